@@ -1,0 +1,40 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { VeevaVaultType } from './node.type';
+import * as uploadSession from './uploadSession';
+
+type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+
+type Resource = Record<string, { execute?: Operation } | unknown>;
+
+const resources: Record<string, Resource> = { uploadSession };
+
+/** Runs the chosen operation once per input item; a failing item either stops the node or,
+ * with "Continue on Fail", becomes an item with an `error` field. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as VeevaVaultType['resource'];
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const action = resources[resource]?.[operation] as { execute?: Operation } | undefined;
+	if (typeof action?.execute !== 'function') {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+	}
+
+	const returnData: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const results = await action.execute!.call(this, itemIndex);
+			for (const result of results) returnData.push({ ...result, pairedItem: { item: itemIndex } });
+		} catch (error) {
+			const nodeError =
+				error instanceof NodeApiError || error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			if (!this.continueOnFail()) throw nodeError;
+			const { message, description } = nodeError;
+			returnData.push({ json: { error: message, ...(description ? { description } : {}) }, pairedItem: { item: itemIndex } });
+		}
+	}
+	return [returnData];
+}
