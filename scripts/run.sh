@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Entry point of the npm scripts: makes a fresh clone work with one command by putting Node 24
+# on PATH and installing the dev dependencies when they are missing or stale.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/node24.sh
+
+ensure_dependencies() {
+  local stamp=node_modules/.installed-by-run-sh
+  if [ ! -f "$stamp" ] || [ package.json -nt "$stamp" ] || [ package-lock.json -nt "$stamp" ] \
+     || [ "$(cat "$stamp")" != "$(node --version)" ]; then
+    echo "[setup] installing dev dependencies with $(node --version) (npm ci)" >&2
+    npm ci --no-audit --no-fund --loglevel=error >&2
+    node --version >"$stamp"
+  fi
+}
+
+command="${1:-}"
+shift || true
+case "$command" in
+  test)
+    ensure_dependencies
+    npx jest "$@"
+    ;;
+  test:e2e)
+    ensure_dependencies
+    node test/e2e/run-e2e.mjs "$@"
+    ;;
+  demo)
+    ensure_dependencies
+    node scripts/demo.mjs "$@"
+    ;;
+  simulator)
+    exec node simulator/cli.ts "$@"
+    ;;
+  node)
+    ensure_dependencies
+    exec "$@"
+    ;;
+  *)
+    echo "usage: scripts/run.sh test|test:e2e|demo|simulator|node [args]" >&2
+    exit 2
+    ;;
+esac

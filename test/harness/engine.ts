@@ -1,0 +1,329 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals --
+   Test harness: runs in jest, never inside n8n. */
+// Runs the Veeva Vault node through n8n's real execution engine (n8n-core's WorkflowExecute),
+// with an in-memory credential store that behaves like the n8n CLI's CredentialsHelper:
+// preAuthentication runs when the expirable session field is empty (or after a 401), and what
+// it returns is persisted into the stored credential, so later executions reuse it.
+import { dirname } from 'node:path';
+
+import { ExecutionLifecycleHooks, WorkflowExecute, getAdditionalKeys } from 'n8n-core';
+import {
+	ICredentials,
+	ICredentialsHelper,
+	NodeHelpers,
+	Workflow,
+	createRunExecutionData,
+	isExpression,
+} from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	ICredentialsExpressionResolveValues,
+	IDataObject,
+	IExecuteData,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+import { VeevaVaultApi } from '../../credentials/VeevaVaultApi.credentials';
+import { VeevaVault } from '../../nodes/VeevaVault/VeevaVault.node';
+
+// n8n-core keeps its own copy of @n8n/di; services must come from that copy's container.
+const coreDir = dirname(require.resolve('n8n-core/package.json'));
+const { Container } = require(require.resolve('@n8n/di', { paths: [coreDir] })) as typeof import('@n8n/di');
+
+export const NODE_TYPE = 'n8n-nodes-veeva-vault.veevaVault';
+export const CREDENTIAL_ID = 'vault-credential-1';
+
+class StoredCredentials extends ICredentials {
+	constructor(
+		details: INodeCredentialsDetails,
+		type: string,
+		private readonly store: Map<string, IDataObject>,
+	) {
+		super(details, type);
+	}
+
+	getData(): ICredentialDataDecryptedObject {
+		return structuredClone(this.store.get(this.id!) ?? {}) as ICredentialDataDecryptedObject;
+	}
+
+	setData(data: ICredentialDataDecryptedObject): void {
+		this.store.set(this.id!, structuredClone(data) as IDataObject);
+	}
+
+	updateData(toUpdate: ICredentialDataDecryptedObject, toDelete: string[] = []): void {
+		const data = { ...(this.store.get(this.id!) ?? {}), ...toUpdate } as IDataObject;
+		for (const key of toDelete) delete data[key];
+		this.store.set(this.id!, data);
+	}
+
+	getDataToSave() {
+		return { id: this.id, name: this.name, type: this.type, data: JSON.stringify(this.store.get(this.id!)) };
+	}
+}
+
+/** The n8n CLI's credential handling, in memory. */
+export class CredentialStore extends ICredentialsHelper {
+	readonly store = new Map<string, IDataObject>();
+	/** How many times n8n persisted a credential (each preAuthentication that succeeded). */
+	updates = 0;
+
+	constructor(private readonly credentialType: ICredentialType) {
+		super();
+	}
+
+	set(id: string, data: IDataObject): void {
+		this.store.set(id, structuredClone(data));
+	}
+
+	get(id: string): IDataObject | undefined {
+		return this.store.get(id);
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	getCredentialsProperties(): INodeProperties[] {
+		return this.credentialType.properties;
+	}
+
+	async getCredentials(details: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+		if (!details.id || !this.store.has(details.id)) throw new Error(`Credential ${details.id} not found`);
+		return new StoredCredentials(details, type, this.store);
+	}
+
+	async getDecrypted(
+		additionalData: IWorkflowExecuteAdditionalData,
+		details: INodeCredentialsDetails,
+		type: string,
+		mode: WorkflowExecuteMode,
+		executeData?: IExecuteData,
+		raw?: boolean,
+		expressionResolveValues?: ICredentialsExpressionResolveValues,
+	): Promise<ICredentialDataDecryptedObject> {
+		const data = (await this.getCredentials(details, type)).getData();
+		if (raw) return data;
+		let decrypted = NodeHelpers.getNodeParameters(this.credentialType.properties, data, true, false, null, null) as ICredentialDataDecryptedObject;
+		if (expressionResolveValues) {
+			const values = expressionResolveValues;
+			decrypted = values.workflow.expression.getParameterValue(
+				decrypted,
+				values.runExecutionData,
+				values.runIndex,
+				values.itemIndex,
+				values.node.name,
+				values.connectionInputData,
+				mode,
+				getAdditionalKeys(additionalData, mode, null, { isCredential: true }),
+				executeData,
+				false,
+				decrypted,
+			) as ICredentialDataDecryptedObject;
+		}
+		return decrypted;
+	}
+
+	async updateCredentials(details: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject): Promise<void> {
+		this.updates++;
+		(await this.getCredentials(details, type)).setData(data);
+	}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {
+		throw new Error('OAuth is not used by this package');
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		_typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow: Workflow,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		const authenticate = this.credentialType.authenticate;
+		if (!authenticate || typeof authenticate === 'function') throw new Error('Expected a generic authenticate object');
+		const resolve = (value: string) => {
+			if (!isExpression(value)) return value;
+			const result = workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '');
+			return result ? String(result) : '';
+		};
+		const options = requestOptions as unknown as Record<string, Record<string, string>>;
+		for (const [outerKey, entries] of Object.entries(authenticate.properties)) {
+			options[outerKey] ??= {};
+			for (const [key, value] of Object.entries(entries as Record<string, string>)) options[outerKey][resolve(key)] = resolve(value);
+		}
+		return requestOptions;
+	}
+
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		node: INode,
+		credentialsExpired: boolean,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		const type = this.credentialType;
+		const expirable = type.properties.find((property) => property.type === 'hidden' && property.typeOptions?.expirable === true);
+		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
+		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
+		const output = await type.preAuthentication.call({ helpers: { httpRequest: helpers.helpers.httpRequest } } as IHttpRequestHelper, credentials);
+		if (output[expirable.name] === undefined || !node.credentials) return undefined;
+		const details = node.credentials[typeName];
+		const stored = (await this.getCredentials(details, typeName)).getData();
+		const toPersist = { ...stored };
+		for (const [key, value] of Object.entries(output)) {
+			if (key === expirable.name || !isExpression(stored[key])) toPersist[key] = value;
+		}
+		await this.updateCredentials(details, typeName, toPersist);
+		return Object.assign(credentials, output);
+	}
+
+	async runPreAuthentication(helpers: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		return (await this.credentialType.preAuthentication?.call(helpers, credentials)) ?? undefined;
+	}
+}
+
+class StartNode implements INodeType {
+	description = {
+		displayName: 'Start',
+		name: 'start',
+		group: ['trigger'],
+		version: 1,
+		description: 'Passes its input on',
+		defaults: { name: 'Start' },
+		inputs: [],
+		outputs: ['main'],
+		properties: [],
+	} as unknown as INodeType['description'];
+
+	async execute(this: { getInputData(): INodeExecutionData[] }): Promise<INodeExecutionData[][]> {
+		return [this.getInputData()];
+	}
+}
+
+class NodeTypes implements INodeTypes {
+	private readonly types: Record<string, INodeType> = { 'test.start': new StartNode(), [NODE_TYPE]: new VeevaVault() };
+
+	getByName(type: string): INodeType | IVersionedNodeType {
+		const found = this.types[type];
+		if (!found) throw new Error(`Unknown node type ${type}`);
+		return found;
+	}
+
+	getByNameAndVersion(type: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(type), version);
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
+export interface RunOptions {
+	parameters: IDataObject;
+	inputItems?: INodeExecutionData[];
+	onError?: INode['onError'];
+	credentialId?: string;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** Items the Veeva Vault node emitted on its first output. */
+	items: INodeExecutionData[];
+	/** The error that stopped the node, if any. */
+	error: (Error & { description?: string; context?: IDataObject; httpCode?: string | null }) | undefined;
+}
+
+const nodeTypes = new NodeTypes();
+const urls = {
+	restApiUrl: 'http://localhost:5678/rest',
+	instanceBaseUrl: 'http://localhost:5678/',
+	formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+	webhookBaseUrl: 'http://localhost:5678/webhook',
+	webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+	webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+};
+
+let executionCounter = 0;
+
+/** Executes Start → Veeva Vault once, as n8n would, and returns what the node produced. */
+export async function runVaultNode(credentials: CredentialStore, options: RunOptions): Promise<RunResult> {
+	const executionId = `execution-${++executionCounter}`;
+	const nodes: INode[] = [
+		{ id: 'start', name: 'Start', type: 'test.start', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'vault',
+			name: 'Veeva Vault',
+			type: NODE_TYPE,
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: options.parameters as INode['parameters'],
+			credentials: { veevaVaultApi: { id: options.credentialId ?? CREDENTIAL_ID, name: 'Vault' } },
+			...(options.onError ? { onError: options.onError } : {}),
+		},
+	];
+	const connections = { Start: { main: [[{ node: 'Veeva Vault', type: 'main' as const, index: 0 }]] } };
+	const workflow = new Workflow({ id: 'workflow-1', name: 'engine test', nodes, connections, nodeTypes, active: false, settings: { executionOrder: 'v1' } });
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
+		id: 'workflow-1',
+		name: 'engine test',
+		nodes,
+		connections,
+		active: false,
+		settings: {},
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as never);
+	const additionalData = {
+		hooks,
+		credentialsHelper: credentials,
+		executionId,
+		workflowId: 'workflow-1',
+		userId: 'user-1',
+		currentNodeParameters: undefined,
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		...urls,
+		executeWorkflow: async () => {
+			throw new Error('not available in tests');
+		},
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [
+				{ node: workflow.getNode('Start')!, data: { main: [options.inputItems ?? [{ json: {} }]] }, source: null },
+			],
+		},
+	});
+	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const task = run.data.resultData.runData['Veeva Vault']?.[0];
+	return {
+		run,
+		items: task?.data?.main?.[0] ?? [],
+		error: (task?.error ?? run.data.resultData.error) as RunResult['error'],
+	};
+}
+
+export function newCredentialStore(): CredentialStore {
+	return new CredentialStore(new VeevaVaultApi());
+}
+
+export { Container };

@@ -1,0 +1,40 @@
+// Shared set-up for engine tests: a fresh simulator per test file, credential presets.
+import type { IDataObject } from 'n8n-workflow';
+
+import { DOCS_NOW, defaultApiTokens, defaultUsers } from '../../simulator/seed.ts';
+import { VaultSimulator } from '../../simulator/vault-simulator.ts';
+import type { SimulatorOptions } from '../../simulator/vault-simulator.ts';
+import { CREDENTIAL_ID, newCredentialStore } from './engine';
+import type { CredentialStore } from './engine';
+
+export const ADMIN = defaultUsers.find((user) => user.admin)!;
+export const UPLOADER = defaultUsers.find((user) => user.username.startsWith('uploader'))!;
+export const NO_API = defaultUsers.find((user) => !user.apiAccess)!;
+export const ELSEWHERE = defaultUsers.find((user) => user.username.startsWith('elsewhere'))!;
+export const ADMIN_TOKEN = Object.keys(defaultApiTokens).find((token) => defaultApiTokens[token] === ADMIN.id)!;
+
+/** The simulator's clock starts at the reference page's moment, so seeded values match the docs. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<VaultSimulator> {
+	return await new VaultSimulator({ clock: DOCS_NOW, ...options }).start();
+}
+
+export function passwordCredentials(simulator: VaultSimulator, user = ADMIN, extra: IDataObject = {}): CredentialStore {
+	const store = newCredentialStore();
+	store.set(CREDENTIAL_ID, {
+		vaultDns: simulator.baseUrl,
+		apiVersion: 'v25.2',
+		authMethod: 'password',
+		username: user.username,
+		password: user.password,
+		...extra,
+	});
+	return store;
+}
+
+export function tokenCredentials(simulator: VaultSimulator, token = ADMIN_TOKEN, extra: IDataObject = {}): CredentialStore {
+	const store = newCredentialStore();
+	store.set(CREDENTIAL_ID, { vaultDns: simulator.baseUrl, apiVersion: 'v25.2', authMethod: 'token', accessToken: token, ...extra });
+	return store;
+}
+
+export const listAll = { resource: 'uploadSession', operation: 'getAll', returnAll: true };
