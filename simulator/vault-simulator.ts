@@ -46,7 +46,8 @@ export type FaultKind =
 	| 'delay'
 	| 'apiLimit'
 	| 'exception'
-	| 'invalidSession';
+	| 'invalidSession'
+	| 'foreignNextPage';
 
 export interface Fault {
 	kind: FaultKind;
@@ -77,6 +78,8 @@ export interface SimulatorOptions {
 	maxActiveSessions?: number;
 	/** 0 = List Upload Sessions answers in one page. */
 	listPageSize?: number;
+	/** Answer an empty list without a `data` field (the docs do not say which Vault does). */
+	omitEmptyData?: boolean;
 	/** Milliseconds a commit job stays RUNNING before it ends. */
 	jobDurationMs?: number;
 	/** When set, Client ID filtering is on and only these IDs are accepted. */
@@ -207,6 +210,7 @@ export class VaultSimulator {
 			minPartSize: 5 * MiB,
 			maxActiveSessions: 50,
 			listPageSize: 0,
+			omitEmptyData: false,
 			jobDurationMs: 0,
 			users: defaultUsers,
 			apiTokens: defaultApiTokens,
@@ -490,6 +494,14 @@ export class VaultSimulator {
 				ctx.req.resume();
 				await this.sendEnvelope(ctx, { responseStatus: 'EXCEPTION', errors: [{ type: 'UNEXPECTED_ERROR', message: 'An unexpected error occurred.' }] });
 				return true;
+			case 'foreignNextPage':
+				ctx.req.resume();
+				await this.sendEnvelope(ctx, {
+					responseStatus: 'SUCCESS',
+					responseDetails: { next_page: `https://elsewhere.example/api/${ctx.version}${ctx.apiPath}?offset=1` },
+					data: [],
+				});
+				return true;
 			case 'invalidSession':
 				this.expireSessions();
 				ctx.record.route = 'unknown';
@@ -710,6 +722,7 @@ export class VaultSimulator {
 
 	/** Answers one page of `items`, with `responseDetails.next_page` when more remain. */
 	private sendPage(ctx: RequestContext, items: unknown[], pageSize: number): Promise<void> {
+		if (items.length === 0 && this.options.omitEmptyData) return this.success(ctx, {});
 		if (!pageSize) return this.success(ctx, { data: items });
 		const offset = Number(ctx.url.searchParams.get('offset') ?? '0');
 		if (!Number.isInteger(offset) || offset < 0) throw new VaultFailure('INVALID_DATA', 'Invalid page cursor.');
