@@ -49,20 +49,24 @@ const simulator = new VaultSimulator({
 	...(values['min-part-size'] ? { minPartSize: Number(values['min-part-size']) } : {}),
 	...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
 });
-await simulator.start();
-
-const log = values.quiet ? () => {} : (line: string) => console.log(line);
-simulator.options.log = log;
-console.log(`Simulated Vault listening on ${simulator.baseUrl}`);
-console.log('Users (username / password):');
-for (const user of defaultUsers) {
-	console.log(`  ${user.username} / ${user.password}${user.admin ? '  (admin)' : ''}${user.apiAccess ? '' : '  (no API access)'}`);
+async function main(): Promise<void> {
+	await simulator.start();
+	if (!values.quiet) simulator.options.log = (line: string) => console.log(line);
+	console.log(`Simulated Vault listening on ${simulator.baseUrl}`);
+	console.log('Users (username / password):');
+	for (const user of defaultUsers) {
+		console.log(`  ${user.username} / ${user.password}${user.admin ? '  (admin)' : ''}${user.apiAccess ? '' : '  (no API access)'}`);
+	}
+	console.log(`API access tokens: ${Object.keys(defaultApiTokens).join(', ')}`);
+	console.log('Control API: GET /_sim/stats, POST /_sim/reset, /_sim/expire-sessions, /_sim/faults, /_sim/clock, /_sim/upload-sessions');
 }
-console.log(`API access tokens: ${Object.keys(defaultApiTokens).join(', ')}`);
-console.log('Control API: GET /_sim/stats, POST /_sim/reset, /_sim/expire-sessions, /_sim/faults, /_sim/clock, /_sim/upload-sessions');
 
 const shutdown = () => {
 	void simulator.stop().then(() => process.exit(0));
 };
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
+main().catch((error: unknown) => {
+	console.error(`The simulator could not start: ${(error as Error).message}`);
+	process.exit(1);
+});

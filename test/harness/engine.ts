@@ -1,17 +1,14 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals --
-   Test harness: runs in jest, never inside n8n. */
 // Runs the Veeva Vault node through n8n's real execution engine (n8n-core's WorkflowExecute),
 // with an in-memory credential store that behaves like the n8n CLI's CredentialsHelper:
 // preAuthentication runs when the expirable session field is empty (or after a 401), and what
 // it returns is persisted into the stored credential, so later executions reuse it.
-import { dirname } from 'node:path';
-
-import { ExecutionLifecycleHooks, WorkflowExecute, getAdditionalKeys } from 'n8n-core';
+import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute, getAdditionalKeys } from 'n8n-core';
 import {
 	ICredentials,
 	ICredentialsHelper,
 	NodeHelpers,
 	Workflow,
+	createEmptyRunExecutionData,
 	createRunExecutionData,
 	isExpression,
 } from 'n8n-workflow';
@@ -26,6 +23,7 @@ import type {
 	INode,
 	INodeCredentialsDetails,
 	INodeExecutionData,
+	INodeParameters,
 	INodeProperties,
 	INodeType,
 	INodeTypes,
@@ -38,11 +36,8 @@ import type {
 import { VeevaVaultApi } from '../../credentials/VeevaVaultApi.credentials';
 import { VeevaVault } from '../../nodes/VeevaVault/VeevaVault.node';
 
-// n8n-core keeps its own copy of @n8n/di; services must come from that copy's container.
-const coreDir = dirname(require.resolve('n8n-core/package.json'));
-const { Container } = require(require.resolve('@n8n/di', { paths: [coreDir] })) as typeof import('@n8n/di');
-
 export const NODE_TYPE = 'n8n-nodes-veeva-vault.veevaVault';
+const CREDENTIAL_TEST_NODE_TYPE = 'n8n-nodes-base.noOp';
 export const CREDENTIAL_ID = 'vault-credential-1';
 
 class StoredCredentials extends ICredentials {
@@ -54,15 +49,15 @@ class StoredCredentials extends ICredentials {
 		super(details, type);
 	}
 
-	getData(): ICredentialDataDecryptedObject {
+	async getData(): Promise<ICredentialDataDecryptedObject> {
 		return structuredClone(this.store.get(this.id!) ?? {}) as ICredentialDataDecryptedObject;
 	}
 
-	setData(data: ICredentialDataDecryptedObject): void {
+	async setData(data: ICredentialDataDecryptedObject): Promise<void> {
 		this.store.set(this.id!, structuredClone(data) as IDataObject);
 	}
 
-	updateData(toUpdate: ICredentialDataDecryptedObject, toDelete: string[] = []): void {
+	async updateData(toUpdate: Partial<ICredentialDataDecryptedObject>, toDelete: Array<string | number> = []): Promise<void> {
 		const data = { ...(this.store.get(this.id!) ?? {}), ...toUpdate } as IDataObject;
 		for (const key of toDelete) delete data[key];
 		this.store.set(this.id!, data);
@@ -117,13 +112,13 @@ export class CredentialStore extends ICredentialsHelper {
 		raw?: boolean,
 		expressionResolveValues?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
-		const data = (await this.getCredentials(details, type)).getData();
+		const data = await (await this.getCredentials(details, type)).getData();
 		if (raw) return data;
-		let decrypted = NodeHelpers.getNodeParameters(this.credentialType.properties, data, true, false, null, null) as ICredentialDataDecryptedObject;
+		let decrypted = NodeHelpers.getNodeParameters(this.credentialType.properties, data as INodeParameters, true, false, null, null) as ICredentialDataDecryptedObject;
 		if (expressionResolveValues) {
 			const values = expressionResolveValues;
 			decrypted = values.workflow.expression.getParameterValue(
-				decrypted,
+				decrypted as INodeParameters,
 				values.runExecutionData,
 				values.runIndex,
 				values.itemIndex,
@@ -141,7 +136,7 @@ export class CredentialStore extends ICredentialsHelper {
 
 	async updateCredentials(details: INodeCredentialsDetails, type: string, data: ICredentialDataDecryptedObject): Promise<void> {
 		this.updates++;
-		(await this.getCredentials(details, type)).setData(data);
+		await (await this.getCredentials(details, type)).setData(data);
 	}
 
 	async updateCredentialsOauthTokenData(): Promise<void> {
@@ -180,21 +175,23 @@ export class CredentialStore extends ICredentialsHelper {
 		const type = this.credentialType;
 		const expirable = type.properties.find((property) => property.type === 'hidden' && property.typeOptions?.expirable === true);
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
-		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
+		// Like the CLI: a credential test always logs in afresh.
+		const isCredentialTest = node.parameters?.temp === '' && node.type === CREDENTIAL_TEST_NODE_TYPE;
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !isCredentialTest) return undefined;
 		const output = await type.preAuthentication.call({ helpers: { httpRequest: helpers.helpers.httpRequest } } as IHttpRequestHelper, credentials);
 		if (output[expirable.name] === undefined || !node.credentials) return undefined;
 		const details = node.credentials[typeName];
-		const stored = (await this.getCredentials(details, typeName)).getData();
+		const stored = await (await this.getCredentials(details, typeName)).getData();
 		const toPersist = { ...stored };
 		for (const [key, value] of Object.entries(output)) {
-			if (key === expirable.name || !isExpression(stored[key])) toPersist[key] = value;
+			if (key === expirable.name || !isExpression(stored[key])) toPersist[key] = value as ICredentialDataDecryptedObject[string];
 		}
 		await this.updateCredentials(details, typeName, toPersist);
 		return Object.assign(credentials, output);
 	}
 
 	async runPreAuthentication(helpers: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		return (await this.credentialType.preAuthentication?.call(helpers, credentials)) ?? undefined;
+		return ((await this.credentialType.preAuthentication?.call(helpers, credentials)) ?? undefined) as ICredentialDataDecryptedObject | undefined;
 	}
 }
 
@@ -250,6 +247,7 @@ export interface RunResult {
 }
 
 const nodeTypes = new NodeTypes();
+const credentialType = new VeevaVaultApi();
 const urls = {
 	restApiUrl: 'http://localhost:5678/rest',
 	instanceBaseUrl: 'http://localhost:5678/',
@@ -289,22 +287,7 @@ export async function runVaultNode(credentials: CredentialStore, options: RunOpt
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	} as never);
-	const additionalData = {
-		hooks,
-		credentialsHelper: credentials,
-		executionId,
-		workflowId: 'workflow-1',
-		userId: 'user-1',
-		currentNodeParameters: undefined,
-		currentNodeExecutionIndex: 0,
-		variables: {},
-		...urls,
-		executeWorkflow: async () => {
-			throw new Error('not available in tests');
-		},
-		getRunExecutionData: async () => undefined,
-		logAiEvent: () => {},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = baseAdditionalData(credentials, executionId, { hooks } as unknown as IDataObject);
 
 	const runExecutionData = createRunExecutionData({
 		executionData: {
@@ -323,7 +306,97 @@ export async function runVaultNode(credentials: CredentialStore, options: RunOpt
 }
 
 export function newCredentialStore(): CredentialStore {
-	return new CredentialStore(new VeevaVaultApi());
+	return new CredentialStore(credentialType);
 }
 
-export { Container };
+function baseAdditionalData(credentials: CredentialStore, executionId: string, extra: IDataObject = {}): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: credentials,
+		executionId,
+		workflowId: 'workflow-1',
+		userId: 'user-1',
+		currentNodeParameters: undefined,
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		...urls,
+		executeWorkflow: async () => {
+			throw new Error('not available in tests');
+		},
+		getRunExecutionData: async () => undefined,
+		logAiEvent: () => {},
+		...extra,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/**
+ * What n8n's "Test" button does for a credential with a `test` request (the CLI's
+ * CredentialsTester): a temporary noOp node whose only property routes the test request,
+ * run by n8n-core's RoutingNode; then the rules are checked against the answer.
+ */
+export async function testCredential(credentials: CredentialStore, credentialId = CREDENTIAL_ID): Promise<{ status: 'OK' | 'Error'; message: string }> {
+	const test = credentialType.test!;
+	const node: INode = {
+		id: 'temp',
+		name: 'Temp-Node',
+		type: CREDENTIAL_TEST_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { veevaVaultApi: { id: credentialId, name: 'Vault' } },
+	};
+	const testNodeType = {
+		description: {
+			displayName: 'No Operation',
+			name: CREDENTIAL_TEST_NODE_TYPE,
+			group: ['organization'],
+			version: 1,
+			description: 'Credential test',
+			defaults: { name: 'Temp' },
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: 'veevaVaultApi', required: true }],
+			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: test.request }, default: '' }],
+		},
+	} as unknown as INodeType;
+	const testNodeTypes: INodeTypes = {
+		getByName: () => testNodeType,
+		getByNameAndVersion: () => testNodeType,
+		getKnownTypes: () => ({}),
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: testNodeTypes });
+	const stored = credentials.get(credentialId) ?? {};
+	const decrypted = NodeHelpers.getNodeParameters(credentialType.properties, stored as INodeParameters, true, false, null, null) as ICredentialDataDecryptedObject;
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		baseAdditionalData(credentials, 'credential-test', { currentNodeParameters: node.parameters }),
+		'internal',
+		createEmptyRunExecutionData(),
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		{ node, data: {}, source: null },
+		[],
+	);
+	const routingNode = new RoutingNode(context, testNodeType, { id: credentialId, name: 'Vault', type: 'veevaVaultApi', data: decrypted });
+	let response: INodeExecutionData[][] | null | undefined;
+	try {
+		response = await routingNode.runNode();
+	} catch (error) {
+		const failure = error as Error & { cause?: { code?: string; response?: { status: number; statusText?: string } } };
+		if (failure.cause?.response) {
+			const { status, statusText } = failure.cause.response;
+			return { status: 'Error', message: statusText || `Received HTTP status code: ${status}` };
+		}
+		if (failure.cause?.code) return { status: 'Error', message: failure.cause.code };
+		return { status: 'Error', message: failure.message };
+	}
+	const body = response?.[0]?.[0]?.json ?? {};
+	for (const rule of test.rules ?? []) {
+		if (rule.type !== 'responseSuccessBody') continue;
+		const value = rule.properties.key.split(/[.[\]]/).filter(Boolean).reduce<unknown>((current, key) => (current as IDataObject | undefined)?.[key], body);
+		if (value === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+	}
+	return { status: 'OK', message: 'Connection successful!' };
+}
+
