@@ -105,8 +105,9 @@ export interface BurstInfo {
 }
 
 export function burstInfo(headers: Record<string, unknown>): BurstInfo {
+	const lowerCased = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 	const read = (name: string): number | null => {
-		const value = headers[name] ?? headers[name.toLowerCase()];
+		const value = lowerCased[name];
 		const number = Number(Array.isArray(value) ? value[0] : value);
 		return value === undefined || value === null || value === '' || Number.isNaN(number) ? null : number;
 	};

@@ -1,0 +1,99 @@
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+import type { INode, INodeTypes } from 'n8n-workflow';
+
+import { VeevaVaultApi } from '../../credentials/VeevaVaultApi.credentials';
+import { apiBaseUrl, clientIdOf, validApiVersion, vaultBaseUrl } from '../../nodes/VeevaVault/transport/connection';
+import { sessionFingerprint } from '../../nodes/VeevaVault/transport/login';
+
+describe('vaultBaseUrl', () => {
+	test.each([
+		['myvault.veevavault.com', 'https://myvault.veevavault.com'],
+		['  MyVault.VeevaVault.com  ', 'https://myvault.veevavault.com'],
+		['myvault.veevavault.com/', 'https://myvault.veevavault.com'],
+		['myvault.veevavault.com/api', 'https://myvault.veevavault.com'],
+		['https://myvault.veevavault.com', 'https://myvault.veevavault.com'],
+		['https://myvault.veevavault.com/api/', 'https://myvault.veevavault.com'],
+		['HTTPS://myvault.veevavault.com//', 'https://myvault.veevavault.com'],
+		['http://127.0.0.1:8123', 'http://127.0.0.1:8123'],
+		['127.0.0.1:8123', 'https://127.0.0.1:8123'],
+		['http://localhost:8123/api', 'http://localhost:8123'],
+	])('%j → %s', (input, expected) => {
+		expect(vaultBaseUrl(input)).toBe(expected);
+	});
+
+	test.each([
+		['', 'The Vault DNS is empty'],
+		['   ', 'The Vault DNS is empty'],
+		['ftp://myvault.veevavault.com', 'is not a Vault DNS'],
+		['https://myvault.veevavault.com/api/v25.2/objects', 'is not a Vault DNS'],
+		['https://user:secret@myvault.veevavault.com', 'is not a Vault DNS'],
+		['https://myvault.veevavault.com?x=1', 'is not a Vault DNS'],
+		['my vault.veevavault.com', 'is not a Vault DNS'],
+		['myvault_.veevavault.com', 'is not a Vault DNS'],
+	])('%j is refused: %s', (input, message) => {
+		expect(() => vaultBaseUrl(input)).toThrow(message);
+	});
+
+	test('the refusal says what a valid value looks like', () => {
+		expect(() => vaultBaseUrl('https://x.veevavault.com/somewhere')).toThrow(
+			'"https://x.veevavault.com/somewhere" is not a Vault DNS. Enter the Vault\'s host name (myvault.veevavault.com) or its base URL (https://myvault.veevavault.com).',
+		);
+	});
+});
+
+describe('API version and Client ID', () => {
+	test.each(['v25.2', ' v21.1 ', 'v26.2'])('%j is a valid API version', (version) => {
+		expect(validApiVersion(version)).toBe(version.trim());
+	});
+
+	test.each(['25.2', 'v25', 'v25.2.1', 'latest', ''])('%j is not', (version) => {
+		expect(() => validApiVersion(version)).toThrow('is not a Vault API version. Use the form v25.2.');
+	});
+
+	test('apiBaseUrl joins the normalised DNS and the version', () => {
+		expect(apiBaseUrl({ vaultDns: 'myvault.veevavault.com/api/', apiVersion: 'v25.2' })).toBe('https://myvault.veevavault.com/api/v25.2');
+	});
+
+	test('an empty Client ID falls back to the package\'s own', () => {
+		expect(clientIdOf({ clientId: '  ' })).toBe('n8n-nodes-veeva-vault');
+		expect(clientIdOf({ clientId: ' acme-qa ' })).toBe('acme-qa');
+	});
+});
+
+describe('session fingerprint', () => {
+	test('is the same for the same Vault and user however they are written', () => {
+		expect(sessionFingerprint({ vaultDns: 'myvault.veevavault.com', username: 'Ann@Example.com' })).toBe(
+			sessionFingerprint({ vaultDns: 'https://MyVault.veevavault.com/api/', username: ' ann@example.com' }),
+		);
+	});
+
+	test('differs for another user or another Vault', () => {
+		const base = sessionFingerprint({ vaultDns: 'myvault.veevavault.com', username: 'ann@example.com' });
+		expect(sessionFingerprint({ vaultDns: 'myvault.veevavault.com', username: 'bob@example.com' })).not.toBe(base);
+		expect(sessionFingerprint({ vaultDns: 'other.veevavault.com', username: 'ann@example.com' })).not.toBe(base);
+	});
+});
+
+describe('the credential test\'s base URL expression', () => {
+	const credential = new VeevaVaultApi();
+	const node: INode = { id: 'n', name: 'Temp', type: 'test.noop', typeVersion: 1, position: [0, 0], parameters: {} };
+	const nodeTypes = { getByName: () => ({ description: { properties: [] } }), getByNameAndVersion: () => ({ description: { properties: [] } }), getKnownTypes: () => ({}) } as unknown as INodeTypes;
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+
+	test.each([
+		'myvault.veevavault.com',
+		' https://myvault.veevavault.com/api/ ',
+		'http://127.0.0.1:8123//',
+		'HTTP://localhost:8123/API',
+	])('resolves %j as vaultBaseUrl() does (case aside)', (vaultDns) => {
+		const resolved = workflow.expression.getSimpleParameterValue(node, credential.test.request.baseURL!, 'internal', {
+			$credentials: { vaultDns },
+		});
+		expect(String(resolved).toLowerCase()).toBe(vaultBaseUrl(vaultDns));
+	});
+
+	test('the hidden session fields default to empty, so n8n logs in on first use', () => {
+		const defaults = NodeHelpers.getNodeParameters(credential.properties, {}, true, false, null, null);
+		expect(defaults).toMatchObject({ sessionId: '', sessionFingerprint: '', authMethod: 'password', apiVersion: 'v25.2' });
+	});
+});
