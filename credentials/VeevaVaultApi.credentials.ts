@@ -85,7 +85,7 @@ export class VeevaVaultApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'An API access token created in Vault (Admin > Users & Groups > your user > API Access Tokens), or a session ID',
+			description: 'An API access token that a Vault Admin or the user created for this integration, or an existing session ID',
 			displayOptions: { show: { authMethod: ['token'] } },
 		},
 		{
