@@ -8,7 +8,7 @@
 
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -58,6 +58,8 @@ export interface Fault {
 	method?: string;
 	/** For `delay`: milliseconds before the normal answer. */
 	ms?: number;
+	/** Let this many matching requests through first. */
+	after?: number;
 }
 
 export interface SimulatorOptions {
@@ -398,6 +400,7 @@ export class VaultSimulator {
 		{ method: 'POST', pattern: /^\/services\/file_staging\/upload\/([^/]+)$/, name: 'commitUploadSession', handler: async (ctx, [id]) => this.commitUploadSession(ctx, id) },
 		{ method: 'DELETE', pattern: /^\/services\/file_staging\/upload\/([^/]+)$/, name: 'abortUploadSession', handler: async (ctx, [id]) => this.abortUploadSession(ctx, id) },
 		{ method: 'GET', pattern: /^\/services\/file_staging\/items\/content(\/.*)$/, name: 'downloadItem', handler: async (ctx, [path]) => this.downloadItem(ctx, path) },
+		{ method: 'POST', pattern: /^\/services\/file_staging\/items$/, name: 'createItem', handler: async (ctx) => this.createItem(ctx) },
 		{ method: 'GET', pattern: /^\/services\/jobs\/(\d+)$/, name: 'jobStatus', handler: async (ctx, [id]) => this.jobStatus(ctx, Number(id)) },
 	];
 
@@ -464,6 +467,10 @@ export class VaultSimulator {
 		);
 		if (index === -1) return null;
 		const fault = this.faults[index];
+		if ((fault.after ?? 0) > 0) {
+			fault.after = (fault.after ?? 0) - 1;
+			return null;
+		}
 		fault.times = (fault.times ?? 1) - 1;
 		if (fault.times <= 0) this.faults.splice(index, 1);
 		return fault;
@@ -905,6 +912,36 @@ export class VaultSimulator {
 				run_start_date: iso(job.created),
 				...(ended ? { run_end_date: iso(job.ends) } : {}),
 			},
+		});
+	}
+
+	/** "Create Folder or File": a file of up to 50 MB in one multipart request. */
+	private async createItem(ctx: RequestContext): Promise<void> {
+		const { fields, files } = await this.readForm(ctx);
+		const user = ctx.caller!.user;
+		if (!fields.kind) throw new VaultFailure('PARAMETER_REQUIRED', 'Missing required parameter [kind]');
+		if (!fields.path) throw new VaultFailure('PARAMETER_REQUIRED', 'Missing required parameter [path]');
+		if (!fields.path.startsWith('/') || fields.path.split('/').includes('..')) throw new VaultFailure('INVALID_DATA', `Invalid value for [path]: ${fields.path}`);
+		const target = this.stagingFilePath(this.absolutePath(user, fields.path));
+		if (fields.kind === 'folder') {
+			await mkdir(target, { recursive: true });
+			return this.success(ctx, { data: { kind: 'folder', path: fields.path, name: fields.path.split('/').pop() } });
+		}
+		const file = files.file;
+		if (fields.kind !== 'file' || !file) throw new VaultFailure('PARAMETER_REQUIRED', 'Missing required parameter [file]');
+		if (file.data.length > 50 * MiB) throw new VaultFailure('EXCEEDS_FILE_MAX_SIZE', 'A file created this way may hold at most 50 MB; use an upload session.');
+		const md5 = createHash('md5').update(file.data).digest('hex');
+		const expectedMd5 = headerValue(ctx.req, 'content-md5');
+		if (expectedMd5 && expectedMd5.toLowerCase() !== md5 && expectedMd5 !== Buffer.from(md5, 'hex').toString('base64')) {
+			throw new VaultFailure('INVALID_DATA', 'The file content does not match its Content-MD5.');
+		}
+		if (fields.overwrite !== 'true' && (await stat(target).then(() => true, () => false))) {
+			throw new VaultFailure('ITEM_NAME_EXISTS', `An item already exists at ${fields.path}.`);
+		}
+		await mkdir(dirname(target), { recursive: true });
+		await writeFile(target, file.data);
+		return this.success(ctx, {
+			data: { kind: 'file', path: fields.path, name: fields.path.split('/').pop(), size: file.data.length, file_content_md5: md5 },
 		});
 	}
 

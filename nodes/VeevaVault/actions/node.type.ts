@@ -1,7 +1,7 @@
 import type { AllEntities } from 'n8n-workflow';
 
 type NodeMap = {
-	uploadSession: 'getAll';
+	uploadSession: 'commit' | 'create' | 'delete' | 'get' | 'getAll' | 'getParts' | 'uploadFile' | 'uploadPart';
 };
 
 export type VeevaVaultType = AllEntities<NodeMap>;

@@ -25,6 +25,8 @@ export interface VaultRequest {
 	/** Path below /api/{version} (e.g. /services/file_staging/upload), or a next_page from Vault. */
 	path: string;
 	qs?: IDataObject;
+	/** Sent as application/x-www-form-urlencoded. */
+	form?: Record<string, string>;
 	body?: IHttpRequestOptions['body'];
 	headers?: IDataObject;
 	/** Whether sending the request twice is harmless. Defaults to true for GET only. */
@@ -51,6 +53,15 @@ interface RawResponse {
 }
 
 export async function vaultApiRequest(this: VaultContext, request: VaultRequest, itemIndex = 0): Promise<VaultEnvelope> {
+	return (await vaultApiRequestWithHeaders.call(this, request, itemIndex)).envelope;
+}
+
+/** Like vaultApiRequest, with the response headers (e.g. X-VaultAPI-UserId) as well. */
+export async function vaultApiRequestWithHeaders(
+	this: VaultContext,
+	request: VaultRequest,
+	itemIndex = 0,
+): Promise<{ envelope: VaultEnvelope; headers: Record<string, unknown> }> {
 	const credentials = await this.getCredentials<VeevaVaultCredentials & IDataObject>(CREDENTIAL_TYPE, itemIndex);
 	const url = resolveUrl(this, credentials, request.path, itemIndex);
 	const idempotent = request.idempotent ?? request.method === 'GET';
@@ -58,8 +69,12 @@ export async function vaultApiRequest(this: VaultContext, request: VaultRequest,
 		method: request.method,
 		url,
 		qs: request.qs,
-		body: request.body,
-		headers: { Accept: 'application/json', ...request.headers },
+		body: request.form ? new URLSearchParams(request.form).toString() : request.body,
+		headers: {
+			Accept: 'application/json',
+			...(request.form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+			...request.headers,
+		},
 		json: false,
 		encoding: 'text',
 		returnFullResponse: true,
@@ -115,7 +130,7 @@ export async function vaultApiRequest(this: VaultContext, request: VaultRequest,
 
 		warnWhenBurstLow(this, response.headers);
 		const envelope = parsed.envelope;
-		if (isSuccess(envelope)) return envelope;
+		if (isSuccess(envelope)) return { envelope, headers: response.headers };
 
 		renew = false;
 		const errorType = errorTypeOf(envelope);
@@ -136,28 +151,19 @@ export async function vaultApiRequest(this: VaultContext, request: VaultRequest,
 	}
 }
 
-/**
- * Requests `request` and every page after it (Vault's `responseDetails.next_page`), returning
- * the `data` records. Stops as soon as `limit` records are in hand.
- */
-export async function vaultApiRequestAllItems(
+/** Requests `request` and then every page Vault links with `responseDetails.next_page`. */
+export async function* vaultApiPages(
 	this: VaultContext,
 	request: VaultRequest,
 	itemIndex = 0,
-	limit?: number,
-): Promise<IDataObject[]> {
-	const records: IDataObject[] = [];
+): AsyncGenerator<{ envelope: VaultEnvelope; headers: Record<string, unknown> }> {
 	const seenPages = new Set<string>();
 	let next: VaultRequest | null = request;
 	while (next) {
-		const envelope: VaultEnvelope = await vaultApiRequest.call(this, next, itemIndex);
-		const data = envelope.data;
-		if (Array.isArray(data)) records.push(...(data as IDataObject[]));
-		else if (data !== undefined && data !== null) records.push(data as IDataObject);
-		if (limit !== undefined && records.length >= limit) return records.slice(0, limit);
-
-		const nextPage: string | undefined = envelope.responseDetails?.next_page;
-		if (!nextPage) break;
+		const page: { envelope: VaultEnvelope; headers: Record<string, unknown> } = await vaultApiRequestWithHeaders.call(this, next, itemIndex);
+		yield page;
+		const nextPage: string | undefined = page.envelope.responseDetails?.next_page;
+		if (!nextPage) return;
 		if (seenPages.has(nextPage)) {
 			throw new NodeApiError(this.getNode(), { message: 'Repeated next_page' } as JsonObject, {
 				message: 'Vault returned the same next page twice; stopped paging to avoid a loop',
@@ -167,7 +173,27 @@ export async function vaultApiRequestAllItems(
 		seenPages.add(nextPage);
 		next = { method: 'GET', path: nextPage, timeoutMs: request.timeoutMs };
 	}
+}
+
+/** The `data` records of every page, stopping as soon as `limit` records are in hand. */
+export async function vaultApiRequestAllItems(
+	this: VaultContext,
+	request: VaultRequest,
+	itemIndex = 0,
+	limit?: number,
+): Promise<IDataObject[]> {
+	const records: IDataObject[] = [];
+	for await (const { envelope } of vaultApiPages.call(this, request, itemIndex)) {
+		records.push(...recordsOf(envelope));
+		if (limit !== undefined && records.length >= limit) return records.slice(0, limit);
+	}
 	return records;
+}
+
+export function recordsOf(envelope: VaultEnvelope): IDataObject[] {
+	const data = envelope.data;
+	if (Array.isArray(data)) return data as IDataObject[];
+	return data === undefined || data === null ? [] : [data as IDataObject];
 }
 
 /** Builds the absolute URL; next_page links are followed only on the Vault's own host. */

@@ -1,8 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as commit from './commit.operation';
+import * as create from './create.operation';
+import * as del from './delete.operation';
+import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getParts from './getParts.operation';
+import * as uploadFile from './uploadFile.operation';
+import * as uploadPart from './uploadPart.operation';
 
-export { getAll };
+export { commit, create, del as delete, get, getAll, getParts, uploadFile, uploadPart };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,13 +20,62 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['uploadSession'] } },
 		options: [
 			{
+				name: 'Abort',
+				value: 'delete',
+				description: 'Abort an upload session and discard its parts',
+				action: 'Abort an upload session',
+			},
+			{
+				name: 'Commit',
+				value: 'commit',
+				description: 'Assemble the uploaded parts into the file; Vault does it in a job',
+				action: 'Commit an upload session',
+			},
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Start a resumable upload session for a file',
+				action: 'Create an upload session',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get one upload session',
+				action: 'Get an upload session',
+			},
+			{
 				name: 'Get Many',
 				value: 'getAll',
 				description: 'List active upload sessions: a Vault Admin gets every session of the Vault, other users their own',
 				action: 'List upload sessions',
 			},
+			{
+				name: 'List Parts',
+				value: 'getParts',
+				description: 'List the parts uploaded to a session so far',
+				action: 'List the parts of an upload session',
+			},
+			{
+				name: 'Upload File',
+				value: 'uploadFile',
+				description: 'Upload a whole file of up to 500 GB: parts, checksums, resume and commit in one step',
+				action: 'Upload a file',
+			},
+			{
+				name: 'Upload Part',
+				value: 'uploadPart',
+				description: 'Upload one part of a file to an upload session',
+				action: 'Upload a part to an upload session',
+			},
 		],
 		default: 'getAll',
 	},
+	...commit.description,
+	...create.description,
+	...del.description,
+	...get.description,
 	...getAll.description,
+	...getParts.description,
+	...uploadFile.description,
+	...uploadPart.description,
 ];

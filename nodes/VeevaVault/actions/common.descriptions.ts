@@ -1,0 +1,39 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const sessionIdProperty: INodeProperties = {
+	displayName: 'Upload Session ID',
+	name: 'sessionId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. yYFg7jN_fZBmUD9Tj98RkL2yqtbTdIh17iy02nd5pby62oqVJLXv.R.ea1jSr786rgwpf7Vx3RmmQ--',
+	description: 'ID of the upload session, e.g. mapped from the ID field that Get Many or Create returns',
+};
+
+export const binaryPropertyNameProperty: INodeProperties = {
+	displayName: 'Input Binary Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	required: true,
+	default: 'data',
+	hint: 'The name of the input binary field containing the file to be uploaded',
+};
+
+export const stagingPathProperty: INodeProperties = {
+	displayName: 'Staging Path',
+	name: 'path',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '/inbox/report.pdf',
+	description:
+		'Where the file goes in the File Staging area, from its root. For users other than Vault Admins it is relative to their own folder (u{user ID}).',
+};
+
+export const waitForJobOption: INodeProperties = {
+	displayName: 'Wait for Job',
+	name: 'waitForJob',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to wait until Vault\'s commit job ends and return its result (polls every 10 seconds, as Vault allows)',
+};

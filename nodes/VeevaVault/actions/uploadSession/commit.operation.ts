@@ -1,0 +1,25 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { commitUploadSession, sessionIdParameter } from '../../helpers/uploadSessions';
+import { sessionIdProperty, waitForJobOption } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	sessionIdProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [waitForJobOption],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['commit'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const sessionId = sessionIdParameter(this, itemIndex);
+	const { waitForJob } = this.getNodeParameter('options', itemIndex, {}) as { waitForJob?: boolean };
+	return [{ json: await commitUploadSession(this, sessionId, waitForJob ?? false, itemIndex) }];
+}

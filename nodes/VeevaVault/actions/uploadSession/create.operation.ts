@@ -1,0 +1,56 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { validFileSize, validStagingPath } from '../../helpers/staging';
+import { UPLOAD_SESSIONS_PATH } from '../../helpers/uploadSessions';
+import { vaultApiRequest } from '../../transport';
+import { stagingPathProperty } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	stagingPathProperty,
+	{
+		displayName: 'Size (Bytes)',
+		name: 'size',
+		type: 'number',
+		required: true,
+		typeOptions: { minValue: 1 },
+		default: 0,
+		description: 'Size of the whole file in bytes (at most 500 GB)',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Overwrite',
+				name: 'overwrite',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the commit may replace a file that already exists at the path',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['create'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	let path: string;
+	let size: number;
+	try {
+		path = validStagingPath(this.getNodeParameter('path', itemIndex) as string);
+		size = validFileSize(Number(this.getNodeParameter('size', itemIndex)));
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
+	}
+	const options = this.getNodeParameter('options', itemIndex, {}) as { overwrite?: boolean };
+	const { data } = await vaultApiRequest.call(
+		this,
+		{ method: 'POST', path: UPLOAD_SESSIONS_PATH, form: { path, size: String(size), overwrite: String(options.overwrite ?? false) } },
+		itemIndex,
+	);
+	return [{ json: (data ?? {}) as IDataObject }];
+}

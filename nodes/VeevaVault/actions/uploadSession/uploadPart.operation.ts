@@ -1,0 +1,42 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { binarySource } from '../../helpers/binary';
+import { MIN_PART_BYTES, partLimits } from '../../helpers/staging';
+import { sessionIdParameter, uploadPart } from '../../helpers/uploadSessions';
+import { binaryPropertyNameProperty, sessionIdProperty } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	sessionIdProperty,
+	{
+		displayName: 'Part Number',
+		name: 'partNumber',
+		type: 'number',
+		required: true,
+		typeOptions: { minValue: 1 },
+		default: 1,
+		description: 'Position of this part in the file, from 1. Parts go up in order; sending a number again replaces that part.',
+	},
+	binaryPropertyNameProperty,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['uploadPart'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const sessionId = sessionIdParameter(this, itemIndex);
+	const partNumber = Number(this.getNodeParameter('partNumber', itemIndex));
+	const apiVersion = String((await this.getCredentials('veevaVaultApi', itemIndex)).apiVersion ?? '').trim();
+	const { maxPartBytes, maxParts } = partLimits(apiVersion);
+	if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > maxParts) {
+		throw new NodeOperationError(this.getNode(), `Part number ${partNumber} is out of range: use 1 to ${maxParts}`, { itemIndex });
+	}
+	const source = await binarySource(this, itemIndex, this.getNodeParameter('binaryPropertyName', itemIndex) as string);
+	if (source.bytes > maxPartBytes || source.bytes < 1) {
+		throw new NodeOperationError(this.getNode(), `The part has ${source.bytes} bytes; a part holds 1 to ${maxPartBytes} bytes`, {
+			itemIndex,
+			description: `Every part but the last must be the same size, at least ${MIN_PART_BYTES} bytes. To upload a whole file, use "Upload File".`,
+		});
+	}
+	const stored = await uploadPart(this, sessionId, partNumber, await source.buffer(), itemIndex);
+	return [{ json: stored }];
+}

@@ -1,0 +1,72 @@
+// Pure rules of Vault's File Staging: paths, sizes and how a file is cut into parts.
+
+export const MiB = 1024 * 1024;
+export const MAX_FILE_BYTES = 500 * 1024 ** 3;
+export const MIN_PART_BYTES = 5 * MiB;
+/** Files up to this size can be sent in one "Create Folder or File" request. */
+export const DIRECT_UPLOAD_MAX_BYTES = 50 * MiB;
+export const DEFAULT_PART_MB = 25;
+
+export interface PartLimits {
+	maxPartBytes: number;
+	maxParts: number;
+}
+
+/** Vault's documentation: 2000 parts of up to 50 MB before v26.2, 9616 of up to 52 MB since. */
+export function partLimits(apiVersion: string): PartLimits {
+	const [major, minor] = apiVersion.replace(/^v/, '').split('.').map(Number);
+	const v26_2OrLater = major > 26 || (major === 26 && minor >= 2);
+	return v26_2OrLater ? { maxPartBytes: 52 * MiB, maxParts: 9616 } : { maxPartBytes: 50 * MiB, maxParts: 2000 };
+}
+
+/** Checks a staging path such as `/inbox/report.pdf`; returns it trimmed. */
+export function validStagingPath(path: string, what = 'Path'): string {
+	const trimmed = (path ?? '').trim();
+	if (!trimmed) throw new Error(`${what} is empty. Enter a staging path such as /inbox/report.pdf.`);
+	if (!trimmed.startsWith('/')) throw new Error(`${what} "${trimmed}" must start with a slash, e.g. /${trimmed}.`);
+	if (trimmed.endsWith('/')) throw new Error(`${what} "${trimmed}" ends with a slash; it must name a file, e.g. ${trimmed}report.pdf.`);
+	if (trimmed.split('/').some((segment) => segment === '..' || segment === '.')) {
+		throw new Error(`${what} "${trimmed}" contains "." or ".." segments; give the path from the staging root.`);
+	}
+	if ([...trimmed].some((character) => character.charCodeAt(0) < 32)) throw new Error(`${what} "${trimmed}" contains control characters.`);
+	return trimmed;
+}
+
+export function validFileSize(bytes: number): number {
+	if (!Number.isSafeInteger(bytes) || bytes < 1) throw new Error(`Size ${bytes} is not a whole number of bytes of at least 1.`);
+	if (bytes > MAX_FILE_BYTES) {
+		throw new Error(`The file has ${bytes} bytes; Vault's File Staging accepts at most 500 GB (${MAX_FILE_BYTES} bytes).`);
+	}
+	return bytes;
+}
+
+export interface PartPlan {
+	partBytes: number;
+	partCount: number;
+}
+
+/**
+ * Chooses the part size: the requested one (in MB), or by default 25 MB, grown when the file
+ * would otherwise need more parts than the API version allows.
+ */
+export function planParts(fileBytes: number, apiVersion: string, requestedPartMb?: number): PartPlan {
+	validFileSize(fileBytes);
+	const { maxPartBytes, maxParts } = partLimits(apiVersion);
+	const maxPartMb = maxPartBytes / MiB;
+	let partBytes: number;
+	if (requestedPartMb !== undefined) {
+		if (!Number.isInteger(requestedPartMb) || requestedPartMb < 5 || requestedPartMb > maxPartMb) {
+			throw new Error(`Part size ${requestedPartMb} MB is out of range: use a whole number from 5 to ${maxPartMb} MB for API ${apiVersion}.`);
+		}
+		partBytes = requestedPartMb * MiB;
+	} else {
+		partBytes = Math.max(DEFAULT_PART_MB * MiB, Math.ceil(fileBytes / maxParts / MiB) * MiB);
+	}
+	const partCount = Math.ceil(fileBytes / partBytes);
+	if (partCount > maxParts) {
+		throw new Error(
+			`With ${partBytes / MiB} MB parts the file needs ${partCount} parts; API ${apiVersion} allows ${maxParts}. Choose a part size of at least ${Math.ceil(fileBytes / maxParts / MiB)} MB.`,
+		);
+	}
+	return { partBytes, partCount };
+}

@@ -1,0 +1,155 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+
+import type { VaultSimulator } from '../../simulator/vault-simulator.ts';
+import { fileItem } from '../harness/binary';
+import { runVaultNode } from '../harness/engine';
+import { ADMIN, passwordCredentials, startSimulator } from '../harness/vault';
+
+const MiB = 1024 * 1024;
+const md5 = (data: Buffer) => createHash('md5').update(data).digest('hex');
+
+let simulator: VaultSimulator;
+beforeEach(async () => {
+	simulator = await startSimulator();
+});
+afterEach(async () => {
+	await simulator.stop();
+});
+
+function uploadFile(options: Record<string, unknown> = {}, path = '/inbox/study.bin') {
+	return { resource: 'uploadSession', operation: 'uploadFile', binaryPropertyName: 'data', path, options };
+}
+
+test('a multi-part upload assembles the same bytes in Vault', async () => {
+	const file = randomBytes(12 * MiB + 123);
+	const { items, error } = await runVaultNode(passwordCredentials(simulator), {
+		parameters: uploadFile({ partSize: 5, alwaysUseUploadSession: true, waitForJob: true }),
+		inputItems: [await fileItem(file, 'study.bin')],
+	});
+	expect(error).toBeUndefined();
+	const assembled = await readFile(simulator.stagingFilePath('/inbox/study.bin'));
+	expect(md5(assembled)).toBe(md5(file));
+	expect(items[0].json).toMatchObject({ path: '/inbox/study.bin', size: file.length, md5: md5(file), parts: 3, parts_sent: 3, resumed: false });
+	expect(items[0].json.job).toMatchObject({ status: 'SUCCESS' });
+	expect(simulator.count('uploadPart')).toBe(3);
+	expect(simulator.count('commitUploadSession')).toBe(1);
+	expect(simulator.requests.filter((r) => r.route === 'uploadPart').every((r) => r.userId === ADMIN.id)).toBe(true);
+});
+
+test('a file of 50 MB or less goes in one direct request by default', async () => {
+	const file = randomBytes(3 * MiB);
+	const { items, error } = await runVaultNode(passwordCredentials(simulator), {
+		parameters: uploadFile({}, '/inbox/small.pdf'),
+		inputItems: [await fileItem(file, 'small.pdf')],
+	});
+	expect(error).toBeUndefined();
+	expect(items[0].json).toEqual({ path: '/inbox/small.pdf', size: file.length, md5: md5(file), method: 'direct' });
+	expect(md5(await readFile(simulator.stagingFilePath('/inbox/small.pdf')))).toBe(md5(file));
+	expect(simulator.count('createItem')).toBe(1);
+	expect(simulator.count('createUploadSession')).toBe(0);
+});
+
+test('a file over 50 MB uses an upload session with 25 MB parts by default, streamed from disk', async () => {
+	const file = randomBytes(60 * MiB);
+	const { items, error } = await runVaultNode(passwordCredentials(simulator), {
+		parameters: uploadFile(),
+		inputItems: [await fileItem(file, 'study.bin')],
+	});
+	expect(error).toBeUndefined();
+	expect(items[0].json).toMatchObject({ method: 'uploadSession', parts: 3, parts_sent: 3, md5: md5(file) });
+	expect(items[0].json.job).toEqual({ job_id: expect.any(Number), url: expect.stringContaining('/services/jobs/') });
+	expect(md5(await readFile(simulator.stagingFilePath('/inbox/study.bin')))).toBe(md5(file));
+});
+
+test('resuming an interrupted upload sends only the missing parts', async () => {
+	const file = randomBytes(17 * MiB);
+	const credentials = passwordCredentials(simulator);
+	const input = [await fileItem(file, 'study.bin')];
+	const parameters = uploadFile({ partSize: 5, alwaysUseUploadSession: true });
+	// The connection drops for good while part 3 of 4 is being sent.
+	simulator.injectFault({ kind: 'reset', method: 'PUT', path: '/services/file_staging/upload/', after: 2, times: 3 });
+	const interrupted = await runVaultNode(credentials, { parameters, inputItems: input });
+	expect(interrupted.error?.message).toContain('the connection was reset before Vault answered');
+	expect(simulator.count('uploadPart')).toBe(2);
+	expect(simulator.count('commitUploadSession')).toBe(0);
+
+	const resumed = await runVaultNode(credentials, { parameters, inputItems: input });
+	expect(resumed.error).toBeUndefined();
+	expect(resumed.items[0].json).toMatchObject({ resumed: true, parts: 4, parts_sent: 2, parts_already_in_vault: 2 });
+	expect(simulator.count('createUploadSession')).toBe(1);
+	expect(simulator.count('listParts')).toBe(1);
+	expect(simulator.count('uploadPart')).toBe(4);
+	expect(md5(await readFile(simulator.stagingFilePath('/inbox/study.bin')))).toBe(md5(file));
+});
+
+test('a part whose connection drops once is sent again and the upload completes', async () => {
+	const file = randomBytes(11 * MiB);
+	simulator.injectFault({ kind: 'reset', method: 'PUT', path: '/services/file_staging/upload/', after: 1 });
+	const { items, error } = await runVaultNode(passwordCredentials(simulator), {
+		parameters: uploadFile({ partSize: 5, alwaysUseUploadSession: true }),
+		inputItems: [await fileItem(file, 'study.bin')],
+	});
+	expect(error).toBeUndefined();
+	expect(items[0].json).toMatchObject({ parts: 3, parts_sent: 3 });
+	expect(simulator.count('fault:reset')).toBe(1);
+	expect(simulator.count('uploadPart')).toBe(3);
+	expect(md5(await readFile(simulator.stagingFilePath('/inbox/study.bin')))).toBe(md5(file));
+});
+
+test('a commit whose answer is lost is not sent again', async () => {
+	const file = randomBytes(6 * MiB);
+	simulator.injectFault({ kind: 'reset', method: 'POST', path: '/services/file_staging/upload/', times: 5 });
+	const { error } = await runVaultNode(passwordCredentials(simulator), {
+		parameters: uploadFile({ partSize: 5, alwaysUseUploadSession: true }),
+		inputItems: [await fileItem(file, 'study.bin')],
+	});
+	expect(error?.message).toContain('the connection was reset before Vault answered');
+	expect(error?.description).toContain('was not sent again automatically');
+	const commits = simulator.requests.filter((request) => request.method === 'POST' && /\/upload\/[^/]+$/.test(request.path));
+	expect(commits).toHaveLength(1);
+});
+
+describe('bad input is refused before any request', () => {
+	test.each([
+		['a path without a leading slash', { path: 'inbox/study.bin' }, 'must start with a slash, e.g. /inbox/study.bin'],
+		['a path with ..', { path: '/inbox/../secrets/study.bin' }, 'contains "." or ".." segments'],
+		['a path naming a folder', { path: '/inbox/' }, 'ends with a slash'],
+		['a part size below 5 MB', { options: { partSize: 3 } }, 'Part size 3 MB is out of range: use a whole number from 5 to 50 MB for API v25.2.'],
+		['a part size above the maximum', { options: { partSize: 52 } }, 'Part size 52 MB is out of range'],
+	])('%s', async (_case, override, message) => {
+		const { error } = await runVaultNode(passwordCredentials(simulator), {
+			parameters: { ...uploadFile(), ...override },
+			inputItems: [await fileItem(randomBytes(1024), 'study.bin')],
+		});
+		expect(error?.message).toContain(message);
+		expect(error?.context?.itemIndex).toBe(0);
+		expect(simulator.requests).toHaveLength(0);
+	});
+
+	test('an item without the binary property', async () => {
+		const { error } = await runVaultNode(passwordCredentials(simulator), {
+			parameters: uploadFile(),
+			inputItems: [{ json: {} }, await fileItem(randomBytes(10), 'a.bin', 'file')],
+		});
+		expect(error?.message).toBe('Item 0 has no binary property "data"');
+		expect(error?.description).toContain('Read the file first');
+		expect(simulator.requests).toHaveLength(0);
+	});
+
+	test('the error names the binary properties an item does have', async () => {
+		const { error } = await runVaultNode(passwordCredentials(simulator), {
+			parameters: uploadFile(),
+			inputItems: [await fileItem(randomBytes(10), 'a.bin', 'attachment')],
+		});
+		expect(error?.description).toContain('Its binary properties are: attachment.');
+	});
+
+	test('a session for a file over 500 GB', async () => {
+		const { error } = await runVaultNode(passwordCredentials(simulator), {
+			parameters: { resource: 'uploadSession', operation: 'create', path: '/inbox/huge.bin', size: 600 * 1024 ** 3 },
+		});
+		expect(error?.message).toContain('Vault\'s File Staging accepts at most 500 GB');
+		expect(simulator.requests).toHaveLength(0);
+	});
+});
