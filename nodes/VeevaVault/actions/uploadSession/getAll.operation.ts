@@ -1,6 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { matchesFilters, withComputedFields } from '../../helpers/sessionInsights';
+import type { SessionFilters } from '../../helpers/sessionInsights';
+import { UPLOAD_SESSIONS_PATH } from '../../helpers/uploadSessions';
 import { vaultApiRequestAllItems } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -20,21 +23,90 @@ const properties: INodeProperties[] = [
 		description: 'Max number of results to return',
 		displayOptions: { show: { returnAll: [false] } },
 	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Expiring Within (Hours)',
+				name: 'expiringWithinHours',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 24,
+				description: 'Keep sessions that expire within this many hours (Vault ends a session 72 hours after it was created)',
+			},
+			{
+				displayName: 'Idle for More Than (Hours)',
+				name: 'idleForMoreThanHours',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 1,
+				description: 'Keep sessions whose last upload (or creation, if nothing was uploaded) is older than this many hours',
+			},
+			{
+				displayName: 'Incomplete Only',
+				name: 'incompleteOnly',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to keep only sessions that still miss bytes',
+			},
+			{
+				displayName: 'Owner User ID',
+				name: 'owner',
+				type: 'number',
+				default: 0,
+				description: 'Keep sessions of this Vault user ID',
+			},
+			{
+				displayName: 'Path Starts With',
+				name: 'pathPrefix',
+				type: 'string',
+				default: '',
+				placeholder: '/u10001400/',
+				description: 'Keep sessions whose staging path starts with this text',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Add Computed Fields',
+				name: 'computedFields',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to add percent_uploaded, is_complete, hours_since_last_upload, hours_until_expiry and age_hours to each session. Vault\'s own fields are never changed.',
+			},
+		],
+	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['uploadSession'], operation: ['getAll'] } },
-	properties,
-);
+export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['getAll'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
-	const sessions = await vaultApiRequestAllItems.call(
-		this,
-		{ method: 'GET', path: '/services/file_staging/upload' },
-		itemIndex,
-		limit,
-	);
-	return sessions.map((session: IDataObject) => ({ json: session }));
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as SessionFilters;
+	const { computedFields } = this.getNodeParameter('options', itemIndex, {}) as { computedFields?: boolean };
+	for (const name of ['idleForMoreThanHours', 'expiringWithinHours'] as const) {
+		const value = filters[name];
+		if (value !== undefined && (typeof value !== 'number' || Number.isNaN(value) || value < 0)) {
+			throw new NodeOperationError(this.getNode(), `The filter ${name} must be a number of hours of 0 or more, not ${String(value)}`, { itemIndex });
+		}
+	}
+
+	const filtering = Object.keys(filters).length > 0;
+	// Without filters the limit can stop paging early; with them every page must be read first.
+	const sessions = await vaultApiRequestAllItems.call(this, { method: 'GET', path: UPLOAD_SESSIONS_PATH }, itemIndex, filtering ? undefined : limit);
+	const now = Date.now();
+	const kept = (filtering ? sessions.filter((session) => matchesFilters(session, filters, now)) : sessions).slice(0, limit);
+	return kept.map((session: IDataObject) => ({ json: computedFields ? withComputedFields(session, now) : session }));
 }

@@ -1,0 +1,60 @@
+import { computedFields, matchesFilters, withComputedFields } from '../../nodes/VeevaVault/helpers/sessionInsights';
+
+const NOW = Date.parse('2020-10-07T20:00:00.000Z');
+// The third session of Veeva's reference page.
+const session = {
+	path: '/u10001400/cholecap-2021/Cholecap-Commercial-2021.mp4',
+	id: 'TpE_3roGfhpCppmk9ltKaEAbb8.kWbZEe6xDuW3lNa42801RbIEPJaWG07xvwrITJgVmXDw3UVL1w--',
+	expiration_date: '2020-10-10T19:30:18.000Z',
+	created_date: '2020-10-07T19:30:18.000Z',
+	last_uploaded_date: '2020-10-07T19:38:29.000Z',
+	owner: 10001400,
+	uploaded_parts: 2,
+	size: 32862312,
+	uploaded: 10485760,
+};
+
+test('computed fields of a partly uploaded session', () => {
+	expect(computedFields(session, NOW)).toEqual({
+		percent_uploaded: 31.9,
+		is_complete: false,
+		hours_since_last_upload: 0.4,
+		hours_until_expiry: 71.5,
+		age_hours: 0.5,
+	});
+});
+
+test('a session with nothing uploaded counts idle time from its creation', () => {
+	const empty = { ...session, uploaded: 0, uploaded_parts: 0, last_uploaded_date: undefined };
+	expect(computedFields(empty, NOW + 3 * 3600 * 1000)).toMatchObject({ percent_uploaded: 0, hours_since_last_upload: 3.5 });
+});
+
+test('computed fields come after Vault\'s and never replace one of them', () => {
+	const withOwnField = { ...session, is_complete: 'as Vault said' };
+	const result = withComputedFields(withOwnField, NOW);
+	expect(result.is_complete).toBe('as Vault said');
+	expect(Object.keys(result).slice(0, Object.keys(withOwnField).length)).toEqual(Object.keys(withOwnField));
+	expect(result.percent_uploaded).toBe(31.9);
+});
+
+describe('filters', () => {
+	const at = (hoursLater: number) => NOW + hoursLater * 3600 * 1000;
+	test.each([
+		[{ idleForMoreThanHours: 1 }, at(0), false],
+		[{ idleForMoreThanHours: 1 }, at(1), true],
+		[{ expiringWithinHours: 24 }, at(0), false],
+		[{ expiringWithinHours: 24 }, at(48), true],
+		[{ owner: 10001400 }, at(0), true],
+		[{ owner: 10001500 }, at(0), false],
+		[{ pathPrefix: '/u10001400/cholecap' }, at(0), true],
+		[{ pathPrefix: '/u10001500/' }, at(0), false],
+		[{ incompleteOnly: true }, at(0), true],
+		[{ incompleteOnly: true, idleForMoreThanHours: 2 }, at(1), false],
+	])('%j at +%s ms keeps it: %s', (filters, now, kept) => {
+		expect(matchesFilters(session, filters, now)).toBe(kept);
+	});
+
+	test('incompleteOnly drops a complete session', () => {
+		expect(matchesFilters({ ...session, uploaded: session.size }, { incompleteOnly: true }, NOW)).toBe(false);
+	});
+});
