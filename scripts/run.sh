@@ -37,8 +37,12 @@ case "$command" in
     ensure_dependencies
     exec "$@"
     ;;
+  n8n)
+    n8n_bin="$(bash scripts/install-n8n.sh)"
+    exec "$n8n_bin" "$@"
+    ;;
   *)
-    echo "usage: scripts/run.sh test|test:e2e|demo|simulator|node [args]" >&2
+    echo "usage: scripts/run.sh test|test:e2e|demo|simulator|n8n|node [args]" >&2
     exit 2
     ;;
 esac
