@@ -139,6 +139,9 @@ export interface RequestRecord {
 	authorized: boolean;
 	userId: number | null;
 	responseStatus: string | null;
+	/** Real time (ms since the epoch) the request arrived and its answer was sent. */
+	startedAt: number;
+	finishedAt: number | null;
 }
 
 interface Caller {
@@ -417,8 +420,13 @@ export class VaultSimulator {
 			authorized: false,
 			userId: null,
 			responseStatus: null,
+			startedAt: Date.now(),
+			finishedAt: null,
 		};
 		this.requests.push(record);
+		res.on('finish', () => {
+			record.finishedAt = Date.now();
+		});
 		if (!match) {
 			req.resume();
 			return this.sendJson(res, 404, { responseStatus: 'FAILURE', errors: [{ type: 'MALFORMED_URL', message: 'The resource cannot be found.' }] });
