@@ -7,5 +7,6 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
 	setupFiles: ['<rootDir>/test/harness/env.ts'],
+	setupFilesAfterEnv: ['<rootDir>/test/harness/cleanup.ts'],
 	testTimeout: 60_000,
 };

@@ -1,0 +1,641 @@
+// Shared machinery of the end-to-end suite (test/e2e/run-e2e.mjs) and the demo (scripts/demo.mjs):
+// the real n8n CLI from the cache, the package built, packed and installed the way n8n installs a
+// community package, the simulated Vault, a local Slack incoming-webhook receiver, headless runs,
+// and clean-up of every process and temporary folder this process started, whatever happens.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const projectPackage = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'));
+export const PACKAGE_NAME = projectPackage.name;
+export const NODE_TYPE = `${PACKAGE_NAME}.veevaVault`;
+export const CREDENTIAL_TYPE = 'veevaVaultApi';
+/** The credential name the example workflows refer to; importing a credential with this name
+ * is all a user (or this suite) needs for the examples to pick it up. */
+export const EXAMPLE_CREDENTIAL_NAME = 'Veeva Vault account';
+export const EXAMPLES_DIR = join(PROJECT_ROOT, 'examples');
+export const EXAMPLES = {
+	staleToSlack: join(EXAMPLES_DIR, 'stale-upload-sessions-to-slack.json'),
+	dailyReport: join(EXAMPLES_DIR, 'daily-upload-sessions-report.json'),
+};
+export const SLACK_PLACEHOLDER = 'https://hooks.slack.com/services/REPLACE/ME';
+export const ENCRYPTION_KEY = 'veeva-vault-e2e-fixed-encryption-key';
+
+// ------------------------------------------------------------------------------------ logging
+
+let logPrefix = '[e2e]';
+export function setLogPrefix(prefix) {
+	logPrefix = prefix;
+}
+/** Progress goes to stderr so that stdout stays the test runner's (or the demo's) own output. */
+export function log(message) {
+	process.stderr.write(`${logPrefix} ${message}\n`);
+}
+
+// ------------------------------------------------------------------------------------ clean-up
+
+const processGroups = new Map(); // pid (= process group id) -> label, while running
+const tempDirs = new Set();
+// Everything ever started or created, for the final check that nothing is left.
+const everyProcessGroup = new Map();
+const everyTempDir = new Set();
+const servers = new Set();
+let cleanupHandlersInstalled = false;
+
+function killGroup(pid, signal) {
+	try {
+		process.kill(-pid, signal);
+		return true;
+	} catch (error) {
+		if (error.code === 'ESRCH') return false;
+		throw error;
+	}
+}
+
+function groupAlive(pid) {
+	try {
+		process.kill(-pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+}
+
+/** Synchronous, idempotent: safe from 'exit' and signal handlers. */
+export function cleanupNow() {
+	for (const pid of processGroups.keys()) killGroup(pid, 'SIGKILL');
+	processGroups.clear();
+	for (const server of servers) {
+		server.closeAllConnections?.();
+		server.close();
+	}
+	servers.clear();
+	for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+	tempDirs.clear();
+}
+
+/** Processes (with their children) and folders this process started or created that still exist. */
+export function leftovers() {
+	return {
+		processes: [...everyProcessGroup.entries()].filter(([pid]) => groupAlive(pid)).map(([pid, label]) => `${label} (pid ${pid})`),
+		folders: [...everyTempDir].filter((dir) => existsSync(dir)),
+	};
+}
+
+/** leftovers(), after giving killed processes a moment to be gone. */
+export async function leftoversAfterCleanup(graceMs = 3000) {
+	const deadline = Date.now() + graceMs;
+	let left = leftovers();
+	while (left.processes.length && Date.now() < deadline) {
+		await new Promise((ok) => setTimeout(ok, 100));
+		left = leftovers();
+	}
+	return left;
+}
+
+function trackGroup(pid, label) {
+	if (!pid) return;
+	processGroups.set(pid, label);
+	everyProcessGroup.set(pid, label);
+}
+
+export function installCleanupHandlers() {
+	if (cleanupHandlersInstalled) return;
+	cleanupHandlersInstalled = true;
+	process.on('exit', cleanupNow);
+	for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+		process.on(signal, () => {
+			log(`${signal}: stopping child processes and removing temporary folders`);
+			cleanupNow();
+			process.exit(code);
+		});
+	}
+}
+
+/** A temporary folder named after this process (`<prefix><pid>-XXXXXX`), removed at clean-up. */
+export function makeTempDir(prefix) {
+	removeOrphanedTempDirs(prefix);
+	const dir = mkdtempSync(join(tmpdir(), `${prefix}${process.pid}-`));
+	tempDirs.add(dir);
+	everyTempDir.add(dir);
+	return dir;
+}
+
+/** Folders of an earlier run whose process no longer exists (it was killed before cleaning up). */
+function removeOrphanedTempDirs(prefix) {
+	let names = [];
+	try {
+		names = readdirSync(tmpdir());
+	} catch {
+		return;
+	}
+	for (const name of names) {
+		const match = name.startsWith(prefix) ? /^(\d+)-/.exec(name.slice(prefix.length)) : null;
+		if (!match || Number(match[1]) === process.pid || processAlive(Number(match[1]))) continue;
+		const dir = join(tmpdir(), name);
+		if (statSync(dir, { throwIfNoEntry: false })?.isDirectory()) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+	}
+}
+
+function processAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+}
+
+export function removeTempDir(dir) {
+	rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+	tempDirs.delete(dir);
+}
+
+// ------------------------------------------------------------------------------------ processes
+
+const EXIT_WITH_PARENT = pathToFileURL(join(PROJECT_ROOT, 'test/e2e/exit-with-parent.mjs')).href;
+
+/** Spawns a Node.js script in its own process group, made to stop itself if this process dies. */
+function spawnNodeTied(args, { cwd, env, stdio }) {
+	return spawn(process.execPath, ['--import', EXIT_WITH_PARENT, ...args], {
+		cwd,
+		env: { ...env, VEEVA_E2E_EXIT_WITH_PARENT: '1' },
+		detached: true,
+		stdio: ['pipe', ...stdio],
+	});
+}
+
+/**
+ * Runs a command in its own process group (so that its own children, such as n8n's task
+ * runner, can be stopped with it), collecting its output. Never rejects for a non-zero exit.
+ * With `node: true`, `command` is ignored and `args` run in this Node.js, tied to this process.
+ */
+export function runProcess(command, args, { cwd = PROJECT_ROOT, env = process.env, timeoutMs = 600_000, label = command, inheritStderr = false, node = false } = {}) {
+	return new Promise((resolvePromise, reject) => {
+		const started = Date.now();
+		const stdio = ['pipe', inheritStderr ? 'inherit' : 'pipe'];
+		const child = node
+			? spawnNodeTied(args, { cwd, env, stdio })
+			: spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', ...stdio] });
+		child.stdin?.on('error', () => {});
+		let stdout = '';
+		let stderr = '';
+		let timedOut = false;
+		child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+		child.stderr?.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+		trackGroup(child.pid, label);
+		const timer = setTimeout(() => {
+			timedOut = true;
+			killGroup(child.pid, 'SIGKILL');
+		}, timeoutMs);
+		child.once('error', (error) => {
+			clearTimeout(timer);
+			processGroups.delete(child.pid);
+			reject(new Error(`${label}: could not start ${command}: ${error.message}`));
+		});
+		child.once('close', (code, signal) => {
+			clearTimeout(timer);
+			// Whatever the command left behind in its group goes with it.
+			if (child.pid) {
+				killGroup(child.pid, 'SIGKILL');
+				processGroups.delete(child.pid);
+			}
+			resolvePromise({ code, signal, stdout, stderr, timedOut, ms: Date.now() - started });
+		});
+	});
+}
+
+function describeExit(result) {
+	if (result.timedOut) return 'timed out';
+	return result.signal ? `was killed by ${result.signal}` : `exited with code ${result.code}`;
+}
+
+function tail(text, lines = 40) {
+	return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+/** Environment for npm: the Node 24 PATH, without npm's `nodedir` (only native builds need it). */
+function npmEnv() {
+	const env = { ...process.env };
+	for (const key of Object.keys(env)) if (/^npm_config_nodedir$/i.test(key)) delete env[key];
+	return env;
+}
+
+export function assertNode24() {
+	const major = Number(process.versions.node.split('.')[0]);
+	if (major < 24) {
+		throw new Error(
+			`n8n 2.x needs Node 24 or newer, this is Node ${process.versions.node}. Run through npm (npm run test:e2e / npm run demo), which takes Node 24 from scripts/node24.sh.`,
+		);
+	}
+}
+
+// ------------------------------------------------------------------------------------ n8n install
+
+/**
+ * The pinned n8n CLI from the cache folder, installed on first use by scripts/install-n8n.sh
+ * (which shows its progress on stderr). Returns { bin, dir, version }.
+ */
+export async function ensureN8n() {
+	const result = await runProcess('bash', [join(PROJECT_ROOT, 'scripts/install-n8n.sh')], {
+		label: 'install-n8n',
+		inheritStderr: true,
+		timeoutMs: 30 * 60_000,
+	});
+	if (result.code !== 0) throw new Error(`scripts/install-n8n.sh ${describeExit(result)}`);
+	const binLink = result.stdout.trim().split('\n').pop();
+	const dir = resolve(dirname(binLink), '../..');
+	const bin = join(dir, 'node_modules/n8n/bin/n8n');
+	if (!existsSync(bin)) throw new Error(`scripts/install-n8n.sh reported ${binLink}, but ${bin} does not exist`);
+	const { version } = JSON.parse(readFileSync(join(dir, 'node_modules/n8n/package.json'), 'utf8'));
+	return { bin, dir, version };
+}
+
+// ------------------------------------------------------------------------------------ package
+
+/** `n8n-node build`, then `npm pack` into `destination`. Returns the tarball's path. */
+export async function buildAndPack(destination) {
+	const build = await runProcess(join(PROJECT_ROOT, 'node_modules/.bin/n8n-node'), ['build'], { label: 'n8n-node build', env: npmEnv(), timeoutMs: 300_000 });
+	if (build.code !== 0) {
+		throw new Error(`n8n-node build ${describeExit(build)}:\n${tail(stripAnsi(build.stdout + build.stderr))}`);
+	}
+	const pack = await runProcess('npm', ['pack', '--json', '--pack-destination', destination], { label: 'npm pack', env: npmEnv(), timeoutMs: 120_000 });
+	if (pack.code !== 0) throw new Error(`npm pack ${describeExit(pack)}:\n${tail(pack.stdout + pack.stderr)}`);
+	const [{ filename, files }] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('[')));
+	return { tarball: join(destination, filename), files: files.map((file) => file.path) };
+}
+
+/** Build output without terminal escapes and spinner frames. */
+function stripAnsi(text) {
+	return (
+		text
+			.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '')
+			.replace(/\r/g, '')
+			.replace(/[◐◓◑◒]\s+[^◐◓◑◒│■◇└\n]*/g, '')
+	);
+}
+
+/**
+ * Installs a packed tarball into `<userFolder>/.n8n/nodes` exactly as n8n 2.x's
+ * CommunityPackagesService.downloadPackage does: extract into node_modules/<name>, drop dev,
+ * peer and optional dependencies from its package.json, `npm install` what remains (with
+ * n8n's flags), and list the package in `.n8n/nodes/package.json`.
+ */
+export async function installCommunityPackage(userFolder, tarball) {
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	const packageDir = join(nodesDir, 'node_modules', PACKAGE_NAME);
+	mkdirSync(packageDir, { recursive: true });
+	const untar = await runProcess('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1'], { label: 'tar' });
+	if (untar.code !== 0) throw new Error(`tar ${describeExit(untar)}: ${untar.stderr}`);
+	const packageJsonPath = join(packageDir, 'package.json');
+	const { devDependencies, peerDependencies, optionalDependencies, ...packageJson } = JSON.parse(readFileSync(packageJsonPath, 'utf8'));
+	writeFileSync(packageJsonPath, JSON.stringify(packageJson, null, 2));
+	const install = await runProcess(
+		'npm',
+		['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'],
+		{ cwd: packageDir, env: npmEnv(), label: 'npm install (community package)', timeoutMs: 300_000 },
+	);
+	if (install.code !== 0) throw new Error(`npm install in ${packageDir} ${describeExit(install)}:\n${tail(install.stdout + install.stderr)}`);
+	writeFileSync(
+		join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: packageJson.version } }, null, 2),
+	);
+	return { packageDir, packageJson };
+}
+
+/**
+ * Loads the installed package with n8n's own loader (n8n-core's PackageDirectoryLoader, from the
+ * n8n install), in a child process with the module paths n8n itself sets. Returns the node and
+ * credential descriptions as n8n sees them (icon paths resolved), or throws n8n's error.
+ */
+export async function loadWithN8nLoader(n8n, packageDir) {
+	const script = `
+const { createRequire } = require('node:module');
+const n8nRequire = createRequire(${JSON.stringify(join(n8n.dir, 'node_modules/n8n/package.json'))});
+process.env.NODE_PATH = ${JSON.stringify(join(n8n.dir, 'node_modules'))};
+require('node:module')._initPaths();
+(async () => {
+	const { PackageDirectoryLoader } = n8nRequire('n8n-core');
+	const { checkNodesApiVersion } = n8nRequire('n8n-workflow');
+	const loader = new PackageDirectoryLoader(${JSON.stringify(packageDir)});
+	await loader.loadAll();
+	const pick = (d) => ({ name: d.name, displayName: d.displayName, icon: d.icon, iconUrl: d.iconUrl, version: d.version });
+	process.stdout.write(JSON.stringify({
+		apiVersion: typeof checkNodesApiVersion === 'function' ? checkNodesApiVersion(loader.packageJson) : null,
+		nodes: loader.types.nodes.map(pick),
+		credentials: loader.types.credentials.map(pick),
+		known: loader.known,
+	}));
+})().catch((error) => { process.stderr.write(String(error && error.stack || error) + (error && error.extra ? ' ' + JSON.stringify(error.extra) : '')); process.exit(1); });
+`;
+	const result = await runProcess(process.execPath, ['-e', script], { cwd: packageDir, label: 'n8n loader', timeoutMs: 120_000, env: { PATH: process.env.PATH, HOME: packageDir } });
+	if (result.code !== 0) {
+		const hint = /is not a constructor|Class could not be found/.test(result.stderr)
+			? ' (n8n expects each file in package.json "n8n" to export a class named like the file: Foo.node.js exports Foo)'
+			: '';
+		throw new Error(`n8n could not load the package${hint}: ${tail(result.stderr, 15)}`);
+	}
+	return JSON.parse(result.stdout);
+}
+
+// ------------------------------------------------------------------------------------ simulator
+
+async function freePort() {
+	const server = createServer();
+	await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+	const { port } = server.address();
+	await new Promise((ok) => server.close(ok));
+	return port;
+}
+
+/** The simulated Vault (simulator/cli.ts) as a child process on a free loopback port. */
+export async function startSimulator({ dataDir, clock, args = [] } = {}) {
+	const cliArgs = [join(PROJECT_ROOT, 'simulator/cli.ts'), '--port', '0', '--quiet', ...(dataDir ? ['--data-dir', dataDir] : []), ...(clock ? ['--clock', clock] : []), ...args];
+	const child = spawnNodeTied(cliArgs, { cwd: PROJECT_ROOT, env: process.env, stdio: ['pipe', 'pipe'] });
+	child.stdin.on('error', () => {});
+	trackGroup(child.pid, 'vault simulator');
+	let output = '';
+	const url = await new Promise((resolveUrl, reject) => {
+		const timer = setTimeout(() => reject(new Error(`the simulator did not start within 30 s:\n${output}`)), 30_000);
+		const onData = (chunk) => {
+			output += chunk;
+			const match = /listening on (http:\/\/[^\s]+)/.exec(output);
+			if (match) {
+				clearTimeout(timer);
+				resolveUrl(match[1]);
+			}
+		};
+		child.stdout.setEncoding('utf8').on('data', onData);
+		child.stderr.setEncoding('utf8').on('data', (chunk) => (output += chunk));
+		child.once('exit', (code, signal) => {
+			clearTimeout(timer);
+			reject(new Error(`the simulator exited (${signal ?? code}) before listening:\n${output}`));
+		});
+	});
+	child.stdout.resume();
+	child.stderr.resume();
+
+	const control = async (method, path, body) => {
+		const response = await fetch(`${url}${path}`, {
+			method,
+			headers: body ? { 'Content-Type': 'application/json' } : {},
+			body: body ? JSON.stringify(body) : undefined,
+		});
+		if (!response.ok) throw new Error(`simulator ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
+		return await response.json();
+	};
+	return {
+		url,
+		stats: () => control('GET', '/_sim/stats'),
+		reset: () => control('POST', '/_sim/reset'),
+		expireSessions: () => control('POST', '/_sim/expire-sessions'),
+		injectFault: (fault) => control('POST', '/_sim/faults', fault),
+		addUploadSession: async (session) => (await control('POST', '/_sim/upload-sessions', session)).id,
+		/** What Vault's List Upload Sessions answers this token (read straight from the simulator). */
+		async listUploadSessions(token, apiVersion = 'v25.2') {
+			const response = await fetch(`${url}/api/${apiVersion}/services/file_staging/upload`, {
+				headers: { Authorization: token, Accept: 'application/json', 'X-VaultAPI-ClientID': 'e2e-suite' },
+			});
+			const body = await response.json();
+			if (body.responseStatus !== 'SUCCESS') throw new Error(`simulator list failed: ${JSON.stringify(body)}`);
+			return body.data;
+		},
+		async stop() {
+			if (child.exitCode !== null || child.signalCode !== null) return processGroups.delete(child.pid);
+			const exited = new Promise((ok) => child.once('exit', ok));
+			killGroup(child.pid, 'SIGTERM');
+			const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 5000);
+			await exited;
+			clearTimeout(timer);
+			killGroup(child.pid, 'SIGKILL');
+			processGroups.delete(child.pid);
+		},
+	};
+}
+
+// ------------------------------------------------------------------------------------ Slack stand-in
+
+/** A local stand-in for Slack's incoming webhooks: records every POST and answers "ok" like Slack. */
+export async function startWebhookReceiver() {
+	const received = [];
+	const server = createServer((req, res) => {
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
+		req.on('end', () => {
+			const body = Buffer.concat(chunks).toString('utf8');
+			let json = null;
+			try {
+				json = JSON.parse(body);
+			} catch {
+				json = null;
+			}
+			received.push({ method: req.method, path: req.url, contentType: req.headers['content-type'] ?? '', body, json });
+			res.writeHead(200, { 'Content-Type': 'text/plain' });
+			res.end('ok');
+		});
+	});
+	await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+	servers.add(server);
+	return {
+		url: `http://127.0.0.1:${server.address().port}`,
+		received,
+		async close() {
+			servers.delete(server);
+			server.closeAllConnections?.();
+			await new Promise((ok) => server.close(ok));
+		},
+	};
+}
+
+// ------------------------------------------------------------------------------------ n8n runs
+
+/** Environment for headless n8n: nothing from the caller's N8N_* / DB_* settings leaks in. */
+async function n8nEnv(workspace) {
+	const env = {};
+	for (const key of ['PATH', 'LANG', 'LC_ALL', 'TZ', 'USER', 'HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']) {
+		if (process.env[key] !== undefined) env[key] = process.env[key];
+	}
+	const noProxy = [process.env.NO_PROXY ?? process.env.no_proxy, '127.0.0.1', 'localhost'].filter(Boolean).join(',');
+	return {
+		...env,
+		NO_PROXY: noProxy,
+		no_proxy: noProxy,
+		HOME: workspace.home,
+		TMPDIR: workspace.tmp,
+		N8N_USER_FOLDER: workspace.userFolder,
+		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_LOG_LEVEL: 'info',
+		N8N_PORT: String(await freePort()),
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+	};
+}
+
+/**
+ * A throw-away n8n instance: a temporary folder with the user folder (the package installed in
+ * .n8n/nodes), HOME and TMPDIR of every n8n command, and the simulator's data.
+ */
+export async function createWorkspace(prefix = 'veeva-vault-e2e-') {
+	const root = makeTempDir(prefix);
+	const workspace = {
+		root,
+		userFolder: join(root, 'n8n-user'),
+		home: join(root, 'home'),
+		tmp: join(root, 'tmp'),
+		files: join(root, 'files'),
+		simulatorData: join(root, 'simulator-data'),
+	};
+	for (const dir of [workspace.userFolder, workspace.home, workspace.tmp, workspace.files, workspace.simulatorData]) mkdirSync(dir, { recursive: true });
+	return workspace;
+}
+
+export class N8n {
+	constructor(n8n, workspace) {
+		this.n8n = n8n;
+		this.workspace = workspace;
+		/** Everything every n8n command printed, for secret checks. */
+		this.transcript = [];
+		this.fileCounter = 0;
+	}
+
+	async command(args, { timeoutMs = 300_000, record = true } = {}) {
+		const result = await runProcess(process.execPath, [this.n8n.bin, ...args], {
+			node: true,
+			cwd: this.workspace.root,
+			env: await n8nEnv(this.workspace),
+			label: `n8n ${args[0]}`,
+			timeoutMs,
+		});
+		if (record) this.transcript.push({ args, output: result.stdout + result.stderr });
+		return result;
+	}
+
+	async importOrFail(kind, data) {
+		const file = join(this.workspace.files, `${kind}-${++this.fileCounter}.json`);
+		writeFileSync(file, JSON.stringify(data, null, 2));
+		const result = await this.command([`import:${kind}`, `--input=${file}`]);
+		rmSync(file, { force: true });
+		const output = result.stdout + result.stderr;
+		if (result.code !== 0 || !/Successfully imported/.test(output)) {
+			throw new Error(`n8n import:${kind} ${describeExit(result)}:\n${tail(output)}`);
+		}
+		return result;
+	}
+
+	importCredentials(credentials) {
+		return this.importOrFail('credentials', credentials);
+	}
+
+	importWorkflows(workflows) {
+		return this.importOrFail('workflow', workflows);
+	}
+
+	/** `n8n execute --id`: returns { ok, run, errorMessage, code, signal, ms, stdout }. */
+	async execute(workflowId) {
+		const result = await this.command(['execute', `--id=${workflowId}`]);
+		return { ...parseExecuteOutput(result.stdout), code: result.code, signal: result.signal, timedOut: result.timedOut, ms: result.ms, stdout: result.stdout + result.stderr };
+	}
+
+	/** The credentials as n8n stores them, decrypted (for checks only; never printed). */
+	async exportCredentialsDecrypted() {
+		const file = join(this.workspace.files, `export-${++this.fileCounter}.json`);
+		const result = await this.command(['export:credentials', '--all', '--decrypted', `--output=${file}`], { record: false });
+		if (result.code !== 0 || !existsSync(file)) throw new Error(`n8n export:credentials ${describeExit(result)}:\n${tail(result.stdout + result.stderr)}`);
+		const credentials = JSON.parse(readFileSync(file, 'utf8'));
+		rmSync(file, { force: true });
+		return credentials;
+	}
+}
+
+/**
+ * Reads what `n8n execute` printed. Success prints "Execution was successful:", a line of "=",
+ * then the run as pretty JSON; a failed run (with N8N_LOG_LEVEL=info) prints "Execution was NOT
+ * successful", "Execution error:", "=" and the run. A run counts as successful only when the
+ * complete JSON was printed and says so (n8n rarely segfaults on shutdown after that).
+ */
+export function parseExecuteOutput(stdout) {
+	const successAt = stdout.indexOf('Execution was successful:');
+	const failureAt = stdout.indexOf('Execution was NOT successful');
+	const markerAt = successAt !== -1 ? successAt : failureAt;
+	if (markerAt === -1) return { ok: false, run: null, errorMessage: null };
+	const start = stdout.indexOf('\n{', markerAt);
+	let run = null;
+	if (start !== -1) {
+		// Pretty-printed JSON: only its last line is a "}" at column 0.
+		const end = stdout.indexOf('\n}', start + 1);
+		if (end !== -1) {
+			try {
+				run = JSON.parse(stdout.slice(start + 1, end + 2));
+			} catch {
+				run = null;
+			}
+		}
+	}
+	const resultError = run?.data?.resultData?.error;
+	const ok = successAt !== -1 && run !== null && run.status === 'success' && run.finished === true && !resultError;
+	return { ok, run, errorMessage: resultError?.message ?? null, errorDescription: resultError?.description ?? null };
+}
+
+/** The task data of one node's first run, or undefined when the node did not run. */
+export function nodeRun(run, nodeName) {
+	return run?.data?.resultData?.runData?.[nodeName]?.[0];
+}
+
+/** Items (with json and pairedItem) a node put on one of its outputs. */
+export function nodeItems(run, nodeName, output = 0) {
+	return nodeRun(run, nodeName)?.data?.main?.[output] ?? [];
+}
+
+// ------------------------------------------------------------------------------------ examples
+
+export function readExample(path) {
+	return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+/**
+ * A copy of an example workflow ready for a headless run: the given workflow id, and the Slack
+ * webhook URL of its "Settings" node pointed at `slackUrl`. The credential reference is left as
+ * shipped: n8n's import resolves it by the credential's name.
+ */
+export function prepareExample(path, { id, slackUrl, settings = {} }) {
+	const workflow = readExample(path);
+	workflow.id = id;
+	const settingsNode = workflow.nodes.find((node) => node.name === 'Settings');
+	if (!settingsNode) throw new Error(`${path} has no "Settings" node`);
+	const assignments = settingsNode.parameters.assignments.assignments;
+	const values = { slackWebhookUrl: slackUrl, ...settings };
+	for (const [name, value] of Object.entries(values)) {
+		const assignment = assignments.find((candidate) => candidate.name === name);
+		if (!assignment) throw new Error(`${path}: the "Settings" node has no "${name}"`);
+		assignment.value = value;
+	}
+	return workflow;
+}
+
+/** A Veeva Vault credential in the form `n8n import:credentials` takes (data in clear text). */
+export function vaultCredential({ id, name = EXAMPLE_CREDENTIAL_NAME, vaultDns, apiVersion = 'v25.2', username, password, accessToken, clientId }) {
+	const data = { vaultDns, apiVersion, authMethod: accessToken ? 'token' : 'password' };
+	if (accessToken) data.accessToken = accessToken;
+	else Object.assign(data, { username, password });
+	if (clientId) data.clientId = clientId;
+	return { id, name, type: CREDENTIAL_TYPE, data };
+}
+
+// ------------------------------------------------------------------------------------ formatting
+
+export function formatBytes(bytes) {
+	if (bytes < 1024) return `${bytes} B`;
+	if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+	if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+	return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}
+
+export function seconds(ms) {
+	return `${(ms / 1000).toFixed(1)} s`;
+}
