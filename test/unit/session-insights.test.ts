@@ -1,18 +1,11 @@
-import { computedFields, matchesFilters, withComputedFields } from '../../nodes/VeevaVault/helpers/sessionInsights';
+import type { IDataObject } from 'n8n-workflow';
 
-const NOW = Date.parse('2020-10-07T20:00:00.000Z');
+import { computedFields, matchesFilters, withComputedFields } from '../../nodes/VeevaVault/helpers/sessionInsights';
+import { DOCS_NOW, seedUploadSessions } from '../../simulator/seed.ts';
+
+const NOW = Date.parse(DOCS_NOW);
 // The third session of Veeva's reference page.
-const session = {
-	path: '/u10001400/cholecap-2021/Cholecap-Commercial-2021.mp4',
-	id: 'TpE_3roGfhpCppmk9ltKaEAbb8.kWbZEe6xDuW3lNa42801RbIEPJaWG07xvwrITJgVmXDw3UVL1w--',
-	expiration_date: '2020-10-10T19:30:18.000Z',
-	created_date: '2020-10-07T19:30:18.000Z',
-	last_uploaded_date: '2020-10-07T19:38:29.000Z',
-	owner: 10001400,
-	uploaded_parts: 2,
-	size: 32862312,
-	uploaded: 10485760,
-};
+const session = { ...seedUploadSessions[2] } as IDataObject;
 
 test('computed fields of a partly uploaded session', () => {
 	expect(computedFields(session, NOW)).toEqual({

@@ -37,3 +37,23 @@ export const waitForJobOption: INodeProperties = {
 	default: false,
 	description: 'Whether to wait until Vault\'s commit job ends and return its result (polls every 10 seconds, as Vault allows)',
 };
+
+/** Return All, and Limit when Return All is off, as n8n's Get Many operations have them. */
+export const returnAllOrLimit: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];

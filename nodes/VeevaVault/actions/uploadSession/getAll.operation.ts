@@ -5,24 +5,10 @@ import { matchesFilters, withComputedFields } from '../../helpers/sessionInsight
 import type { SessionFilters } from '../../helpers/sessionInsights';
 import { UPLOAD_SESSIONS_PATH } from '../../helpers/uploadSessions';
 import { vaultApiRequestAllItems } from '../../transport';
+import { returnAllOrLimit } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllOrLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',

@@ -3,26 +3,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { sessionIdParameter, uploadSessionPath } from '../../helpers/uploadSessions';
 import { vaultApiRequestAllItems } from '../../transport';
-import { sessionIdProperty } from '../common.descriptions';
+import { returnAllOrLimit, sessionIdProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	sessionIdProperty,
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllOrLimit,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['getParts'] } }, properties);
