@@ -58,6 +58,18 @@ describe('Vault session reuse and renewal', () => {
 		expect(simulator.requests.filter((request) => request.responseStatus === 'FAILURE')).toHaveLength(1);
 	});
 
+	test('a renewal followed by a lost answer retries without logging in again', async () => {
+		const credentials = passwordCredentials(simulator);
+		await runVaultNode(credentials, { parameters: listAll });
+		simulator.expireSessions();
+		simulator.injectFault({ kind: 'http502', path: '/services/file_staging/upload', after: 1 });
+		const { items, error } = await runVaultNode(credentials, { parameters: listAll });
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(3);
+		expect(simulator.count('fault:http502')).toBe(1);
+		expect(simulator.count('auth')).toBe(2);
+	});
+
 	test('an idle timeout is handled like any ended session', async () => {
 		const credentials = passwordCredentials(simulator);
 		await runVaultNode(credentials, { parameters: listAll });

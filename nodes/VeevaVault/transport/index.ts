@@ -89,7 +89,8 @@ export async function vaultApiRequestWithHeaders(
 	let transportFailures = 0;
 	let rateLimited = 0;
 	for (;;) {
-		let response: RawResponse;
+		let response: RawResponse | undefined;
+		let failure: { message: string; httpCode?: string; retryable: boolean } | undefined;
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
@@ -100,30 +101,27 @@ export async function vaultApiRequestWithHeaders(
 		} catch (error) {
 			const login = loginFailureIn(error);
 			if (login) throw new NodeApiError(this.getNode(), { message: login } as JsonObject, { message: login, itemIndex });
-			const failure = describeNetworkError(error);
-			if (failure.retryable && idempotent && ++transportFailures < RETRY_POLICY.transportAttempts) {
-				await sleep(backoffMs(transportFailures));
-				continue;
-			}
-			const message = `Could not complete ${request.method} ${pathForMessages(url)}: ${failure.problem}${failure.problem === 'Vault did not answer in time' ? ` (timeout ${Math.round(options.timeout! / 1000)} s)` : ''}`;
-			throw new NodeApiError(this.getNode(), { message } as JsonObject, {
-				message,
-				description: transportAdvice(idempotent, transportFailures),
-				itemIndex,
-			});
+			const { problem, retryable } = describeNetworkError(error);
+			const timeout = problem === 'Vault did not answer in time' ? ` (timeout ${Math.round(options.timeout! / 1000)} s)` : '';
+			failure = { message: `Could not complete ${request.method} ${pathForMessages(url)}: ${problem}${timeout}`, retryable };
 		}
+		// Any login asked for has happened by now, and n8n stored its session.
+		renew = false;
 
-		const bodyText = typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? '');
-		const parsed = parseVaultResponse(response.statusCode, bodyText);
-		if (parsed.kind === 'transport') {
-			if (parsed.retryable && idempotent && ++transportFailures < RETRY_POLICY.transportAttempts) {
+		const parsed = response && parseVaultResponse(response.statusCode, typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? ''));
+		if (parsed?.kind === 'transport') {
+			failure = { message: `${parsed.message} (${request.method} ${pathForMessages(url)})`, httpCode: parsed.httpCode, retryable: parsed.retryable };
+		}
+		if (!response || parsed?.kind !== 'envelope') {
+			const problem = failure!;
+			if (problem.retryable && idempotent && ++transportFailures < RETRY_POLICY.transportAttempts) {
 				await sleep(backoffMs(transportFailures));
 				continue;
 			}
-			throw new NodeApiError(this.getNode(), { message: parsed.message } as JsonObject, {
-				message: `${parsed.message} (${request.method} ${pathForMessages(url)})`,
+			throw new NodeApiError(this.getNode(), { message: problem.message } as JsonObject, {
+				message: problem.message,
 				description: transportAdvice(idempotent, transportFailures),
-				httpCode: parsed.httpCode,
+				httpCode: problem.httpCode,
 				itemIndex,
 			});
 		}
@@ -132,7 +130,6 @@ export async function vaultApiRequestWithHeaders(
 		const envelope = parsed.envelope;
 		if (isSuccess(envelope)) return { envelope, headers: response.headers };
 
-		renew = false;
 		const errorType = errorTypeOf(envelope);
 		if (errorType === 'INVALID_SESSION_ID' && credentials.authMethod !== 'token' && !renewedAfterFailure) {
 			// Vault ended the session (idle timeout, 48 h cap, security event). Vault did not
