@@ -1,0 +1,118 @@
+// The simulator's own behaviour, over HTTP, as Vault's documentation describes it.
+import { createHash } from 'node:crypto';
+
+import { ADMIN, ADMIN_TOKEN, UPLOADER, startSimulator } from '../harness/vault';
+import type { VaultSimulator } from '../../simulator/vault-simulator.ts';
+
+let simulator: VaultSimulator;
+afterEach(async () => {
+	await simulator.stop();
+});
+
+interface Envelope {
+	responseStatus: string;
+	sessionId: string;
+	errors: Array<{ type: string; message: string }>;
+	data: { id: string };
+}
+
+async function call(path: string, init: RequestInit = {}, version = 'v25.2') {
+	const response = await fetch(`${simulator.baseUrl}/api/${version}${path}`, init);
+	return { status: response.status, headers: response.headers, body: (await response.json()) as Envelope };
+}
+
+async function login(username = ADMIN.username, password = ADMIN.password): Promise<string> {
+	const form = new FormData();
+	form.set('username', username);
+	form.set('password', password);
+	const { body } = await call('/auth', { method: 'POST', body: form });
+	return body.sessionId;
+}
+
+test('/auth accepts multipart as well as form-urlencoded; failures are HTTP 200 with errorType', async () => {
+	simulator = await startSimulator();
+	expect(await login()).toMatch(/^[0-9A-F]{96}$/);
+	const wrong = await call('/auth', { method: 'POST', body: new URLSearchParams({ username: ADMIN.username, password: 'nope' }) });
+	expect(wrong.status).toBe(200);
+	expect(wrong.body).toMatchObject({ responseStatus: 'FAILURE', errorType: 'AUTHENTICATION_FAILED', errors: [{ type: 'USERNAME_OR_PASSWORD_INCORRECT' }] });
+});
+
+test('a session or token is accepted raw or as Bearer', async () => {
+	simulator = await startSimulator();
+	const session = await login();
+	for (const authorization of [session, `Bearer ${session}`, ADMIN_TOKEN, `Bearer ${ADMIN_TOKEN}`]) {
+		const { body } = await call('/services/file_staging/upload', { headers: { Authorization: authorization } });
+		expect(body.responseStatus).toBe('SUCCESS');
+	}
+	const { body } = await call('/services/file_staging/upload', { headers: { Authorization: 'Bearer nonsense' } });
+	expect(body.errors[0].type).toBe('INVALID_SESSION_ID');
+});
+
+test('burst headers on every answer; past the burst limit answers are delayed and say so', async () => {
+	simulator = await startSimulator({ burstLimit: 2, responseDelayMs: 300 });
+	const headers = { Authorization: ADMIN_TOKEN };
+	const first = await call('/services/file_staging/upload', { headers });
+	expect(first.headers.get('x-vaultapi-burstlimit')).toBe('2');
+	expect(first.headers.get('x-vaultapi-burstlimitremaining')).toBe('1');
+	expect(first.headers.get('x-vaultapi-userid')).toBe(String(ADMIN.id));
+	await call('/services/file_staging/upload', { headers });
+	const started = Date.now();
+	const third = await call('/services/file_staging/upload', { headers });
+	expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+	expect(third.headers.get('x-vaultapi-responsedelay')).toBe('300');
+	expect(third.headers.get('x-vaultapi-burstlimitremaining')).toBe('0');
+});
+
+test('/auth has its own burst limit per user', async () => {
+	simulator = await startSimulator({ authBurstLimit: 2, responseDelayMs: 1 });
+	await login();
+	await login();
+	const third = await call('/auth', { method: 'POST', body: new URLSearchParams({ username: ADMIN.username, password: ADMIN.password }) });
+	expect(third.body.errors[0].type).toBe('API_LIMIT_EXCEEDED');
+	expect(await login(UPLOADER.username, UPLOADER.password)).toBeTruthy();
+});
+
+test('upload sessions expire 72 hours after creation', async () => {
+	simulator = await startSimulator({ seed: false });
+	simulator.addUploadSession({ path: '/a.bin', size: 10, owner: ADMIN.id });
+	simulator.advanceClock(72 * 3600 * 1000 - 60_000);
+	expect(simulator.activeUploadSessionCount()).toBe(1);
+	simulator.advanceClock(60_000);
+	const { body } = await call('/services/file_staging/upload', { headers: { Authorization: ADMIN_TOKEN } });
+	expect(body).toEqual({ responseStatus: 'SUCCESS', data: [] } as unknown as Envelope);
+});
+
+test('unknown versions and methods answer Vault\'s error types', async () => {
+	simulator = await startSimulator();
+	const unknownVersion = await call('/services/file_staging/upload', { headers: { Authorization: ADMIN_TOKEN } }, 'v99.1');
+	expect(unknownVersion.body.errors[0].type).toBe('MALFORMED_URL');
+	const { body } = await call('/services/file_staging/upload', { method: 'PATCH', headers: { Authorization: ADMIN_TOKEN } });
+	expect(body.errors[0].type).toBe('METHOD_NOT_SUPPORTED');
+});
+
+test('part rules: overflow, checksum, order', async () => {
+	simulator = await startSimulator({ minPartSize: 4 });
+	const headers = { Authorization: ADMIN_TOKEN };
+	const created = await call('/services/file_staging/upload', { method: 'POST', headers, body: new URLSearchParams({ path: '/x.bin', size: '10' }) });
+	const id = created.body.data.id;
+	const put = (part: number, data: string, md5?: string) =>
+		call(`/services/file_staging/upload/${encodeURIComponent(id)}`, {
+			method: 'PUT',
+			headers: { ...headers, 'Content-Type': 'application/octet-stream', 'X-VaultAPI-FilePartNumber': String(part), ...(md5 ? { 'Content-MD5': md5 } : {}) },
+			body: data,
+		});
+	expect((await put(2, 'abcd')).body.errors[0].type).toBe('INVALID_DATA');
+	expect((await put(1, 'abcd', 'not-the-md5')).body.errors[0].type).toBe('INVALID_DATA');
+	expect((await put(1, 'abcd', createHash('md5').update('abcd').digest('hex'))).body.data).toMatchObject({ size: 4, part_number: 1 });
+	expect((await put(2, 'abcdefghijk')).body.errors[0].type).toBe('OPERATION_NOT_ALLOWED');
+	const commitTooEarly = await call(`/services/file_staging/upload/${encodeURIComponent(id)}`, { method: 'POST', headers });
+	expect(commitTooEarly.body.errors[0].type).toBe('OPERATION_NOT_ALLOWED');
+});
+
+test('Client ID filtering refuses unknown IDs', async () => {
+	simulator = await startSimulator({ allowedClientIds: ['allowed-client'] });
+	const refused = await call('/services/file_staging/upload', { headers: { Authorization: ADMIN_TOKEN, 'X-VaultAPI-ClientID': 'other' } });
+	expect(refused.body.errors[0].type).toBe('INSUFFICIENT_ACCESS');
+	const byQuery = await call('/services/file_staging/upload?client_id=allowed-client', { headers: { Authorization: ADMIN_TOKEN, 'X-VaultAPI-ClientID': 'other' } });
+	expect(byQuery.body.responseStatus).toBe('SUCCESS');
+});
