@@ -1,7 +1,10 @@
 // `npm run demo`: runs the example workflow "stale upload sessions → Slack" in the real n8n CLI,
-// headless, with this package installed as a community package, then prints the upload sessions
-// it listed (one line each) and the Slack alert it would have posted. Everything happens in a
-// temporary folder that is removed at the end, together with every process the demo started.
+// headless, with this package installed as a community package, then prints the stale upload
+// sessions the workflow's Veeva Vault node found (one line each, with its computed fields) and the
+// Slack alert it would have posted. It prints what the workflow itself saw: the node asks Vault for
+// the stale sessions only, so the others never reach the workflow (with the simulator, the demo
+// also says how many sessions there were in all). Everything happens in a temporary folder that is
+// removed at the end, together with every process the demo started.
 //
 // By default it talks to the simulated Vault (simulator/), with a few abandoned uploads added.
 // With VAULT_DNS and VAULT_USERNAME + VAULT_PASSWORD (or VAULT_TOKEN) set, it talks to that real
@@ -74,6 +77,10 @@ function assertReadOnly(workflow) {
 	}
 }
 
+function hours(value) {
+	return typeof value === 'number' ? `${value.toFixed(1)} h` : '—';
+}
+
 function utc(iso) {
 	return iso ? iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC') : '—';
 }
@@ -128,18 +135,22 @@ async function main() {
 			return;
 		}
 
-		const sessions = nodeItems(result.run, 'List upload sessions').map((item) => item.json);
-		const staleIds = new Set(nodeItems(result.run, 'Keep stale sessions').map((item) => item.json.id));
-		console.log(`\nUpload sessions listed by Veeva Vault (${sessions.length}):`);
-		if (sessions.length === 0) console.log('  (none)');
-		const pathWidth = Math.max(0, ...sessions.map((session) => String(session.path).length));
-		for (const session of sessions) {
-			const progress = `${formatBytes(session.uploaded)} of ${formatBytes(session.size)}`.padEnd(20);
+		const stale = nodeItems(result.run, 'Find stale upload sessions').map((item) => item.json);
+		// Only the simulator can say how many sessions there are in all without another Vault call.
+		const total = simulator ? (await simulator.stats()).activeUploadSessions : null;
+		console.log(
+			`\nStale upload sessions found by the workflow's Veeva Vault node (incomplete, no upload for more than ${staleAfterHours} h): ` +
+				`${stale.length}${total === null ? '' : ` of the ${total} active sessions in the simulated Vault`}`,
+		);
+		if (stale.length === 0) console.log('  (none)');
+		const pathWidth = Math.max(0, ...stale.map((session) => String(session.path).length));
+		for (const session of stale) {
+			const progress = `${formatBytes(session.uploaded)} of ${formatBytes(session.size)} (${session.percent_uploaded}%)`.padEnd(28);
 			console.log(
-				`  ${staleIds.has(session.id) ? 'STALE' : '     '}  ${String(session.path).padEnd(pathWidth)}  ${progress}  last upload ${utc(session.last_uploaded_date)}  expires ${utc(session.expiration_date)}  owner ${session.owner}`,
+				`  ${String(session.path).padEnd(pathWidth)}  ${progress}  idle ${hours(session.hours_since_last_upload).padStart(7)}  ` +
+					`expires in ${hours(session.hours_until_expiry).padStart(7)} (${utc(session.expiration_date)})  owner ${session.owner}`,
 			);
 		}
-		console.log(`\n${staleIds.size} stale (incomplete, no upload for more than ${staleAfterHours} h).`);
 
 		const [post] = slack.received;
 		if (post) {

@@ -3,7 +3,9 @@
 // community package, the simulated Vault, a local Slack incoming-webhook receiver, headless runs,
 // and clean-up of every process and temporary folder this process started, whatever happens.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -21,6 +23,8 @@ export const EXAMPLES_DIR = join(PROJECT_ROOT, 'examples');
 export const EXAMPLES = {
 	staleToSlack: join(EXAMPLES_DIR, 'stale-upload-sessions-to-slack.json'),
 	dailyReport: join(EXAMPLES_DIR, 'daily-upload-sessions-report.json'),
+	abortIdle: join(EXAMPLES_DIR, 'abort-idle-upload-sessions.json'),
+	uploadFile: join(EXAMPLES_DIR, 'upload-file-to-vault.json'),
 };
 export const SLACK_PLACEHOLDER = 'https://hooks.slack.com/services/REPLACE/ME';
 export const ENCRYPTION_KEY = 'veeva-vault-e2e-fixed-encryption-key';
@@ -404,6 +408,23 @@ export async function startSimulator({ dataDir, clock, args = [] } = {}) {
 			if (body.responseStatus !== 'SUCCESS') throw new Error(`simulator list failed: ${JSON.stringify(body)}`);
 			return body.data;
 		},
+		/** MD5 and size of a file in the simulated staging area, downloaded through Vault's API. */
+		async stagedFileDigest(token, path, apiVersion = 'v25.2') {
+			const encoded = path.split('/').map(encodeURIComponent).join('/');
+			const response = await fetch(`${url}/api/${apiVersion}/services/file_staging/items/content${encoded}`, {
+				headers: { Authorization: token, 'X-VaultAPI-ClientID': 'e2e-suite' },
+			});
+			if (!response.ok || !/octet-stream/.test(response.headers.get('content-type') ?? '')) {
+				throw new Error(`simulator download of ${path} failed: HTTP ${response.status} ${await response.text()}`);
+			}
+			const hash = createHash('md5');
+			let size = 0;
+			for await (const chunk of response.body) {
+				hash.update(chunk);
+				size += chunk.length;
+			}
+			return { md5: hash.digest('hex'), size };
+		},
 		async stop() {
 			if (child.exitCode !== null || child.signalCode !== null) return processGroups.delete(child.pid);
 			const exited = new Promise((ok) => child.once('exit', ok));
@@ -453,8 +474,11 @@ export async function startWebhookReceiver() {
 
 // ------------------------------------------------------------------------------------ n8n runs
 
-/** Environment for headless n8n: nothing from the caller's N8N_* / DB_* settings leaks in. */
-async function n8nEnv(workspace) {
+/**
+ * Environment for headless n8n: nothing from the caller's N8N_* / DB_* settings leaks in;
+ * `extra` (e.g. N8N_DEFAULT_BINARY_DATA_MODE) is added last.
+ */
+async function n8nEnv(workspace, extra = {}) {
 	const env = {};
 	for (const key of ['PATH', 'LANG', 'LC_ALL', 'TZ', 'USER', 'HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy']) {
 		if (process.env[key] !== undefined) env[key] = process.env[key];
@@ -474,6 +498,7 @@ async function n8nEnv(workspace) {
 		N8N_LOG_LEVEL: 'info',
 		N8N_PORT: String(await freePort()),
 		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		...extra,
 	};
 }
 
@@ -496,9 +521,11 @@ export async function createWorkspace(prefix = 'veeva-vault-e2e-') {
 }
 
 export class N8n {
-	constructor(n8n, workspace) {
+	/** `env`: extra environment variables for every n8n command of this instance. */
+	constructor(n8n, workspace, { env = {} } = {}) {
 		this.n8n = n8n;
 		this.workspace = workspace;
+		this.env = env;
 		/** Everything every n8n command printed, for secret checks. */
 		this.transcript = [];
 		this.fileCounter = 0;
@@ -508,7 +535,7 @@ export class N8n {
 		const result = await runProcess(process.execPath, [this.n8n.bin, ...args], {
 			node: true,
 			cwd: this.workspace.root,
-			env: await n8nEnv(this.workspace),
+			env: await n8nEnv(this.workspace, this.env),
 			label: `n8n ${args[0]}`,
 			timeoutMs,
 		});
@@ -599,9 +626,10 @@ export function readExample(path) {
 }
 
 /**
- * A copy of an example workflow ready for a headless run: the given workflow id, and the Slack
- * webhook URL of its "Settings" node pointed at `slackUrl`. The credential reference is left as
- * shipped: n8n's import resolves it by the credential's name.
+ * A copy of an example workflow ready for a headless run: the given workflow id, the values of
+ * its "Settings" node replaced by `settings`, and, in the examples that post to Slack, the Slack
+ * webhook URL pointed at `slackUrl`. A name in `settings` that "Settings" lacks is an error. The
+ * credential reference is left as shipped: n8n's import resolves it by the credential's name.
  */
 export function prepareExample(path, { id, slackUrl, settings = {} }) {
 	const workflow = readExample(path);
@@ -609,7 +637,8 @@ export function prepareExample(path, { id, slackUrl, settings = {} }) {
 	const settingsNode = workflow.nodes.find((node) => node.name === 'Settings');
 	if (!settingsNode) throw new Error(`${path} has no "Settings" node`);
 	const assignments = settingsNode.parameters.assignments.assignments;
-	const values = { slackWebhookUrl: slackUrl, ...settings };
+	const postsToSlack = assignments.some((assignment) => assignment.name === 'slackWebhookUrl');
+	const values = { ...(postsToSlack ? { slackWebhookUrl: slackUrl } : {}), ...settings };
 	for (const [name, value] of Object.entries(values)) {
 		const assignment = assignments.find((candidate) => candidate.name === name);
 		if (!assignment) throw new Error(`${path}: the "Settings" node has no "${name}"`);
@@ -625,6 +654,33 @@ export function vaultCredential({ id, name = EXAMPLE_CREDENTIAL_NAME, vaultDns, 
 	else Object.assign(data, { username, password });
 	if (clientId) data.clientId = clientId;
 	return { id, name, type: CREDENTIAL_TYPE, data };
+}
+
+// ------------------------------------------------------------------------------------ files
+
+/** Writes `bytes` random bytes to `path` (folders created), 1 MiB at a time; returns their MD5. */
+export async function writeRandomFile(path, bytes) {
+	mkdirSync(dirname(path), { recursive: true });
+	const hash = createHash('md5');
+	const file = await open(path, 'w');
+	try {
+		for (let written = 0; written < bytes; ) {
+			const chunk = randomBytes(Math.min(1024 * 1024, bytes - written));
+			hash.update(chunk);
+			await file.write(chunk);
+			written += chunk.length;
+		}
+	} finally {
+		await file.close();
+	}
+	return hash.digest('hex');
+}
+
+/** MD5 (hex) of a file, read as a stream. */
+export async function md5OfFile(path) {
+	const hash = createHash('md5');
+	for await (const chunk of createReadStream(path)) hash.update(chunk);
+	return hash.digest('hex');
 }
 
 // ------------------------------------------------------------------------------------ formatting

@@ -3,12 +3,13 @@
 // imported, and headless runs (`n8n execute --id`) against the simulated Vault on loopback.
 // Run with `npm run test:e2e` (scripts/run.sh puts Node 24 on PATH).
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 import {
 	EXAMPLES,
+	EXAMPLES_DIR,
 	EXAMPLE_CREDENTIAL_NAME,
 	N8n,
 	NODE_TYPE,
@@ -24,6 +25,7 @@ import {
 	leftoversAfterCleanup,
 	loadWithN8nLoader,
 	log,
+	md5OfFile,
 	nodeItems,
 	nodeRun,
 	prepareExample,
@@ -33,6 +35,7 @@ import {
 	startSimulator,
 	startWebhookReceiver,
 	vaultCredential,
+	writeRandomFile,
 } from './lib.mjs';
 
 const HOUR = 3600_000;
@@ -40,9 +43,18 @@ const MiB = 1024 * 1024;
 const ADMIN = { username: 'admin@sim.veevavault.example', password: 'admin-password' };
 const ADMIN_TOKEN = 'veeva-vault-sim-admin-token';
 const DEFAULT_CLIENT_ID = 'n8n-nodes-veeva-vault';
-const STALE_AFTER_HOURS = 1;
+// Not the examples' shipped defaults (1 h, 24 h): a threshold hard-wired in a node instead of
+// taken from "Settings" makes the tests fail.
+const STALE_AFTER_HOURS = 2;
+const IDLE_HOURS = 12;
 const SESSION_LIMIT = 50;
 const LIST_NODE = 'List upload sessions';
+const FIND_STALE_NODE = 'Find stale upload sessions';
+const FIND_IDLE_NODE = 'Find idle upload sessions';
+const COMPUTED_FIELDS = ['percent_uploaded', 'is_complete', 'hours_since_last_upload', 'hours_until_expiry', 'age_hours'];
+/** Over Upload File's 50 MB direct limit, so it takes an upload session: parts of 25, 25 and 10 MiB + 12345 bytes. */
+const UPLOAD_BYTES = 60 * MiB + 12_345;
+const UPLOAD_STAGING_PATH = '/e2e/uploads/clinical-archive.bin';
 
 const IDS = {
 	passwordCredential: 'e2ePasswordCred1',
@@ -51,6 +63,8 @@ const IDS = {
 	reportWorkflow: 'e2eDailyReport01',
 	listWorkflow: 'e2eListSessions1',
 	continueWorkflow: 'e2eListContinue1',
+	uploadWorkflow: 'e2eUploadFile001',
+	abortWorkflow: 'e2eAbortIdle0001',
 };
 
 /** Sessions added to the simulator's three seeded ones (whose last uploads are 22–48 min old). */
@@ -59,8 +73,27 @@ const EXTRA_SESSIONS = {
 	completeNotCommitted: { path: '/u10001400/e2e/complete-6h.pdf', owner: 10001400, size: 10 * MiB, uploaded: 10 * MiB, createdAgoMs: 7 * HOUR, lastUploadAgoMs: 6 * HOUR },
 	staleExpiringSoon: { path: '/u10001400/e2e/stale-expiring.mp4', owner: 10001400, size: 1024 * MiB, uploaded: 0, createdAgoMs: 60 * HOUR, lastUploadAgoMs: 60 * HOUR },
 	recentIncomplete: { path: '/u10001500/e2e/recent-30min.csv', owner: 10001500, size: 20 * MiB, uploaded: 5 * MiB, createdAgoMs: 40 * 60_000, lastUploadAgoMs: 30 * 60_000 },
+	// Idle for more than the shipped default of 1 h but not for STALE_AFTER_HOURS.
+	idleNinetyMinutes: { path: '/u10001500/e2e/idle-90min.docx', owner: 10001500, size: 30 * MiB, uploaded: 10 * MiB, createdAgoMs: 2 * HOUR, lastUploadAgoMs: 90 * 60_000 },
 };
 const EXPECTED_STALE_PATHS = [EXTRA_SESSIONS.staleExpiringSoon.path, EXTRA_SESSIONS.staleIncomplete.path];
+
+/** Added just before the abort run; with IDLE_HOURS = 12, EXTRA_SESSIONS.staleExpiringSoon (idle 60 h) is aborted too. */
+const ABORT_SESSIONS = {
+	abandoned13h: { path: '/u10001500/e2e/abandoned-13h.zip', owner: 10001500, size: 400 * MiB, uploaded: 100 * MiB, createdAgoMs: 14 * HOUR, lastUploadAgoMs: 13 * HOUR },
+	neverStarted30h: { path: '/u10001400/e2e/never-started-30h.mov', owner: 10001400, size: 2048 * MiB, uploaded: 0, createdAgoMs: 30 * HOUR, lastUploadAgoMs: 30 * HOUR },
+	paused11h: { path: '/u10001400/e2e/paused-11h.pdf', owner: 10001400, size: 80 * MiB, uploaded: 40 * MiB, createdAgoMs: 12 * HOUR, lastUploadAgoMs: 11 * HOUR },
+	completeIdle20h: { path: '/u10001500/e2e/uploaded-20h.zip', owner: 10001500, size: 30 * MiB, uploaded: 30 * MiB, createdAgoMs: 21 * HOUR, lastUploadAgoMs: 20 * HOUR },
+};
+const EXPECTED_ABORTED_PATHS = [ABORT_SESSIONS.abandoned13h.path, ABORT_SESSIONS.neverStarted30h.path, EXTRA_SESSIONS.staleExpiringSoon.path];
+
+/** What each example ships with: its triggers and the exact values of its "Settings" node. */
+const SHIPPED = {
+	staleToSlack: { triggers: ['scheduleTrigger', 'manualTrigger'], settings: { staleAfterHours: 1, slackWebhookUrl: SLACK_PLACEHOLDER } },
+	dailyReport: { triggers: ['scheduleTrigger', 'manualTrigger'], settings: { sessionLimit: 50, slackWebhookUrl: SLACK_PLACEHOLDER } },
+	abortIdle: { triggers: ['scheduleTrigger', 'manualTrigger'], settings: { idleHours: 24 } },
+	uploadFile: { triggers: ['manualTrigger'], settings: { localFilePath: '/home/node/.n8n-files/report.pdf', stagingPath: '/inbox/report.pdf' } },
+};
 
 const ctx = {};
 
@@ -89,9 +122,25 @@ function countRoute(requests, route) {
 	return requests.filter((request) => request.route === route).length;
 }
 
-/** The stale rule of the example, written independently of the workflow. */
-function isStale(session, now = Date.now()) {
-	return session.uploaded < session.size && Date.parse(session.last_uploaded_date) < now - STALE_AFTER_HOURS * HOUR;
+/** The stale (and idle) rule of the examples, written independently of the node. */
+function isStale(session, now = Date.now(), hours = STALE_AFTER_HOURS) {
+	return session.uploaded < session.size && Date.parse(session.last_uploaded_date) < now - hours * HOUR;
+}
+
+/**
+ * An item of Get Many with computed fields: Vault's session unchanged plus exactly the computed
+ * fields, each checked against its definition (hours within 0.1 h of the test's clock).
+ */
+function assertSessionWithComputedFields(actual, session, now = Date.now()) {
+	const vaultFields = Object.fromEntries(Object.keys(session).map((key) => [key, actual[key]]));
+	assert.deepEqual(vaultFields, session, `${session.path}: Vault's fields unchanged`);
+	assert.deepEqual(Object.keys(actual).filter((key) => !(key in session)).sort(), [...COMPUTED_FIELDS].sort(), `${session.path}: exactly the computed fields added`);
+	assert.equal(actual.percent_uploaded, Math.floor((session.uploaded / session.size) * 1000) / 10, `${session.path}: percent_uploaded`);
+	assert.equal(actual.is_complete, session.uploaded >= session.size, `${session.path}: is_complete`);
+	const near = (name, expected) => assert.ok(Math.abs(actual[name] - expected) <= 0.1, `${session.path}: ${name} is ${actual[name]}, expected about ${expected.toFixed(2)}`);
+	near('hours_since_last_upload', (now - Date.parse(session.last_uploaded_date)) / HOUR);
+	near('hours_until_expiry', (Date.parse(session.expiration_date) - now) / HOUR);
+	near('age_hours', (now - Date.parse(session.created_date)) / HOUR);
 }
 
 describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
@@ -114,7 +163,10 @@ describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
 		for (const session of Object.values(EXTRA_SESSIONS)) await ctx.simulator.addUploadSession(session);
 		log(`simulated Vault on ${ctx.simulator.url}, Slack stand-in on ${ctx.slack.url}`);
 
-		ctx.cli = new N8n(ctx.n8n, ctx.workspace);
+		// n8n 2.x's default binary data mode, set explicitly: Upload File must stream from the file store.
+		ctx.cli = new N8n(ctx.n8n, ctx.workspace, { env: { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' } });
+		// n8n 2.x's Read/Write Files from Disk only reads under ~/.n8n-files by default (HOME is the workspace's).
+		ctx.localFile = join(ctx.workspace.home, '.n8n-files', 'e2e', 'clinical-archive.bin');
 		log('importing credentials (the first n8n command also creates its database)');
 		await ctx.cli.importCredentials([
 			vaultCredential({ id: IDS.passwordCredential, name: EXAMPLE_CREDENTIAL_NAME, vaultDns: ctx.simulator.url, ...ADMIN }),
@@ -124,6 +176,8 @@ describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
 		await ctx.cli.importWorkflows([
 			prepareExample(EXAMPLES.staleToSlack, { id: IDS.staleWorkflow, slackUrl: ctx.slackUrl, settings: { staleAfterHours: STALE_AFTER_HOURS } }),
 			prepareExample(EXAMPLES.dailyReport, { id: IDS.reportWorkflow, slackUrl: ctx.slackUrl, settings: { sessionLimit: SESSION_LIMIT } }),
+			prepareExample(EXAMPLES.uploadFile, { id: IDS.uploadWorkflow, settings: { localFilePath: ctx.localFile, stagingPath: UPLOAD_STAGING_PATH } }),
+			prepareExample(EXAMPLES.abortIdle, { id: IDS.abortWorkflow, settings: { idleHours: IDLE_HOURS } }),
 			listWorkflow({ id: IDS.listWorkflow, name: 'E2E: list upload sessions', credential: { id: IDS.passwordCredential, name: EXAMPLE_CREDENTIAL_NAME } }),
 			listWorkflow({ id: IDS.continueWorkflow, name: 'E2E: continue on fail', credential: { id: IDS.tokenCredential, name: 'Veeva Vault token' }, continueOnFail: true }),
 		]);
@@ -171,26 +225,39 @@ describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
 		assert.equal(JSON.parse(readFileSync(codex, 'utf8')).node, NODE_TYPE);
 	});
 
-	it('the example workflows ship importable: placeholders only, credential by name, schedule + manual trigger', () => {
-		for (const path of Object.values(EXAMPLES)) {
+	it('the example workflows ship importable: placeholders only, credential by name, triggers, consistent node references', () => {
+		const shipped = readdirSync(EXAMPLES_DIR).filter((name) => name.endsWith('.json')).sort();
+		assert.deepEqual(shipped, Object.values(EXAMPLES).map((path) => basename(path)).sort(), 'every example in examples/ is run by this suite');
+		assert.deepEqual(Object.keys(SHIPPED).sort(), Object.keys(EXAMPLES).sort());
+		const readme = readFileSync(join(EXAMPLES_DIR, 'README.md'), 'utf8');
+		for (const [key, path] of Object.entries(EXAMPLES)) {
 			const workflow = readExample(path);
+			const names = new Set(workflow.nodes.map((node) => node.name));
+			assert.equal(names.size, workflow.nodes.length, `${path}: node names are unique`);
+			assert.ok(readme.includes(`(${basename(path)})`), `${path}: examples/README.md links to it`);
 			const types = workflow.nodes.map((node) => node.type);
-			assert.ok(types.includes('n8n-nodes-base.scheduleTrigger') && types.includes('n8n-nodes-base.manualTrigger'), `${path}: Schedule Trigger and Manual Trigger`);
+			const triggers = types.filter((type) => /Trigger$/.test(type)).map((type) => type.replace('n8n-nodes-base.', ''));
+			assert.deepEqual(triggers.sort(), [...SHIPPED[key].triggers].sort(), `${path}: triggers`);
 			for (const type of types) assert.ok(type.startsWith('n8n-nodes-base.') || type === NODE_TYPE, `${path}: unexpected node type ${type}`);
 			for (const node of workflow.nodes.filter((candidate) => candidate.type === NODE_TYPE)) {
 				assert.equal(node.credentials?.veevaVaultApi?.name, EXAMPLE_CREDENTIAL_NAME, `${path}: ${node.name} refers to the credential by name`);
 			}
 			const settings = workflow.nodes.find((node) => node.name === 'Settings').parameters.assignments.assignments;
-			assert.equal(settings.find((entry) => entry.name === 'slackWebhookUrl')?.value, SLACK_PLACEHOLDER, `${path}: Slack URL placeholder`);
+			assert.deepEqual(Object.fromEntries(settings.map((entry) => [entry.name, entry.value])), SHIPPED[key].settings, `${path}: shipped settings (placeholders)`);
+			for (const [from, outputs] of Object.entries(workflow.connections)) {
+				assert.ok(names.has(from), `${path}: connection from unknown node "${from}"`);
+				for (const target of outputs.main.flat()) assert.ok(names.has(target.node), `${path}: connection to unknown node "${target.node}"`);
+			}
 			const text = readFileSync(path, 'utf8');
+			for (const [, referenced] of text.matchAll(/\$\(\\?['"]([^'"\\]+)\\?['"]\)/g)) assert.ok(names.has(referenced), `${path}: $('${referenced}') names no node`);
 			assert.doesNotMatch(text, /127\.0\.0\.1|localhost|hooks\.slack\.com\/services\/T[0-9A-Z]{6,}/, `${path}: no local or real URL`);
 			assert.equal(workflow.id, undefined, `${path}: no workflow id, so importing never overwrites a user's workflow`);
 		}
 	});
 
-	it('stale upload sessions → Slack: one item per session with Vault\'s values, one message listing the stale ones', async (t) => {
+	it('stale upload sessions → Slack: the node\'s filters keep only the stale sessions, with computed fields; one message lists them', async (t) => {
 		const listing = await ctx.simulator.listUploadSessions(ADMIN_TOKEN);
-		assert.equal(listing.length, 7, 'test data: 3 seeded + 4 added sessions');
+		assert.equal(listing.length, 8, 'test data: 3 seeded + 5 added sessions');
 		const expectedStale = listing.filter((session) => isStale(session));
 		assert.deepEqual(expectedStale.map((session) => session.path).sort(), [...EXPECTED_STALE_PATHS].sort(), 'test data: the stale rule');
 		const baseline = await ctx.simulator.stats();
@@ -200,24 +267,26 @@ describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
 		t.diagnostic(`n8n execute (stale → Slack): ${seconds(result.ms)}`);
 		assertRunSucceeded(result, 'stale → Slack');
 
-		const listed = nodeItems(result.run, LIST_NODE);
-		assert.deepEqual(listed.map((item) => item.json), listing, 'one item per session, with exactly the values Vault returned');
-		for (const item of listed) assert.ok(item.pairedItem !== undefined, 'every item has pairedItem');
-
-		const stale = nodeItems(result.run, 'Keep stale sessions').map((item) => item.json);
-		assert.deepEqual(stale.map((session) => session.id), expectedStale.map((session) => session.id));
+		const found = nodeItems(result.run, FIND_STALE_NODE);
+		assert.deepEqual(found.map((item) => item.json.id), expectedStale.map((session) => session.id), 'exactly the stale sessions, one item each, in Vault\'s order');
+		const now = Date.now();
+		for (const [index, item] of found.entries()) {
+			assertSessionWithComputedFields(item.json, expectedStale[index], now);
+			assert.deepEqual(item.pairedItem, { item: 0 }, 'every item is paired with the Settings item');
+		}
 
 		const messages = nodeItems(result.run, 'Build Slack message');
 		assert.equal(messages.length, 1, 'one message for all stale sessions');
 		const { text, staleCount, sessionIds } = messages[0].json;
 		assert.equal(staleCount, 2);
 		assert.deepEqual(sessionIds, expectedStale.map((session) => session.id));
-		assert.match(text, /^:warning: 2 stale upload sessions in Veeva Vault \(incomplete, no upload for more than 1 h\)/);
+		assert.match(text, /^:warning: 2 stale upload sessions in Veeva Vault \(incomplete, no upload for more than 2 h\)/);
 		for (const session of listing) {
 			const mentioned = text.includes(`\`${session.path}\``);
 			assert.equal(mentioned, isStale(session), `${session.path} ${isStale(session) ? 'must' : 'must not'} be in the message`);
 		}
-		assert.match(text, /`\/u10001500\/e2e\/stale-5h\.zip` \(owner 10001500\): 50\.0 MB of 200\.0 MB uploaded, last upload .* \(5 h ago\)/);
+		assert.match(text, /`\/u10001500\/e2e\/stale-5h\.zip` \(owner 10001500\): 50\.0 MB of 200\.0 MB uploaded \(25%\), last upload \d{4}-\d\d-\d\d \d\d:\d\d UTC \(5\.0 h ago\), expires \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in 66\.0 h\)/);
+		assert.match(text, /`\/u10001400\/e2e\/stale-expiring\.mp4` \(owner 10001400\): 0\.0 MB of 1\.00 GB uploaded \(0%\), .* \(60\.0 h ago\), .* \(in 12\.0 h\)/);
 
 		const posts = ctx.slack.received.slice(slackBefore);
 		assert.equal(posts.length, 1, 'exactly one POST to the Slack webhook');
@@ -250,9 +319,9 @@ describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
 		const [report] = nodeItems(result.run, 'Summarize sessions').map((item) => item.json);
 		const uploading = listing.filter((session) => session.uploaded < session.size);
 		const inOneDay = Date.now() + 24 * HOUR;
-		assert.equal(report.activeSessions, 7);
+		assert.equal(report.activeSessions, 8);
 		assert.equal(report.sessionLimit, SESSION_LIMIT);
-		assert.equal(report.percentOfLimit, 14);
+		assert.equal(report.percentOfLimit, 16);
 		assert.equal(report.stillUploading, uploading.length);
 		assert.equal(report.waitingForCommit, listing.length - uploading.length);
 		assert.equal(report.bytesUploaded, uploading.reduce((sum, session) => sum + session.uploaded, 0));
@@ -264,9 +333,9 @@ describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
 		assert.deepEqual(report.expiringWithin24h.map((session) => session.path), [EXTRA_SESSIONS.staleExpiringSoon.path]);
 		assert.deepEqual(report.byOwner, [
 			{ owner: 10001400, sessions: 5 },
-			{ owner: 10001500, sessions: 2 },
+			{ owner: 10001500, sessions: 3 },
 		]);
-		assert.match(report.text, /Active sessions: 7 of 50 \(14%\)\./);
+		assert.match(report.text, /Active sessions: 8 of 50 \(16%\)\./);
 
 		const posts = ctx.slack.received.slice(slackBefore);
 		assert.equal(posts.length, 1);
@@ -332,6 +401,102 @@ describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
 		const requests = await requestsSince(baseline);
 		assert.equal(countRoute(requests, 'fault:exception'), 1);
 		assert.equal(countRoute(requests, 'auth'), 0, 'an API access token needs no login');
+	});
+
+	it('upload a file: a 60 MiB file read from disk goes through an upload session in 3 parts; Vault\'s assembled file has the same MD5', async (t) => {
+		const written = await writeRandomFile(ctx.localFile, UPLOAD_BYTES);
+		const localMd5 = await md5OfFile(ctx.localFile);
+		assert.equal(localMd5, written);
+		const sessionsBefore = await ctx.simulator.listUploadSessions(ADMIN_TOKEN);
+		const baseline = await ctx.simulator.stats();
+
+		const result = await ctx.cli.execute(IDS.uploadWorkflow);
+		t.diagnostic(`n8n execute (upload ${UPLOAD_BYTES} bytes): ${seconds(result.ms)}`);
+		assertRunSucceeded(result, 'upload a file');
+
+		const [read] = nodeItems(result.run, 'Read file');
+		assert.equal(read.json.fileName, 'clinical-archive.bin');
+		assert.match(String(read.binary?.data?.id), /^filesystem/, 'n8n kept the file in its filesystem binary store (so Upload File streams it)');
+
+		const uploaded = nodeItems(result.run, 'Upload to Vault');
+		assert.equal(uploaded.length, 1);
+		const { upload_session_id: sessionId, job, ...output } = uploaded[0].json;
+		assert.deepEqual(output, {
+			path: UPLOAD_STAGING_PATH,
+			size: UPLOAD_BYTES,
+			md5: localMd5,
+			method: 'uploadSession',
+			resumed: false,
+			parts: 3,
+			parts_sent: 3,
+			parts_already_in_vault: 0,
+		});
+		assert.deepEqual(uploaded[0].pairedItem, { item: 0 });
+		assert.match(String(sessionId), /--$/, 'the upload session\'s ID');
+		assert.equal(job?.status, 'SUCCESS', 'Wait for Job returned the finished commit job');
+		assert.ok(Number.isInteger(job.job_id) && job.job_id === job.id, `job ${JSON.stringify(job)}`);
+
+		const requests = await requestsSince(baseline);
+		const counts = {};
+		for (const request of requests) counts[request.route] = (counts[request.route] ?? 0) + 1;
+		assert.deepEqual(
+			counts,
+			{ listUploadSessions: 1, createUploadSession: 1, uploadPart: 3, commitUploadSession: 1, jobStatus: 1 },
+			'resume check, one session, three parts, one commit, one job poll; no login, no direct upload',
+		);
+		assert.deepEqual(await ctx.simulator.listUploadSessions(ADMIN_TOKEN), sessionsBefore, 'the committed session is gone, the others untouched');
+
+		const staged = await ctx.simulator.stagedFileDigest(ADMIN_TOKEN, UPLOAD_STAGING_PATH);
+		assert.deepEqual(staged, { md5: localMd5, size: UPLOAD_BYTES }, 'the file Vault assembled (read back through the API)');
+		const onDisk = join(ctx.workspace.simulatorData, 'staging', ...UPLOAD_STAGING_PATH.split('/').filter(Boolean));
+		assert.equal(statSync(onDisk).size, UPLOAD_BYTES);
+		assert.equal(await md5OfFile(onDisk), localMd5, 'the file in the simulator\'s staging folder');
+	});
+
+	it('abort idle upload sessions: exactly the incomplete sessions idle for more than idleHours are aborted, the others stay', async (t) => {
+		for (const session of Object.values(ABORT_SESSIONS)) await ctx.simulator.addUploadSession(session);
+		const listing = await ctx.simulator.listUploadSessions(ADMIN_TOKEN);
+		const expected = listing.filter((session) => isStale(session, Date.now(), IDLE_HOURS));
+		assert.deepEqual(expected.map((session) => session.path).sort(), [...EXPECTED_ABORTED_PATHS].sort(), 'test data: the idle rule');
+		const baseline = await ctx.simulator.stats();
+
+		const result = await ctx.cli.execute(IDS.abortWorkflow);
+		t.diagnostic(`n8n execute (abort idle sessions): ${seconds(result.ms)}`);
+		assertRunSucceeded(result, 'abort idle sessions');
+
+		const found = nodeItems(result.run, FIND_IDLE_NODE);
+		assert.deepEqual(found.map((item) => item.json.id), expected.map((session) => session.id), 'Get Many kept exactly the idle, incomplete sessions');
+		const now = Date.now();
+		for (const [index, item] of found.entries()) assertSessionWithComputedFields(item.json, expected[index], now);
+
+		const aborted = nodeItems(result.run, 'Abort session');
+		assert.deepEqual(aborted.map((item) => item.json), expected.map((session) => ({ deleted: true, id: session.id })));
+		assert.deepEqual(aborted.map((item) => item.pairedItem), expected.map((_, index) => ({ item: index })));
+
+		const [summary] = nodeItems(result.run, 'Summarize').map((item) => item.json);
+		assert.equal(summary.abortedCount, expected.length);
+		assert.deepEqual(
+			summary.abortedSessions,
+			expected.map(({ id, path, owner, size, uploaded, last_uploaded_date }) => ({ id, path, owner, size, uploaded, last_uploaded_date })),
+		);
+		assert.match(summary.text, /^:wastebasket: Aborted 3 idle upload sessions in Veeva Vault \(incomplete, no upload for more than 12 h\)/);
+		for (const session of listing) assert.equal(summary.text.includes(`\`${session.path}\``), expected.includes(session), `${session.path} in the summary`);
+		assert.match(summary.text, /`\/u10001500\/e2e\/abandoned-13h\.zip` \(owner 10001500\): 100\.0 MB of 400\.0 MB uploaded \(25%\), no upload for 13\.0 h/);
+
+		const requests = await requestsSince(baseline);
+		const aborts = requests.filter((request) => request.route === 'abortUploadSession');
+		assert.deepEqual(
+			aborts.map((request) => `${request.method} ${request.responseStatus} ${decodeURIComponent(request.path.split('?')[0].split('/').pop())}`),
+			expected.map((session) => `DELETE SUCCESS ${session.id}`),
+			'one DELETE per idle session',
+		);
+		assert.equal(countRoute(requests, 'listUploadSessions'), 1);
+		assert.equal(countRoute(requests, 'auth'), 0);
+		assert.equal(requests.length, expected.length + 1, 'nothing but one list and the aborts');
+
+		const remaining = await ctx.simulator.listUploadSessions(ADMIN_TOKEN);
+		assert.deepEqual(remaining, listing.filter((session) => !expected.includes(session)), 'every other session is still there, unchanged');
+		assert.equal((await ctx.simulator.stats()).activeUploadSessions, listing.length - expected.length);
 	});
 
 	it('logs in only when needed over the whole suite, and never prints a secret', async () => {
