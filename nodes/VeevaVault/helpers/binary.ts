@@ -1,14 +1,27 @@
 // Reading an item's binary data part by part. With n8n's filesystem binary mode the data is
-// streamed from disk, so memory holds about one part whatever the file size.
+// streamed from disk, so memory holds two parts (one being sent, one being read) whatever the
+// file size.
+import { createHash } from 'crypto';
+import type { Hash } from 'crypto';
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+
+export interface FilePart {
+	data: Buffer;
+	/** MD5 of `data`, hex. */
+	md5: string;
+}
 
 export interface BinarySource {
 	bytes: number;
 	fileName?: string;
 	mimeType: string;
-	/** Yields consecutive parts of `partBytes` (the last may be shorter). */
-	parts(partBytes: number): AsyncGenerator<Buffer>;
+	/**
+	 * Yields consecutive parts of `partBytes` (the last may be shorter) with their MD5, and feeds
+	 * every byte to `wholeFile`. A yielded part's buffer is reused two parts later: the consumer
+	 * must be done with a part before it asks for the part after the next.
+	 */
+	parts(partBytes: number, wholeFile: Hash): AsyncGenerator<FilePart>;
 	/** The whole content; only for data known to be small. */
 	buffer(): Promise<Buffer>;
 }
@@ -33,8 +46,8 @@ export async function binarySource(ctx: IExecuteFunctions, itemIndex: number, pr
 			bytes: fileSize,
 			fileName: binary.fileName,
 			mimeType: binary.mimeType,
-			parts: async function* (partBytes) {
-				yield* cutIntoParts(await ctx.helpers.getBinaryStream(id, READ_CHUNK_BYTES), partBytes);
+			parts: async function* (partBytes, wholeFile) {
+				yield* cutIntoParts(await ctx.helpers.getBinaryStream(id, READ_CHUNK_BYTES), partBytes, wholeFile);
 			},
 			buffer: async () => await ctx.helpers.binaryToBuffer(await ctx.helpers.getBinaryStream(id)),
 		};
@@ -44,28 +57,46 @@ export async function binarySource(ctx: IExecuteFunctions, itemIndex: number, pr
 		bytes: data.length,
 		fileName: binary.fileName,
 		mimeType: binary.mimeType,
-		parts: async function* (partBytes) {
-			for (let offset = 0; offset < data.length; offset += partBytes) yield data.subarray(offset, offset + partBytes);
+		parts: async function* (partBytes, wholeFile) {
+			for (let offset = 0; offset < data.length; offset += partBytes) {
+				const part = data.subarray(offset, offset + partBytes);
+				wholeFile.update(part);
+				yield { data: part, md5: createHash('md5').update(part).digest('hex') };
+			}
 		},
 		buffer: async () => data,
 	};
 }
 
-async function* cutIntoParts(stream: AsyncIterable<Buffer>, partBytes: number): AsyncGenerator<Buffer> {
-	let part = Buffer.allocUnsafe(partBytes);
+/**
+ * Copies the stream into two part buffers used in turn (fresh 25 MB allocations cost more than
+ * the copy), hashing each chunk as it arrives so that reading, hashing and sending interleave.
+ */
+async function* cutIntoParts(stream: AsyncIterable<Buffer>, partBytes: number, wholeFile: Hash): AsyncGenerator<FilePart> {
+	const buffers: Buffer[] = [];
+	let turn = 0;
+	let part: Buffer = Buffer.allocUnsafe(partBytes);
+	let partHash = createHash('md5');
 	let filled = 0;
 	for await (const chunk of stream) {
 		let offset = 0;
 		while (offset < chunk.length) {
-			const copied = chunk.copy(part, filled, offset, Math.min(chunk.length, offset + partBytes - filled));
-			filled += copied;
-			offset += copied;
+			const end = Math.min(chunk.length, offset + partBytes - filled);
+			const piece = chunk.subarray(offset, end);
+			piece.copy(part, filled);
+			partHash.update(piece);
+			wholeFile.update(piece);
+			filled += piece.length;
+			offset = end;
 			if (filled === partBytes) {
-				yield part;
-				part = Buffer.allocUnsafe(partBytes);
+				buffers[turn % 2] = part;
+				yield { data: part, md5: partHash.digest('hex') };
+				turn++;
+				part = buffers[turn % 2] ?? Buffer.allocUnsafe(partBytes);
+				partHash = createHash('md5');
 				filled = 0;
 			}
 		}
 	}
-	if (filled > 0) yield part.subarray(0, filled);
+	if (filled > 0) yield { data: part.subarray(0, filled), md5: partHash.digest('hex') };
 }

@@ -23,8 +23,8 @@ export async function uploadPart(
 	partNumber: number,
 	data: Buffer,
 	itemIndex: number,
+	md5 = md5Hex(data),
 ): Promise<IDataObject> {
-	const md5 = md5Hex(data);
 	const envelope = await vaultApiRequest.call(
 		ctx,
 		{

@@ -6,13 +6,7 @@ import { binarySource } from '../../helpers/binary';
 import type { BinarySource } from '../../helpers/binary';
 import { DEFAULT_PART_MB, DIRECT_UPLOAD_MAX_BYTES, MIN_PART_BYTES, partLimits, planParts, validStagingPath } from '../../helpers/staging';
 import { createStagingFile } from '../../helpers/stagingItems';
-import {
-	UPLOAD_SESSIONS_PATH,
-	commitUploadSession,
-	md5Hex,
-	uploadPart,
-	uploadSessionPath,
-} from '../../helpers/uploadSessions';
+import { UPLOAD_SESSIONS_PATH, commitUploadSession, uploadPart, uploadSessionPath } from '../../helpers/uploadSessions';
 import { recordsOf, vaultApiPages, vaultApiRequest, vaultApiRequestAllItems } from '../../transport';
 import { binaryPropertyNameProperty, stagingPathProperty, waitForJobOption } from '../common.descriptions';
 
@@ -167,7 +161,10 @@ async function createSession(ctx: IExecuteFunctions, path: string, size: number,
 	return String((data as IDataObject).id);
 }
 
-/** Streams the file part by part, sending each part Vault does not already hold unchanged. */
+/**
+ * Streams the file part by part, sending each part Vault does not already hold unchanged. The
+ * next part is read while the current one is sent.
+ */
 async function sendMissingParts(
 	ctx: IExecuteFunctions,
 	source: BinarySource,
@@ -177,15 +174,25 @@ async function sendMissingParts(
 	itemIndex: number,
 ): Promise<{ md5: string; parts: number; sent: number }> {
 	const wholeFile = createHash('md5');
+	const parts = source.parts(partBytes, wholeFile);
 	let partNumber = 0;
 	let sent = 0;
-	for await (const part of source.parts(partBytes)) {
-		partNumber++;
-		wholeFile.update(part);
-		const stored = inVault.get(partNumber);
-		if (stored && stored.size === part.length && stored.md5 === md5Hex(part)) continue;
-		await uploadPart(ctx, sessionId, partNumber, part, itemIndex);
-		sent++;
+	try {
+		let next = parts.next();
+		for (;;) {
+			const { value: part, done } = await next;
+			if (done) break;
+			partNumber++;
+			next = parts.next();
+			// If sending fails, the read-ahead's outcome no longer matters.
+			next.catch(() => undefined);
+			const stored = inVault.get(partNumber);
+			if (stored && stored.size === part.data.length && stored.md5 === part.md5) continue;
+			await uploadPart(ctx, sessionId, partNumber, part.data, itemIndex, part.md5);
+			sent++;
+		}
+	} finally {
+		await parts.return(undefined);
 	}
 	return { md5: wholeFile.digest('hex'), parts: partNumber, sent };
 }
