@@ -35,6 +35,10 @@ case "$command" in
     ensure_dependencies
     node scripts/demo.mjs "$@"
     ;;
+  bench)
+    ensure_dependencies
+    node bench/upload-bench.mjs "$@"
+    ;;
   simulator)
     exec node simulator/cli.ts "$@"
     ;;
@@ -47,7 +51,7 @@ case "$command" in
     exec "$n8n_bin" "$@"
     ;;
   *)
-    echo "usage: scripts/run.sh test|test:e2e|demo|simulator|n8n|node [args]" >&2
+    echo "usage: scripts/run.sh test|test:e2e|demo|bench|simulator|n8n|node [args]" >&2
     exit 2
     ;;
 esac

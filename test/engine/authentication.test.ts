@@ -70,6 +70,20 @@ describe('Vault session reuse and renewal', () => {
 		expect(simulator.count('auth')).toBe(2);
 	});
 
+	test('with several items, one renewal serves them all', async () => {
+		const credentials = passwordCredentials(simulator);
+		await runVaultNode(credentials, { parameters: listAll });
+		simulator.expireSessions();
+		const { items, error } = await runVaultNode(credentials, {
+			parameters: listAll,
+			inputItems: [{ json: { run: 1 } }, { json: { run: 2 } }, { json: { run: 3 } }],
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(9);
+		expect(simulator.count('auth')).toBe(2);
+		expect(simulator.count('listUploadSessions')).toBe(5);
+	});
+
 	test('an idle timeout is handled like any ended session', async () => {
 		const credentials = passwordCredentials(simulator);
 		await runVaultNode(credentials, { parameters: listAll });

@@ -26,7 +26,9 @@ export interface BinarySource {
 	buffer(): Promise<Buffer>;
 }
 
-const READ_CHUNK_BYTES = 1024 * 1024;
+// 256 KiB: larger reads get fresh memory (mmap) for every chunk and spend their time in page
+// faults and garbage collection; this size is about three times faster on Linux.
+const READ_CHUNK_BYTES = 256 * 1024;
 
 export async function binarySource(ctx: IExecuteFunctions, itemIndex: number, propertyName: string): Promise<BinarySource> {
 	const binary = ctx.getInputData()[itemIndex]?.binary?.[propertyName];

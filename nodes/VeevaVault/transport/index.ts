@@ -2,6 +2,7 @@
 // renewal, bounded retries, rate limits and paging. Operations only say what they want.
 import type {
 	FunctionsBase,
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -62,7 +63,7 @@ export async function vaultApiRequestWithHeaders(
 	request: VaultRequest,
 	itemIndex = 0,
 ): Promise<{ envelope: VaultEnvelope; headers: Record<string, unknown> }> {
-	const credentials = await this.getCredentials<VeevaVaultCredentials & IDataObject>(CREDENTIAL_TYPE, itemIndex);
+	let credentials = await vaultCredentials(this, itemIndex);
 	const url = resolveUrl(this, credentials, request.path, itemIndex);
 	const idempotent = request.idempotent ?? request.method === 'GET';
 	const options: IHttpRequestOptions = {
@@ -96,7 +97,16 @@ export async function vaultApiRequestWithHeaders(
 				this,
 				CREDENTIAL_TYPE,
 				options,
-				renew ? { credentialsDecrypted: credentialsWithoutSession(credentials) } : undefined,
+				// Passing the credentials spares n8n reading and decrypting them again; a blank
+				// session makes n8n run preAuthentication and store the new session.
+				{
+					credentialsDecrypted: {
+						id: '',
+						name: '',
+						type: CREDENTIAL_TYPE,
+						data: (renew ? { ...credentials, sessionId: '' } : credentials) as ICredentialDataDecryptedObject,
+					},
+				},
 			)) as RawResponse;
 		} catch (error) {
 			const login = loginFailureIn(error);
@@ -105,8 +115,11 @@ export async function vaultApiRequestWithHeaders(
 			const timeout = problem === 'Vault did not answer in time' ? ` (timeout ${Math.round(options.timeout! / 1000)} s)` : '';
 			failure = { message: `Could not complete ${request.method} ${pathForMessages(url)}: ${problem}${timeout}`, retryable };
 		}
-		// Any login asked for has happened by now, and n8n stored its session.
-		renew = false;
+		if (renew) {
+			// The login asked for has happened by now (or failed above); n8n stored its session.
+			credentials = await vaultCredentials(this, itemIndex, { reload: true });
+			renew = false;
+		}
 
 		const parsed = response && parseVaultResponse(response.statusCode, typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? ''));
 		if (parsed?.kind === 'transport') {
@@ -222,10 +235,27 @@ function needsNewSession(credentials: VeevaVaultCredentials): boolean {
 	return credentials.sessionFingerprint !== sessionFingerprint(credentials);
 }
 
-/** n8n runs the credential's preAuthentication when the session is '' and stores the result
- * in the credential selected on the node, so later executions reuse the new session. */
-function credentialsWithoutSession(credentials: IDataObject) {
-	return { id: '', name: '', type: CREDENTIAL_TYPE, data: { ...credentials, sessionId: '' } };
+type StoredCredentials = VeevaVaultCredentials & IDataObject;
+
+/** Credentials per node execution and item: n8n reads and decrypts them from its database on
+ * every getCredentials, which costs more than a small request. */
+const credentialsByExecution = new WeakMap<object, Map<number, Promise<StoredCredentials>>>();
+
+async function vaultCredentials(ctx: VaultContext, itemIndex: number, { reload = false } = {}): Promise<StoredCredentials> {
+	let byItem = credentialsByExecution.get(ctx);
+	if (!byItem) {
+		byItem = new Map();
+		credentialsByExecution.set(ctx, byItem);
+	}
+	// After a new login every item must see the new session.
+	if (reload) byItem.clear();
+	let credentials = byItem.get(itemIndex);
+	if (!credentials) {
+		credentials = ctx.getCredentials<StoredCredentials>(CREDENTIAL_TYPE, itemIndex);
+		byItem.set(itemIndex, credentials);
+		credentials.catch(() => byItem.delete(itemIndex));
+	}
+	return await credentials;
 }
 
 /** The message of a failed login anywhere in an error's cause chain, if there is one. */
