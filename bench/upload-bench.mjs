@@ -34,7 +34,6 @@
 // '--cpu-prof --cpu-prof-dir=/tmp/prof'); --tarball compares a patched or older build.
 import { createHash, randomFillSync } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, statfsSync, writeFileSync, writeSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { cpus } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -49,6 +48,7 @@ import {
 	cleanupNow,
 	createWorkspace,
 	ensureN8n,
+	freePort,
 	installCleanupHandlers,
 	installCommunityPackage,
 	leftoversAfterCleanup,
@@ -108,14 +108,6 @@ const LIMIT_BYTES = 2 * PART_BYTES + 64 * MiB;
 
 // ------------------------------------------------------------------------------------ n8n
 
-/** A free loopback port for n8n's HTTP server and task broker (nothing listens there during `execute`). */
-async function freePort() {
-	const server = createServer();
-	await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-	const { port } = server.address();
-	await new Promise((ok) => server.close(ok));
-	return port;
-}
 
 /** The e2e suite's n8n runner with the bench's environment: filesystem binary-data mode, and
  * Read/Write Files from Disk allowed to read the bench's input folder. */

@@ -348,7 +348,7 @@ require('node:module')._initPaths();
 
 // ------------------------------------------------------------------------------------ simulator
 
-async function freePort() {
+export async function freePort() {
 	const server = createServer();
 	await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 	const { port } = server.address();
