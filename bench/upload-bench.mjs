@@ -55,6 +55,7 @@ import {
 	log,
 	nodeItems,
 	nodeRun,
+	processAlive,
 	runProcess,
 	setLogPrefix,
 	startSimulator,
@@ -352,15 +353,6 @@ function makeShmDir(needed) {
 function removeShmDir() {
 	if (shmDir) rmSync(shmDir, { recursive: true, force: true });
 	shmDir = null;
-}
-
-function processAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return error.code === 'EPERM';
-	}
 }
 
 async function sync() {

@@ -145,7 +145,7 @@ function removeOrphanedTempDirs(prefix) {
 	}
 }
 
-function processAlive(pid) {
+export function processAlive(pid) {
 	try {
 		process.kill(pid, 0);
 		return true;

@@ -111,6 +111,18 @@ test('a commit whose answer is lost is not sent again', async () => {
 	expect(commits).toHaveLength(1);
 });
 
+test('a commit job that ends with errors fails the item with the job\'s status', async () => {
+	const credentials = passwordCredentials(simulator);
+	const parameters = uploadFile({ partSize: 5, alwaysUseUploadSession: true, waitForJob: true });
+	const first = await runVaultNode(credentials, { parameters, inputItems: [await fileItem(randomBytes(6 * MiB), 'study.bin')] });
+	expect(first.error).toBeUndefined();
+	// Same path again, without Overwrite: Vault's job cannot place the file.
+	const second = await runVaultNode(credentials, { parameters, inputItems: [await fileItem(randomBytes(6 * MiB), 'study.bin')] });
+	expect(second.error?.message).toMatch(/^Vault job \d+ ended with status ERRORS_ENCOUNTERED$/);
+	expect(second.error?.context?.itemIndex).toBe(0);
+	expect(simulator.count('commitUploadSession')).toBe(2);
+});
+
 describe('bad input is refused before any request', () => {
 	test.each([
 		['a path without a leading slash', { path: 'inbox/study.bin' }, 'must start with a slash, e.g. /inbox/study.bin'],

@@ -30,6 +30,14 @@ export const stagingPathProperty: INodeProperties = {
 		'Where the file goes in the File Staging area, from its root. For users other than Vault Admins it is relative to their own folder (u{user ID}).',
 };
 
+export const overwriteOption: INodeProperties = {
+	displayName: 'Overwrite',
+	name: 'overwrite',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to replace a file that already exists at the path',
+};
+
 export const waitForJobOption: INodeProperties = {
 	displayName: 'Wait for Job',
 	name: 'waitForJob',

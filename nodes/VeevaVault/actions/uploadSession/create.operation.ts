@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { validFileSize, validStagingPath } from '../../helpers/staging';
 import { UPLOAD_SESSIONS_PATH } from '../../helpers/uploadSessions';
 import { vaultApiRequest } from '../../transport';
-import { stagingPathProperty } from '../common.descriptions';
+import { overwriteOption, stagingPathProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	stagingPathProperty,
@@ -23,15 +23,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [
-			{
-				displayName: 'Overwrite',
-				name: 'overwrite',
-				type: 'boolean',
-				default: false,
-				description: 'Whether the commit may replace a file that already exists at the path',
-			},
-		],
+		options: [overwriteOption],
 	},
 ];
 

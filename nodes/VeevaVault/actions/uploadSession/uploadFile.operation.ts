@@ -8,7 +8,7 @@ import { DEFAULT_PART_MB, DIRECT_UPLOAD_MAX_BYTES, MIN_PART_BYTES, partLimits, p
 import { createStagingFile } from '../../helpers/stagingItems';
 import { UPLOAD_SESSIONS_PATH, commitUploadSession, uploadPart, uploadSessionPath } from '../../helpers/uploadSessions';
 import { recordsOf, vaultApiPages, vaultApiRequest, vaultApiRequestAllItems } from '../../transport';
-import { binaryPropertyNameProperty, stagingPathProperty, waitForJobOption } from '../common.descriptions';
+import { binaryPropertyNameProperty, overwriteOption, stagingPathProperty, waitForJobOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	binaryPropertyNameProperty,
@@ -28,13 +28,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether to upload files of 50 MB or less through a resumable upload session too. By default they are sent in one request.',
 			},
-			{
-				displayName: 'Overwrite',
-				name: 'overwrite',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to replace a file that already exists at the path',
-			},
+			overwriteOption,
 			{
 				displayName: 'Part Size (MB)',
 				name: 'partSize',
