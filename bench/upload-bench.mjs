@@ -413,28 +413,33 @@ async function uploadWindow(simulator, since) {
 	};
 }
 
-async function runN8n(context, { bytes, md5, expectMethod }) {
-	const { cli, n8n, simulator } = context;
-	const since = Date.now();
-	const n8nSampler = startSampler(isN8nExecute(n8n.bin), { descendants: true });
+/** Runs a workflow in `n8n execute` while sampling n8n's memory and CPU, and the simulator's CPU. */
+async function executeSampled({ cli, n8n }, workflowId, label) {
+	const n8nSampler = startSampler(isN8nExecute(n8n.bin, workflowId), { descendants: true });
 	const simulatorSampler = startSampler(isSimulator);
 	let result;
 	let memory;
 	let simulatorCpu;
 	try {
-		result = await cli.execute(WORKFLOW_ID);
+		result = await cli.execute(workflowId);
 	} finally {
 		memory = n8nSampler.stop();
 		simulatorCpu = simulatorSampler.stop();
 	}
 	if (!result.ok) {
-		throw new Error(`n8n execute failed (${result.signal ?? result.code}): ${result.errorMessage ?? ''} ${result.errorDescription ?? ''}\n${result.stdout.split('\n').slice(-25).join('\n')}`);
+		throw new Error(`n8n execute (${label}) failed (${result.signal ?? result.code}): ${result.errorMessage ?? ''} ${result.errorDescription ?? ''}\n${result.stdout.split('\n').slice(-25).join('\n')}`);
 	}
+	if (memory.pid === null || !memory.samples.length) throw new Error('could not find the n8n process to sample its memory');
+	return { result, memory, simulatorCpu };
+}
+
+async function runN8n(context, { bytes, md5, expectMethod }) {
+	const since = Date.now();
+	const { result, memory, simulatorCpu } = await executeSampled(context, WORKFLOW_ID, 'upload');
 	const output = nodeItems(result.run, VEEVA_NODE)[0]?.json ?? {};
 	if (output.size !== bytes || output.md5 !== md5 || output.method !== expectMethod) {
 		throw new Error(`unexpected output of "${VEEVA_NODE}": ${JSON.stringify(output)} (expected size ${bytes}, MD5 ${md5}, method ${expectMethod})`);
 	}
-	if (memory.pid === null || !memory.samples.length) throw new Error('could not find the n8n process to sample its memory');
 	const run = {
 		memory,
 		ms: result.ms,
@@ -442,7 +447,7 @@ async function runN8n(context, { bytes, md5, expectMethod }) {
 		readNodeMs: nodeRun(result.run, READ_NODE)?.executionTime ?? NaN,
 	};
 	if (expectMethod !== 'uploadSession') return run;
-	const window = await uploadWindow(simulator, since);
+	const window = await uploadWindow(context.simulator, since);
 	const atStart = memory.samples.findLast((sample) => sample.t <= window.start)?.rss ?? NaN;
 	const during = Math.max(0, ...memory.samples.filter((sample) => sample.t >= window.start && sample.t <= window.end).map((sample) => sample.rss));
 	return {
@@ -455,19 +460,10 @@ async function runN8n(context, { bytes, md5, expectMethod }) {
 }
 
 /** The memory baseline of a size: the same workflow without the upload (Read File only). */
-async function runReadOnly({ cli, n8n }, bytes) {
-	const sampler = startSampler(isN8nExecute(n8n.bin, READ_ONLY_WORKFLOW_ID), { descendants: true });
-	let result;
-	let memory;
-	try {
-		result = await cli.execute(READ_ONLY_WORKFLOW_ID);
-	} finally {
-		memory = sampler.stop();
-	}
-	if (!result.ok) throw new Error(`n8n execute (Read File only) failed (${result.signal ?? result.code}): ${result.errorMessage ?? ''}\n${result.stdout.split('\n').slice(-25).join('\n')}`);
+async function runReadOnly(context, bytes) {
+	const { result, memory } = await executeSampled(context, READ_ONLY_WORKFLOW_ID, 'Read File only');
 	const binary = nodeItems(result.run, READ_NODE)[0]?.binary?.data;
 	if (!binary?.id) throw new Error(`Read File (only) gave no binary data in filesystem mode: ${JSON.stringify(binary ?? null)}`);
-	if (memory.pid === null || !memory.samples.length) throw new Error('could not find the n8n process to sample its memory');
 	return { memory, ms: result.ms, bytes };
 }
 
