@@ -31,7 +31,8 @@
 //   node (Read File of the same file only): what adding the upload costs. Also shown: "node's own
 //   growth" = largest RSS during the upload window − RSS when the upload started, and the peak of a
 //   1 KiB file through the whole workflow (direct upload), n8n's floor.
-// - CPU: utime+stime of n8n, the simulator and curl over each upload window, in % of one core.
+// - CPU: utime+stime of n8n, the simulator and curl over each upload window, in % of one core, with
+//   the kernel's share (stime) apart, and the simulator's kernel time per MiB received.
 // Every process, temporary folder and big file goes away at the end, whatever happens.
 //
 // Diagnostics: BENCH_N8N_NODE_OPTIONS is passed to n8n as NODE_OPTIONS (e.g.
@@ -193,12 +194,12 @@ function workflow(inputFile, { upload = true } = {}) {
 
 let clockTicks = 100;
 
-/** ppid and CPU ticks (utime + stime) of a process, or null when it is gone. */
+/** ppid, CPU ticks (utime + stime) and kernel ticks (stime) of a process, or null when it is gone. */
 function procStat(pid) {
 	try {
 		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
 		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+		return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), kernelTicks: Number(fields[12]) };
 	} catch {
 		return null;
 	}
@@ -253,7 +254,7 @@ function startSampler(match, { descendants: watchDescendants = false } = {}) {
 		const stat = procStat(pid);
 		const memory = procMemory(pid);
 		if (!stat || !memory || !Number.isFinite(memory.rss)) return; // gone, or a zombie
-		samples.push({ t: Date.now(), rss: memory.rss, anon: memory.anon, ticks: stat.ticks });
+		samples.push({ t: Date.now(), rss: memory.rss, anon: memory.anon, ticks: stat.ticks, kernelTicks: stat.kernelTicks });
 		hwm = Math.max(hwm, memory.hwm);
 		if (!watchDescendants) return;
 		if (count++ % 10 === 0) {
@@ -280,13 +281,18 @@ function startSampler(match, { descendants: watchDescendants = false } = {}) {
 	};
 }
 
-/** CPU used by a sampled process between two instants, in % of one core. */
-function cpuPercent(sampled, start, end) {
+/**
+ * CPU used by a sampled process between two instants: `percent` and `kernelPercent` of one core,
+ * and `kernelMs`, the kernel time in ms.
+ */
+function cpuUse(sampled, start, end) {
 	const inside = sampled.samples.filter((sample) => sample.t >= start && sample.t <= end);
-	if (inside.length < 2) return NaN;
+	if (inside.length < 2) return { percent: NaN, kernelPercent: NaN, kernelMs: NaN };
 	const first = inside[0];
 	const last = inside.at(-1);
-	return (((last.ticks - first.ticks) / clockTicks) * 1000 * 100) / (last.t - first.t);
+	const ms = (ticks) => (ticks / clockTicks) * 1000;
+	const kernelMs = ms(last.kernelTicks - first.kernelTicks);
+	return { percent: (ms(last.ticks - first.ticks) * 100) / (last.t - first.t), kernelPercent: (kernelMs * 100) / (last.t - first.t), kernelMs };
 }
 
 const isN8nExecute = (n8nBin, workflowId = WORKFLOW_ID) => (cmd) => cmd.includes(n8nBin) && cmd.includes('execute') && cmd.includes(`--id=${workflowId}`);
@@ -455,7 +461,7 @@ async function runN8n(context, { bytes, md5, expectMethod }) {
 		window,
 		rssAtUploadStart: atStart,
 		rssMaxDuringUpload: during,
-		cpu: { client: cpuPercent(memory, window.start, window.end), simulator: cpuPercent(simulatorCpu, window.start, window.end) },
+		cpu: { client: cpuUse(memory, window.start, window.end), simulator: cpuUse(simulatorCpu, window.start, window.end) },
 	};
 }
 
@@ -524,7 +530,7 @@ async function runCurl({ simulator, workspace }, { bytes, parts }) {
 	}
 	rmSync(answersDir, { recursive: true, force: true });
 	const window = await uploadWindow(simulator, since);
-	return { window, cpu: { client: cpuPercent(curlCpu, window.start, window.end), simulator: cpuPercent(simulatorCpu, window.start, window.end) } };
+	return { window, cpu: { client: cpuUse(curlCpu, window.start, window.end), simulator: cpuUse(simulatorCpu, window.start, window.end) } };
 }
 
 /** The simulator's control calls (idempotent) tried once more when the connection failed. */
@@ -556,6 +562,8 @@ const signedMib = (bytes) => `${bytes >= 0 ? '+' : '−'}${mib(Math.abs(bytes))}
 const sizeLabel = (bytes) => (bytes >= 1024 ** 3 && bytes % (1024 ** 3 / 4) === 0 ? `${bytes / 1024 ** 3} GiB` : mib(bytes));
 const secs = (ms) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)} s` : '?');
 const pct = (value) => (Number.isFinite(value) ? `${value.toFixed(0)} %` : '?');
+const cpuLabel = (use) => (Number.isFinite(use.percent) ? `${use.percent.toFixed(0)} % (kernel ${use.kernelPercent.toFixed(0)} %)` : '?');
+const kernelPerMib = (use, bytes) => (Number.isFinite(use.kernelMs) ? (use.kernelMs / (bytes / MiB)).toFixed(1) : '?');
 
 function report({ n8nVersion, packageLabel, simulatorInRam, baseline, rows, totalMs }) {
 	const out = [];
@@ -574,15 +582,16 @@ function report({ n8nVersion, packageLabel, simulatorInRam, baseline, rows, tota
 		);
 	}
 	out.push('');
-	out.push('Details. Window: session created → last part answered; parts only: first part received → last part answered (simulator\'s log); commit: the simulator assembling the file. CPU: % of one core over the window.');
+	out.push('Details. Window: session created → last part answered; parts only: first part received → last part answered (simulator\'s log); commit: the simulator assembling the file. CPU: % of one core over the window, kernel share in brackets; simulator kernel time: CPU-ms the simulator spent in the kernel per MiB received.');
 	out.push('');
-	out.push('| file | parts | window node / curl | parts only node / curl | ratio parts only | median part request node / curl | median gap between parts node / curl | commit node / curl | CPU n8n, simulator (node run) | CPU curl, simulator (curl run) | n8n execute (Read File, Upload File) | node\'s own growth (RSS at upload start → max) | growth vs the 1 KiB run | VmHWM |');
-	out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+	out.push('| file | parts | window node / curl | parts only node / curl | ratio parts only | median part request node / curl | median gap between parts node / curl | commit node / curl | CPU n8n, simulator (node run) | CPU curl, simulator (curl run) | simulator kernel time per MiB node / curl | n8n execute (Read File, Upload File) | node\'s own growth (RSS at upload start → max) | growth vs the 1 KiB run | VmHWM |');
+	out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 	for (const { bytes, node, curl, peakRss } of rows) {
 		out.push(
 			`| ${sizeLabel(bytes)} | ${node.window.parts} | ${secs(node.window.ms)} / ${secs(curl.window.ms)} | ${mibps(bytes, node.window.partsMs)} / ${mibps(bytes, curl.window.partsMs)} MiB/s | ${pct((curl.window.partsMs / node.window.partsMs) * 100)} | ` +
 				`${node.window.medianPartMs} / ${curl.window.medianPartMs} ms | ${node.window.medianGapMs} / ${curl.window.medianGapMs} ms | ${secs(node.window.commitMs)} / ${secs(curl.window.commitMs)} | ` +
-				`${pct(node.cpu.client)}, ${pct(node.cpu.simulator)} | ${pct(curl.cpu.client)}, ${pct(curl.cpu.simulator)} | ${secs(node.ms)} (${secs(node.readNodeMs)}, ${secs(node.uploadNodeMs)}) | ` +
+				`${cpuLabel(node.cpu.client)}, ${cpuLabel(node.cpu.simulator)} | ${cpuLabel(curl.cpu.client)}, ${cpuLabel(curl.cpu.simulator)} | ` +
+				`${kernelPerMib(node.cpu.simulator, bytes)} / ${kernelPerMib(curl.cpu.simulator, bytes)} ms | ${secs(node.ms)} (${secs(node.readNodeMs)}, ${secs(node.uploadNodeMs)}) | ` +
 				`${signedMib(node.rssMaxDuringUpload - node.rssAtUploadStart)} (${mib(node.rssAtUploadStart)} → ${mib(node.rssMaxDuringUpload)}) | ${signedMib(peakRss - baseline.memory.peakRss)} | ${mib(node.memory.hwm)} |`,
 		);
 	}
