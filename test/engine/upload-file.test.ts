@@ -38,6 +38,18 @@ test('a multi-part upload assembles the same bytes in Vault', async () => {
 	expect(simulator.requests.filter((r) => r.route === 'uploadPart').every((r) => r.userId === ADMIN.id)).toBe(true);
 });
 
+test('with Compute File MD5 off, the upload is the same and the output has no md5', async () => {
+	const file = randomBytes(12 * MiB + 5);
+	const { items, error } = await runVaultNode(passwordCredentials(simulator), {
+		parameters: uploadFile({ partSize: 5, alwaysUseUploadSession: true, fileMd5: false }),
+		inputItems: [await fileItem(file, 'study.bin')],
+	});
+	expect(error).toBeUndefined();
+	expect(items[0].json).not.toHaveProperty('md5');
+	expect(items[0].json).toMatchObject({ path: '/inbox/study.bin', size: file.length, method: 'uploadSession', parts: 3, parts_sent: 3 });
+	expect(md5(await readFile(simulator.stagingFilePath('/inbox/study.bin')))).toBe(md5(file));
+});
+
 test('a file of 50 MB or less goes in one direct request by default', async () => {
 	const file = randomBytes(3 * MiB);
 	const { items, error } = await runVaultNode(passwordCredentials(simulator), {

@@ -18,10 +18,10 @@ export interface BinarySource {
 	mimeType: string;
 	/**
 	 * Yields consecutive parts of `partBytes` (the last may be shorter) with their MD5, and feeds
-	 * every byte to `wholeFile`. A yielded part's buffer is reused two parts later: the consumer
+	 * every byte to `wholeFile` when there is one. A yielded part's buffer is reused two parts later: the consumer
 	 * must be done with a part before it asks for the part after the next.
 	 */
-	parts(partBytes: number, wholeFile: Hash): AsyncGenerator<FilePart>;
+	parts(partBytes: number, wholeFile?: Hash): AsyncGenerator<FilePart>;
 	/** The whole content; only for data known to be small. */
 	buffer(): Promise<Buffer>;
 }
@@ -63,7 +63,7 @@ export async function binarySource(ctx: IExecuteFunctions, itemIndex: number, pr
 		parts: async function* (partBytes, wholeFile) {
 			for (let offset = 0; offset < data.length; offset += partBytes) {
 				const part = data.subarray(offset, offset + partBytes);
-				wholeFile.update(part);
+				wholeFile?.update(part);
 				yield { data: part, md5: createHash('md5').update(part).digest('hex') };
 			}
 		},
@@ -76,7 +76,7 @@ export async function binarySource(ctx: IExecuteFunctions, itemIndex: number, pr
  * the copy), hashing each chunk as it arrives so that reading, hashing and sending interleave.
  * With `releaseChunks`, each chunk's memory is freed as soon as it has been copied.
  */
-async function* cutIntoParts(stream: AsyncIterable<Buffer>, partBytes: number, wholeFile: Hash, releaseChunks: boolean): AsyncGenerator<FilePart> {
+async function* cutIntoParts(stream: AsyncIterable<Buffer>, partBytes: number, wholeFile: Hash | undefined, releaseChunks: boolean): AsyncGenerator<FilePart> {
 	const buffers: Buffer[] = [];
 	let turn = 0;
 	let part: Buffer = Buffer.allocUnsafe(partBytes);
@@ -89,7 +89,7 @@ async function* cutIntoParts(stream: AsyncIterable<Buffer>, partBytes: number, w
 			const piece = chunk.subarray(offset, end);
 			piece.copy(part, filled);
 			partHash.update(piece);
-			wholeFile.update(piece);
+			wholeFile?.update(piece);
 			filled += piece.length;
 			offset = end;
 			if (filled === partBytes) {

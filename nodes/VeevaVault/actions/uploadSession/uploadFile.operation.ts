@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import type { Hash } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
@@ -28,6 +29,14 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether to upload files of 50 MB or less through a resumable upload session too. By default they are sent in one request.',
 			},
+			{
+				displayName: 'Compute File MD5',
+				name: 'fileMd5',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether to compute the whole file's MD5 for the output field md5. Each part's MD5 goes to Vault either way. Turning it off saves n8n about 1.4 s of CPU per GB, on the thread that runs every workflow.",
+			},
 			overwriteOption,
 			{
 				displayName: 'Part Size (MB)',
@@ -55,6 +64,7 @@ export const description = updateDisplayOptions({ show: { resource: ['uploadSess
 
 interface UploadOptions {
 	alwaysUseUploadSession?: boolean;
+	fileMd5?: boolean;
 	overwrite?: boolean;
 	partSize?: number;
 	resume?: boolean;
@@ -82,14 +92,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	const resumable = options.resume === false ? undefined : await findResumableSession(this, path, source.bytes, overwrite, apiVersion, itemIndex);
 	const sessionId = resumable?.id ?? (await createSession(this, path, source.bytes, overwrite, itemIndex));
-	const uploaded = await sendMissingParts(this, source, sessionId, resumable?.partBytes ?? partBytes, resumable?.parts ?? new Map(), itemIndex);
+	const wholeFile = options.fileMd5 === false ? undefined : createHash('md5');
+	const uploaded = await sendMissingParts(this, source, sessionId, resumable?.partBytes ?? partBytes, resumable?.parts ?? new Map(), wholeFile, itemIndex);
 	const job = await commitUploadSession(this, sessionId, options.waitForJob ?? false, itemIndex);
 	return [
 		{
 			json: {
 				path,
 				size: source.bytes,
-				md5: uploaded.md5,
+				...(wholeFile ? { md5: wholeFile.digest('hex') } : {}),
 				method: 'uploadSession',
 				upload_session_id: sessionId,
 				resumed: Boolean(resumable),
@@ -156,8 +167,8 @@ async function createSession(ctx: IExecuteFunctions, path: string, size: number,
 }
 
 /**
- * Streams the file part by part, sending each part Vault does not already hold unchanged. The
- * next part is read while the current one is sent.
+ * Streams the file part by part, sending each part Vault does not already hold unchanged, and
+ * feeds every byte to `wholeFile` when given. The next part is read while the current one is sent.
  */
 async function sendMissingParts(
 	ctx: IExecuteFunctions,
@@ -165,9 +176,9 @@ async function sendMissingParts(
 	sessionId: string,
 	partBytes: number,
 	inVault: Map<number, StoredPart>,
+	wholeFile: Hash | undefined,
 	itemIndex: number,
-): Promise<{ md5: string; parts: number; sent: number }> {
-	const wholeFile = createHash('md5');
+): Promise<{ parts: number; sent: number }> {
 	const parts = source.parts(partBytes, wholeFile);
 	let partNumber = 0;
 	let sent = 0;
@@ -188,5 +199,5 @@ async function sendMissingParts(
 	} finally {
 		await parts.return(undefined);
 	}
-	return { md5: wholeFile.digest('hex'), parts: partNumber, sent };
+	return { parts: partNumber, sent };
 }
