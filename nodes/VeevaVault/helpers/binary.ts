@@ -18,8 +18,8 @@ export interface BinarySource {
 	mimeType: string;
 	/**
 	 * Yields consecutive parts of `partBytes` (the last may be shorter) with their MD5, and feeds
-	 * every byte to `wholeFile` when there is one. A yielded part's buffer is reused two parts later: the consumer
-	 * must be done with a part before it asks for the part after the next.
+	 * every byte to `wholeFile` when there is one. A yielded part's buffer is reused two parts
+	 * later: the consumer must be done with a part before it asks for the part after the next.
 	 */
 	parts(partBytes: number, wholeFile?: Hash): AsyncGenerator<FilePart>;
 	/** The whole content; only for data known to be small. */
