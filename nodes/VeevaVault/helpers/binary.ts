@@ -26,8 +26,8 @@ export interface BinarySource {
 	buffer(): Promise<Buffer>;
 }
 
-// 256 KiB: larger reads get fresh memory (mmap) for every chunk and spend their time in page
-// faults and garbage collection; this size is about three times faster on Linux.
+// 256 KiB: before chunks were released (see releaseChunk), larger reads got fresh memory (mmap)
+// for every chunk and ran about three times slower; with release, 1 MiB measured no faster.
 const READ_CHUNK_BYTES = 256 * 1024;
 
 export async function binarySource(ctx: IExecuteFunctions, itemIndex: number, propertyName: string): Promise<BinarySource> {
