@@ -10,12 +10,8 @@ ensure_dependencies() {
   if [ ! -f "$stamp" ] || [ package.json -nt "$stamp" ] || [ package-lock.json -nt "$stamp" ] \
      || [ "$(cat "$stamp")" != "$(node --version)" ]; then
     echo "[setup] installing dev dependencies with $(node --version)" >&2
-    # The lock lists optional platform bindings (e.g. @unrs/resolver-binding-*) that some
-    # registry mirrors do not serve; npm ci then refuses the lock, npm install accepts it.
-    npm ci --no-audit --no-fund --loglevel=error >&2 || {
-      echo "[setup] npm ci refused the lock file; installing with npm install" >&2
-      npm install --no-audit --no-fund --loglevel=error >&2
-    }
+    # npm ci only: it refuses a lock that has drifted from package.json, so CI fails on drift.
+    npm ci --no-audit --no-fund --loglevel=error >&2
     node --version >"$stamp"
   fi
 }
