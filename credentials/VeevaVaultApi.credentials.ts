@@ -1,16 +1,18 @@
 import type {
 	IAuthenticateGeneric,
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
+	IHttpRequestMethods,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
 
 import { DEFAULT_API_VERSION, DEFAULT_CLIENT_ID, validApiVersion, vaultBaseUrl } from '../nodes/VeevaVault/transport/connection';
 import type { VeevaVaultCredentials } from '../nodes/VeevaVault/transport/connection';
-import { openVaultSession, sessionFingerprint } from '../nodes/VeevaVault/transport/login';
+import { openVaultSession } from '../nodes/VeevaVault/transport/login';
 
 // n8n expressions cannot import code: this mirrors vaultBaseUrl() for the credential test.
 // Invalid input never gets this far, because preAuthentication validates it first.
@@ -24,7 +26,7 @@ export class VeevaVaultApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../nodes/VeevaVault/veevaVault.svg', dark: 'file:../nodes/VeevaVault/veevaVault.dark.svg' };
 
-	documentationUrl = 'https://developer.veevavault.com/api/';
+	documentationUrl = 'https://github.com/n8n-nodes-veeva-vault/n8n-nodes-veeva-vault#credential-veeva-vault-api';
 
 	properties: INodeProperties[] = [
 		{
@@ -34,7 +36,7 @@ export class VeevaVaultApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'myvault.veevavault.com',
-			description: 'Host name of the Vault (https is assumed), or its base URL, e.g. http://127.0.0.1:8123 for the local simulator',
+			description: 'Your Vault\'s address as in the browser when you are logged in, e.g. myvault.veevavault.com (https is assumed)',
 		},
 		{
 			displayName: 'API Version',
@@ -97,10 +99,11 @@ export class VeevaVaultApi implements ICredentialType {
 				'Sent as X-VaultAPI-ClientID on every request so Vault Admins can see which integration made a call. Up to 100 letters, digits, periods, underscores and hyphens.',
 		},
 		{
-			displayName: 'Session ID',
-			name: 'sessionId',
+			displayName: 'Session Token',
+			name: 'sessionToken',
 			type: 'hidden',
-			typeOptions: { expirable: true },
+			// password: n8n then never sends the session to the browser that edits the credential.
+			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
 		{
@@ -116,59 +119,63 @@ export class VeevaVaultApi implements ICredentialType {
 		vaultBaseUrl(vault.vaultDns);
 		validApiVersion(vault.apiVersion);
 		if (vault.authMethod === 'token') return {};
-		return { sessionId: await openVaultSession(this, vault), sessionFingerprint: sessionFingerprint(vault) };
+		return await openVaultSession(this, vault);
 	}
 
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
 			headers: {
-				Authorization: "={{ $credentials.authMethod === 'token' ? $credentials.accessToken : $credentials.sessionId }}",
+				Authorization: "={{ $credentials.authMethod === 'token' ? $credentials.accessToken : $credentials.sessionToken }}",
 				'X-VaultAPI-ClientID': `={{ $credentials.clientId ? $credentials.clientId.trim() : '${DEFAULT_CLIENT_ID}' }}`,
 			},
 		},
 	};
 
+	// n8n reuses a stored session for the test (it runs preAuthentication only when the session
+	// field is empty), so a test of the list call would pass with a password that was since
+	// changed in this dialog. The test therefore logs in with the values in the dialog; a token
+	// is tried on the list call, which also proves the API permissions.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: BASE_URL_EXPRESSION,
-			url: '=/api/{{ $credentials.apiVersion.trim() }}/services/file_staging/upload',
-			method: 'GET',
+			url: `={{ '/api/' + $credentials.apiVersion.trim() + ($credentials.authMethod === 'token' ? '/services/file_staging/upload' : '/auth') }}`,
+			method: `={{ $credentials.authMethod === 'token' ? 'GET' : 'POST' }}` as IHttpRequestMethods,
+			headers: {
+				Accept: 'application/json',
+				'Content-Type': 'application/x-www-form-urlencoded',
+			},
+			body: {
+				username: `={{ $credentials.authMethod === 'token' ? undefined : $credentials.username }}`,
+				password: `={{ $credentials.authMethod === 'token' ? undefined : $credentials.password }}`,
+			},
+			disableFollowRedirect: true,
 		},
 		rules: [
+			rule('USERNAME_OR_PASSWORD_INCORRECT', 'Vault refused the login: the username or password is wrong (USERNAME_OR_PASSWORD_INCORRECT). Check both.'),
+			rule('NO_PASSWORD_PROVIDED', 'Enter the password (NO_PASSWORD_PROVIDED).'),
+			rule('USER_LOCKED_OUT', 'Vault locked this user out after failed logins (USER_LOCKED_OUT). A Vault Admin can unlock the user.'),
+			rule('PASSWORD_CHANGE_REQUIRED', 'Vault requires a new password for this user (PASSWORD_CHANGE_REQUIRED). Log into Vault in a browser, change it, then enter it here.'),
+			rule('INACTIVE_USER', 'The Vault user is inactive (INACTIVE_USER). A Vault Admin can reactivate it.'),
+			rule('API_LIMIT_EXCEEDED', 'Vault refused the login for now: too many logins for this user in the last minute (API_LIMIT_EXCEEDED). Try again in a minute.'),
+			rule(
+				'INSUFFICIENT_ACCESS',
+				'Vault accepted the token but the user may not use the API (INSUFFICIENT_ACCESS). A Vault Admin must grant "API: Access API" and "File Staging: Access".',
+			),
+			rule('INVALID_SESSION_ID', 'Vault does not accept the API access token (INVALID_SESSION_ID). Create a new token in Vault and paste it here.'),
+			rule('MALFORMED_URL', 'Vault does not know this URL (MALFORMED_URL). Check the API version.'),
 			{
 				type: 'responseSuccessBody',
-				properties: {
-					key: 'errors[0].type',
-					value: 'INSUFFICIENT_ACCESS',
-					message:
-						'Vault accepted the login but the user may not use the API (INSUFFICIENT_ACCESS). A Vault Admin must grant "API: Access API" and "File Staging: Access".',
-				},
+				properties: { key: 'responseStatus', value: 'FAILURE', message: 'Vault refused the test request. Check the Vault DNS, API version, username and password or token.' },
 			},
 			{
 				type: 'responseSuccessBody',
-				properties: {
-					key: 'errors[0].type',
-					value: 'INVALID_SESSION_ID',
-					message: 'Vault rejected the access token or session (INVALID_SESSION_ID). Create a new API access token in Vault.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'errors[0].type',
-					value: 'MALFORMED_URL',
-					message: 'Vault does not know this URL (MALFORMED_URL). Check the API version.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'responseStatus',
-					value: 'FAILURE',
-					message: 'Vault refused the test request. Check the Vault DNS, API version and the user\'s permissions.',
-				},
+				properties: { key: 'responseStatus', value: 'EXCEPTION', message: 'Vault had an internal error answering the test request. Try again later.' },
 			},
 		],
 	};
+}
+
+function rule(errorType: string, message: string): IAuthenticateRuleResponseSuccessBody {
+	return { type: 'responseSuccessBody', properties: { key: 'errors[0].type', value: errorType, message } };
 }

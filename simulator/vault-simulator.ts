@@ -47,7 +47,11 @@ export type FaultKind =
 	| 'apiLimit'
 	| 'exception'
 	| 'invalidSession'
-	| 'foreignNextPage';
+	| 'foreignNextPage'
+	| 'redirect'
+	| 'echoCredentials'
+	| 'stall'
+	| 'stallBody';
 
 export interface Fault {
 	kind: FaultKind;
@@ -60,6 +64,11 @@ export interface Fault {
 	ms?: number;
 	/** Let this many matching requests through first. */
 	after?: number;
+	/** For `redirect`: the Location header (absolute or relative) and the status (default 302). */
+	location?: string;
+	status?: number;
+	/** For `echoCredentials`: the error type of the FAILURE that quotes the caller's credentials. */
+	errorType?: string;
 }
 
 export interface SimulatorOptions {
@@ -516,6 +525,34 @@ export class VaultSimulator {
 					responseDetails: { next_page: `https://elsewhere.example/api/${ctx.version}${ctx.apiPath}?offset=1` },
 					data: [],
 				});
+				return true;
+			case 'redirect':
+				ctx.req.resume();
+				ctx.res.writeHead(fault.status ?? 302, { Location: fault.location ?? '/', 'Content-Length': 0 });
+				ctx.res.end();
+				return true;
+			case 'echoCredentials': {
+				// Some servers quote what they were sent in their error text; the node must not pass it on.
+				const fields = ctx.apiPath === '/auth' ? (await this.readForm(ctx)).fields : {};
+				ctx.req.resume();
+				const quoted = [headerValue(ctx.req, 'authorization'), fields.username, fields.password].filter(Boolean).join(' / ');
+				await this.sendEnvelope(ctx, {
+					responseStatus: 'FAILURE',
+					errors: [{ type: fault.errorType ?? 'INVALID_DATA', message: `Rejected request with credentials ${quoted}.` }],
+				});
+				return true;
+			}
+			case 'stall':
+				// No answer at all until the client gives up (or the simulator stops).
+				ctx.req.resume();
+				await new Promise((resolve) => ctx.req.socket.once('close', resolve));
+				return true;
+			case 'stallBody':
+				// The headers and the start of the body, then nothing until the client gives up.
+				ctx.req.resume();
+				ctx.res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': 4096 });
+				ctx.res.write('{"responseStatus":"SUCCESS","data":[');
+				await new Promise((resolve) => ctx.req.socket.once('close', resolve));
 				return true;
 			case 'invalidSession':
 				this.expireSessions();

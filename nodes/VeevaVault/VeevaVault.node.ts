@@ -2,6 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { router } from './actions/router';
+import * as listSearch from './methods/listSearch';
 import * as uploadSession from './actions/uploadSession';
 
 export class VeevaVault implements INodeType {
@@ -30,6 +31,8 @@ export class VeevaVault implements INodeType {
 			...uploadSession.description,
 		],
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

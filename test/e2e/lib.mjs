@@ -569,6 +569,72 @@ export class N8n {
 		return { ...parseExecuteOutput(result.stdout), code: result.code, signal: result.signal, timedOut: result.timedOut, ms: result.ms, stdout: result.stdout + result.stderr };
 	}
 
+	/**
+	 * `n8n start` in the background, with an owner set up for the REST API (what the editor
+	 * calls). Resolves once the editor is reachable; `stop()` ends it with SIGTERM.
+	 */
+	async startServer({ timeoutMs = 180_000 } = {}) {
+		const env = await n8nEnv(this.workspace, this.env);
+		const child = spawnNodeTied([this.n8n.bin, 'start'], { cwd: this.workspace.root, env, stdio: ['pipe', 'pipe'] });
+		child.stdin.on('error', () => {});
+		trackGroup(child.pid, 'n8n start');
+		let output = '';
+		const transcriptEntry = { args: ['start'], output: '' };
+		this.transcript.push(transcriptEntry);
+		const onOutput = (chunk) => {
+			output += chunk;
+			transcriptEntry.output = output;
+		};
+		child.stdout.setEncoding('utf8').on('data', onOutput);
+		child.stderr.setEncoding('utf8').on('data', onOutput);
+		await new Promise((ready, reject) => {
+			const timer = setTimeout(() => reject(new Error(`n8n start was not ready within ${timeoutMs / 1000} s:\n${tail(output)}`)), timeoutMs);
+			const check = () => {
+				if (/Editor is now accessible via/.test(output)) {
+					clearTimeout(timer);
+					ready();
+				}
+			};
+			child.stdout.on('data', check);
+			child.stderr.on('data', check);
+			child.once('exit', (code, signal) => {
+				clearTimeout(timer);
+				reject(new Error(`n8n start exited (${signal ?? code}) before it was ready:\n${tail(output)}`));
+			});
+		});
+		const url = `http://127.0.0.1:${env.N8N_PORT}`;
+		const browserId = 'veeva-vault-e2e-browser';
+		let cookie = '';
+		const rest = async (method, path, body) => {
+			const response = await fetch(`${url}/rest${path}`, {
+				method,
+				headers: { 'Content-Type': 'application/json', 'browser-id': browserId, ...(cookie ? { Cookie: cookie } : {}) },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+			const setCookie = response.headers.get('set-cookie');
+			if (setCookie) cookie = setCookie.split(';')[0];
+			const text = await response.text();
+			if (!response.ok) throw new Error(`n8n ${method} /rest${path}: HTTP ${response.status} ${text.slice(0, 500)}`);
+			return JSON.parse(text).data;
+		};
+		await rest('POST', '/owner/setup', { email: 'owner@e2e.example', firstName: 'E2E', lastName: 'Owner', password: 'E2e-owner-password-1' });
+		return {
+			url,
+			rest,
+			output: () => output,
+			async stop() {
+				if (child.exitCode !== null || child.signalCode !== null) return processGroups.delete(child.pid);
+				const exited = new Promise((ok) => child.once('exit', ok));
+				killGroup(child.pid, 'SIGTERM');
+				const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 15_000);
+				await exited;
+				clearTimeout(timer);
+				killGroup(child.pid, 'SIGKILL');
+				processGroups.delete(child.pid);
+			},
+		};
+	}
+
 	/** The credentials as n8n stores them, decrypted (for checks only; never printed). */
 	async exportCredentialsDecrypted() {
 		const file = join(this.workspace.files, `export-${++this.fileCounter}.json`);

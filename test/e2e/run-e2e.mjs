@@ -65,6 +65,7 @@ const IDS = {
 	continueWorkflow: 'e2eListContinue1',
 	uploadWorkflow: 'e2eUploadFile001',
 	abortWorkflow: 'e2eAbortIdle0001',
+	testedCredential: 'e2eTestButton001',
 };
 
 /** Sessions added to the simulator's three seeded ones (whose last uploads are 22–48 min old). */
@@ -171,6 +172,7 @@ describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
 		await ctx.cli.importCredentials([
 			vaultCredential({ id: IDS.passwordCredential, name: EXAMPLE_CREDENTIAL_NAME, vaultDns: ctx.simulator.url, ...ADMIN }),
 			vaultCredential({ id: IDS.tokenCredential, name: 'Veeva Vault token', vaultDns: ctx.simulator.url, accessToken: ADMIN_TOKEN }),
+			vaultCredential({ id: IDS.testedCredential, name: 'Veeva Vault (Test button)', vaultDns: ctx.simulator.url, ...ADMIN }),
 		]);
 		log('importing the example workflows and two test workflows');
 		await ctx.cli.importWorkflows([
@@ -506,9 +508,9 @@ describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
 		const credentials = await ctx.cli.exportCredentialsDecrypted();
 		const stored = credentials.find((credential) => credential.id === IDS.passwordCredential);
 		assert.ok(stored, 'the password credential is in n8n');
-		assert.ok(typeof stored.data.sessionId === 'string' && stored.data.sessionId.length > 10, 'n8n stored the Vault session in the credential');
+		assert.ok(typeof stored.data.sessionToken === 'string' && stored.data.sessionToken.length > 10, 'n8n stored the Vault session in the credential');
 
-		const secrets = { password: ADMIN.password, 'access token': ADMIN_TOKEN, 'stored session ID': stored.data.sessionId };
+		const secrets = { password: ADMIN.password, 'access token': ADMIN_TOKEN, 'stored session ID': stored.data.sessionToken };
 		const printed = [
 			...ctx.cli.transcript.map((entry) => ({ where: `n8n ${entry.args[0]}`, text: entry.output })),
 			...ctx.slack.received.map((post) => ({ where: 'Slack message', text: post.body })),
@@ -516,6 +518,39 @@ describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
 		assert.ok(printed.length >= 7);
 		for (const { where, text } of printed) {
 			for (const [name, secret] of Object.entries(secrets)) assert.ok(!text.includes(secret), `the ${name} appears in the output of ${where}`);
+		}
+	});
+
+	it('the credential dialog (n8n start, REST API): Test logs in with the values in the dialog, tells a wrong password whatever session is stored, and never shows the session', async () => {
+		const server = await ctx.cli.startServer();
+		try {
+			const saved = await server.rest('GET', `/credentials/${IDS.testedCredential}?includeData=true`);
+			const test = async (data) =>
+				await server.rest('POST', '/credentials/test', { credentials: { id: saved.id, name: saved.name, type: saved.type, data } });
+			const baseline = await ctx.simulator.stats();
+
+			assert.deepEqual(await test(saved.data), { status: 'OK', message: 'Connection successful!' });
+			const reopened = await server.rest('GET', `/credentials/${IDS.testedCredential}?includeData=true`);
+			assert.notEqual(reopened.data.sessionToken, undefined, 'n8n stored a session for the credential');
+			const [stored] = (await ctx.cli.exportCredentialsDecrypted()).filter((credential) => credential.id === IDS.testedCredential);
+			assert.ok(stored.data.sessionToken.length > 10);
+			assert.ok(!JSON.stringify(reopened).includes(stored.data.sessionToken), 'the editor is never sent the Vault session');
+
+			// Edited in the dialog, not saved: the stored session still works, the password does not.
+			const wrong = await test({ ...reopened.data, password: 'edited-to-a-wrong-password' });
+			assert.equal(wrong.status, 'Error');
+			assert.match(wrong.message, /USERNAME_OR_PASSWORD_INCORRECT/);
+			await ctx.simulator.expireSessions();
+			const afterExpiry = await test({ ...reopened.data, password: 'edited-to-a-wrong-password' });
+			assert.equal(afterExpiry.status, 'Error');
+			assert.doesNotMatch(afterExpiry.message, /token/i, 'a password user is never told to create an access token');
+			assert.deepEqual(await test(reopened.data), { status: 'OK', message: 'Connection successful!' });
+
+			const requests = await requestsSince(baseline);
+			assert.equal(countRoute(requests, 'auth'), 5, 'one login per Test click, plus n8n\'s first login that stored the session');
+			for (const secret of [ADMIN.password, stored.data.sessionToken]) assert.ok(!server.output().includes(secret), 'n8n start printed a secret');
+		} finally {
+			await server.stop();
 		}
 	});
 });

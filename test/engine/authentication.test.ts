@@ -37,20 +37,20 @@ describe('Vault session reuse and renewal', () => {
 		}
 		expect(simulator.count('auth')).toBe(1);
 		expect(simulator.count('listUploadSessions')).toBe(3);
-		expect(credentials.get(CREDENTIAL_ID)?.sessionId).toMatch(/^[0-9A-F]{96}$/);
+		expect(credentials.get(CREDENTIAL_ID)?.sessionToken).toMatch(/^[0-9A-F]{96}$/);
 	});
 
 	test('when Vault ends the session, exactly one new login happens and later executions use it', async () => {
 		const credentials = passwordCredentials(simulator);
 		await runVaultNode(credentials, { parameters: listAll });
-		const firstSession = credentials.get(CREDENTIAL_ID)?.sessionId;
+		const firstSession = credentials.get(CREDENTIAL_ID)?.sessionToken;
 
 		simulator.expireSessions();
 		const renewed = await runVaultNode(credentials, { parameters: listAll });
 		expect(renewed.error).toBeUndefined();
 		expect(renewed.items).toHaveLength(3);
 		expect(simulator.count('auth')).toBe(2);
-		expect(credentials.get(CREDENTIAL_ID)?.sessionId).not.toEqual(firstSession);
+		expect(credentials.get(CREDENTIAL_ID)?.sessionToken).not.toEqual(firstSession);
 
 		await runVaultNode(credentials, { parameters: listAll });
 		expect(simulator.count('auth')).toBe(2);
@@ -166,7 +166,7 @@ describe('login failures', () => {
 		const { error } = await runVaultNode(credentials, { parameters: listAll });
 		expect(error?.message).toContain(`cannot use the Vault at ${new URL(simulator.baseUrl).host}`);
 		expect(error?.message).toContain('"Other Vault"');
-		expect(credentials.get(CREDENTIAL_ID)?.sessionId).toBeUndefined();
+		expect(credentials.get(CREDENTIAL_ID)?.sessionToken).toBeUndefined();
 		expect(simulator.count('listUploadSessions')).toBe(0);
 	});
 
@@ -195,7 +195,7 @@ describe('API access tokens', () => {
 		const credentials = tokenCredentials(simulator, 'veeva-vault-revoked-token');
 		const result = await runVaultNode(credentials, { parameters: listAll });
 		expect(result.error?.message).toContain('INVALID_SESSION_ID');
-		expect(result.error?.description).toContain('create a new one in Vault');
+		expect(result.error?.description).toContain('Create a new token in Vault');
 		expect(simulator.count('auth')).toBe(0);
 		expect(simulator.count('listUploadSessions')).toBe(1);
 		expect(exposed(result)).not.toContain('veeva-vault-revoked-token');
@@ -222,7 +222,7 @@ describe('secrets', () => {
 		const results: RunResult[] = [];
 		const credentials = passwordCredentials(simulator);
 		results.push(await runVaultNode(credentials, { parameters: listAll }));
-		const sessionId = String(credentials.get(CREDENTIAL_ID)?.sessionId);
+		const sessionId = String(credentials.get(CREDENTIAL_ID)?.sessionToken);
 		simulator.injectFault({ kind: 'exception', path: '/services' });
 		results.push(await runVaultNode(credentials, { parameters: listAll }));
 		simulator.injectFault({ kind: 'exception', path: '/services' });

@@ -1,6 +1,7 @@
 import type { VaultSimulator } from '../../simulator/vault-simulator.ts';
-import { CREDENTIAL_ID, testCredential } from '../harness/engine';
-import { ADMIN, NO_API, passwordCredentials, startSimulator, tokenCredentials } from '../harness/vault';
+import { defaultApiTokens } from '../../simulator/seed.ts';
+import { CREDENTIAL_ID, runVaultNode, testCredential } from '../harness/engine';
+import { ADMIN, NO_API, listAll, passwordCredentials, startSimulator, tokenCredentials } from '../harness/vault';
 
 let simulator: VaultSimulator;
 beforeEach(async () => {
@@ -11,14 +12,37 @@ afterEach(async () => {
 });
 
 describe('credential test (the Test button in n8n)', () => {
-	test('passes with the right DNS, password and permissions, and stores the fresh session', async () => {
+	test('logs in with the values in the dialog; a new credential also stores the session the node will reuse', async () => {
 		const credentials = passwordCredentials(simulator);
 		expect(await testCredential(credentials)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		// n8n logs in first because no session is stored yet; the test's own login follows.
 		expect(simulator.requests.map((request) => [request.route, request.responseStatus])).toEqual([
 			['auth', 'SUCCESS'],
-			['listUploadSessions', 'SUCCESS'],
+			['auth', 'SUCCESS'],
 		]);
-		expect(credentials.get(CREDENTIAL_ID)?.sessionId).toMatch(/^[0-9A-F]{96}$/);
+		expect(credentials.get(CREDENTIAL_ID)?.sessionToken).toMatch(/^[0-9A-F]{96}$/);
+	});
+
+	test('a saved credential edited to a wrong password fails, although its stored session still works', async () => {
+		const credentials = passwordCredentials(simulator);
+		expect((await runVaultNode(credentials, { parameters: listAll })).error).toBeUndefined();
+		credentials.set(CREDENTIAL_ID, { ...credentials.get(CREDENTIAL_ID), password: 'not-the-password' });
+		const result = await testCredential(credentials);
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('USERNAME_OR_PASSWORD_INCORRECT');
+		expect(simulator.count('auth')).toBe(2);
+	});
+
+	test('after Vault ended the session, a password user is never told about access tokens, and a fixed password passes', async () => {
+		const credentials = passwordCredentials(simulator);
+		await runVaultNode(credentials, { parameters: listAll });
+		simulator.expireSessions();
+		credentials.set(CREDENTIAL_ID, { ...credentials.get(CREDENTIAL_ID), password: 'typo' });
+		const wrong = await testCredential(credentials);
+		expect(wrong.status).toBe('Error');
+		expect(wrong.message).not.toMatch(/token/i);
+		credentials.set(CREDENTIAL_ID, { ...credentials.get(CREDENTIAL_ID), password: ADMIN.password });
+		expect(await testCredential(credentials)).toEqual({ status: 'OK', message: 'Connection successful!' });
 	});
 
 	test.each([
@@ -46,9 +70,14 @@ describe('credential test (the Test button in n8n)', () => {
 		expect(result.message).toContain(`could not reach ${deadUrl}`);
 	});
 
-	test('fails for a user without API access, naming the permissions', async () => {
-		const result = await testCredential(passwordCredentials(simulator, NO_API));
-		expect(result).toEqual({ status: 'Error', message: expect.stringContaining('"API: Access API"') });
+	test('fails for a token whose user lacks API access, naming the permissions', async () => {
+		const vault = await startSimulator({ apiTokens: { ...defaultApiTokens, 'veeva-vault-sim-no-api-token': NO_API.id } });
+		try {
+			const result = await testCredential(tokenCredentials(vault, 'veeva-vault-sim-no-api-token'));
+			expect(result).toEqual({ status: 'Error', message: expect.stringContaining('"API: Access API"') });
+		} finally {
+			await vault.stop();
+		}
 	});
 
 	test('passes with a valid API access token without any login', async () => {

@@ -1,4 +1,5 @@
 import type { VaultSimulator } from '../../simulator/vault-simulator.ts';
+import { DEFAULT_TIMEOUT_MS, RETRY_POLICY } from '../../nodes/VeevaVault/transport';
 import { runVaultNode } from '../harness/engine';
 import { listAll, passwordCredentials, startSimulator } from '../harness/vault';
 
@@ -37,7 +38,7 @@ describe('transport faults on an idempotent GET', () => {
 		expect(items).toEqual([]);
 		expect(error?.message).toContain(message);
 		expect(error?.message).toContain('/api/v25.2/services/file_staging/upload');
-		expect(error?.description).toContain('Tried 3 time(s)');
+		expect(error?.description).toContain('Tried 3 times over');
 		expect(simulator.count(`fault:${kind}`)).toBe(3);
 	});
 
@@ -47,6 +48,62 @@ describe('transport faults on an idempotent GET', () => {
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(3);
 		expect(simulator.count('listUploadSessions')).toBe(1);
+	});
+});
+
+describe('stalls: a request that waits with nothing arriving is a timeout', () => {
+	const listWithTimeout = (seconds: number) => ({ ...listAll, options: { timeout: seconds } });
+
+	test('an answer that stops after its headers is called a timeout, retried, and fails after 3 attempts', async () => {
+		simulator.injectFault({ kind: 'stallBody', path: LIST, times: 10 });
+		const { error } = await runVaultNode(passwordCredentials(simulator), { parameters: listWithTimeout(1) });
+		expect(error?.message).toBe(`Timed out GET ${simulator.baseUrl}/api/v25.2${LIST}: nothing arrived from Vault for 1 s`);
+		expect(error?.description).toContain('Tried 3 times over');
+		expect(error?.description).toContain('raise "Timeout (Seconds)"');
+		expect(simulator.count('fault:stallBody')).toBe(3);
+	});
+
+	test('no answer at all is called a timeout too, after 3 attempts', async () => {
+		simulator.injectFault({ kind: 'stall', path: LIST, times: 10 });
+		const { error } = await runVaultNode(passwordCredentials(simulator), { parameters: listWithTimeout(1) });
+		expect(error?.message).toBe(`Timed out GET ${simulator.baseUrl}/api/v25.2${LIST}: nothing arrived from Vault for 1 s`);
+		expect(simulator.count('fault:stall')).toBe(3);
+	});
+
+	test('one stalled answer is retried and the list still arrives', async () => {
+		simulator.injectFault({ kind: 'stallBody', path: LIST });
+		const { items, error } = await runVaultNode(passwordCredentials(simulator), { parameters: listWithTimeout(1) });
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(3);
+	});
+
+	test('a request that changes data is not sent again after a timeout', async () => {
+		simulator.injectFault({ kind: 'stall', path: LIST, method: 'POST', times: 10 });
+		const { error } = await runVaultNode(passwordCredentials(simulator), {
+			parameters: { resource: 'uploadSession', operation: 'create', path: '/inbox/a.bin', size: 100, options: { timeout: 1 } },
+		});
+		expect(error?.message).toContain('Timed out POST');
+		expect(error?.description).toContain('not sent again automatically');
+		expect(simulator.count('fault:stall')).toBe(1);
+	});
+
+	test('a larger timeout waits for a slow answer', async () => {
+		simulator.injectFault({ kind: 'delay', path: LIST, ms: 1500 });
+		const { items, error } = await runVaultNode(passwordCredentials(simulator), { parameters: listWithTimeout(3) });
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(3);
+		expect(simulator.count('listUploadSessions')).toBe(1);
+	});
+
+	test('a timeout that is not a positive number is refused before any request', async () => {
+		const { error } = await runVaultNode(passwordCredentials(simulator), { parameters: listWithTimeout(-5) });
+		expect(error?.message).toContain('Timeout (Seconds) must be a number above 0');
+		expect(simulator.requests).toHaveLength(0);
+	});
+
+	test('by default a stalled read gives up within about two minutes (30 s × 3 attempts and the back-offs)', () => {
+		const backoffs = RETRY_POLICY.baseDelayMs * (2 ** (RETRY_POLICY.transportAttempts - 1) - 1);
+		expect(DEFAULT_TIMEOUT_MS * RETRY_POLICY.transportAttempts + backoffs).toBeLessThanOrEqual(120_000);
 	});
 });
 

@@ -139,6 +139,7 @@ describe('bad input is refused before any request', () => {
 	test.each([
 		['a path without a leading slash', { path: 'inbox/study.bin' }, 'must start with a slash, e.g. /inbox/study.bin'],
 		['a path with ..', { path: '/inbox/../secrets/study.bin' }, 'contains "." or ".." segments'],
+		['a relative path with ..', { path: '../etc/passwd' }, 'Path "../etc/passwd" contains "." or ".." segments; give the path from the staging root, e.g. /inbox/report.pdf.'],
 		['a path naming a folder', { path: '/inbox/' }, 'ends with a slash'],
 		['a part size below 5 MB', { options: { partSize: 3 } }, 'Part size 3 MB is out of range: use a whole number from 5 to 50 MB for API v25.2.'],
 		['a part size above the maximum', { options: { partSize: 52 } }, 'Part size 52 MB is out of range'],

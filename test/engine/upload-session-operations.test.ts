@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { seedUploadSessions } from '../../simulator/seed.ts';
 import type { VaultSimulator } from '../../simulator/vault-simulator.ts';
 import { fileItem } from '../harness/binary';
-import { runVaultNode } from '../harness/engine';
+import { runListSearch, runVaultNode } from '../harness/engine';
 import type { CredentialStore } from '../harness/engine';
 import { ADMIN, UPLOADER, passwordCredentials, startSimulator } from '../harness/vault';
 
@@ -53,6 +53,22 @@ describe('one session through its lifecycle, one operation per execution', () =>
 		expect(simulator.count('jobStatus')).toBe(1);
 	});
 
+	test.each([['list'], ['id']])('the Upload Session picked in the "%s" mode of the resource locator is the one used', async (mode) => {
+		const id = seedUploadSessions[2].id;
+		const { items, error } = await runVaultNode(credentials, { parameters: op('get', { sessionId: { __rl: true, mode, value: id } }) });
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json.id)).toEqual([id]);
+	});
+
+	test('"From List" offers every visible session, newest activity first, with path, progress and owner; search narrows it', async () => {
+		const all = await runListSearch(credentials, 'searchUploadSessions');
+		expect(all.results.map((result) => result.value)).toEqual([seedUploadSessions[2].id, seedUploadSessions[0].id, seedUploadSessions[1].id]);
+		expect(all.results[0].name).toBe(`${seedUploadSessions[2].path} · 31.9% · owner ${ADMIN.id}`);
+		const found = await runListSearch(credentials, 'searchUploadSessions', { filter: 'gludacta' });
+		expect(found.results.map((result) => result.value).sort()).toEqual([seedUploadSessions[0].id, seedUploadSessions[1].id].sort());
+		expect(simulator.count('auth')).toBe(1);
+	});
+
 	test('abort returns deleted: true and the session is gone', async () => {
 		const id = seedUploadSessions[1].id;
 		const aborted = await runVaultNode(credentials, { parameters: op('delete', { sessionId: id }) });
@@ -90,6 +106,37 @@ describe('one session through its lifecycle, one operation per execution', () =>
 		}
 		const { error } = await runVaultNode(credentials, { parameters: op('create', { path: '/inbox/one-too-many.bin', size: 10 }) });
 		expect(error?.message).toContain('OPERATION_NOT_ALLOWED');
+	});
+
+	test.each([
+		['get', '.'],
+		['get', '..'],
+		['getParts', '..'],
+		['delete', '..'],
+		['commit', '.'],
+		['get', 'abc\ndef'],
+		['delete', 'abc\u0000'],
+	])('%s with the Upload Session ID %j is refused before any request, naming the item', async (operation, sessionId) => {
+		const { error, items } = await runVaultNode(credentials, {
+			parameters: op(operation, { sessionId, returnAll: true }),
+			inputItems: [{ json: {} }, { json: {} }],
+			onError: 'continueRegularOutput',
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(2);
+		expect(items[0].json.error).toMatch(/^The Upload Session ID (".{1,2}" is not an ID|contains control characters)/);
+		expect(items[0].json.description).toContain('{{ $json.id }}');
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(simulator.requests).toHaveLength(0);
+	});
+
+	test('an Upload Session ID with slashes and other reserved characters stays one path segment', async () => {
+		const { error } = await runVaultNode(credentials, { parameters: op('get', { sessionId: '../upload?x=1#y' }) });
+		expect(error?.message).toContain('INVALID_DATA: Invalid upload session ID: ../upload?x=1#y');
+		expect(simulator.requests.map((request) => [request.route, request.path])).toEqual([
+			['auth', '/api/v25.2/auth'],
+			['getUploadSession', '/api/v25.2/services/file_staging/upload/..%2Fupload%3Fx%3D1%23y'],
+		]);
 	});
 
 	test('an empty Upload Session ID is refused before any request', async () => {
@@ -133,11 +180,19 @@ describe('Get Many: stale-session filters and computed fields', () => {
 		[{ idleForMoreThanHours: 1 }, () => [staleId, doneId]],
 		[{ expiringWithinHours: 24 }, () => [staleId]],
 		[{ owner: UPLOADER.id }, () => [freshId]],
+		// Added in the editor but left at its default: no filter, not "owner 0".
+		[{ owner: 0 }, () => [staleId, freshId, doneId]],
 		[{ pathPrefix: `/u${ADMIN.id}/d` }, () => [doneId]],
 		[{ incompleteOnly: true }, () => [staleId, freshId]],
 	])('filter %j', async (filters, expected) => {
 		const { items } = await runVaultNode(credentials, { parameters: op('getAll', { returnAll: true, filters }) });
 		expect(items.map((item) => item.json.id).sort()).toEqual(expected().sort());
+	});
+
+	test('a filter with a bad value is named by its label in the editor', async () => {
+		const { error } = await runVaultNode(credentials, { parameters: op('getAll', { returnAll: true, filters: { idleForMoreThanHours: -1 } }) });
+		expect(error?.message).toBe('The filter "Idle for More Than (Hours)" must be a number of hours of 0 or more, not -1');
+		expect(simulator.requests).toHaveLength(0);
 	});
 
 	test('without options the items are exactly Vault\'s', async () => {

@@ -2,7 +2,7 @@
 // with an in-memory credential store that behaves like the n8n CLI's CredentialsHelper:
 // preAuthentication runs when the expirable session field is empty (or after a 401), and what
 // it returns is persisted into the stored credential, so later executions reuse it.
-import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode, WorkflowExecute, getAdditionalKeys } from 'n8n-core';
+import { ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, RoutingNode, WorkflowExecute, getAdditionalKeys } from 'n8n-core';
 import {
 	ICredentials,
 	ICredentialsHelper,
@@ -23,6 +23,7 @@ import type {
 	INode,
 	INodeCredentialsDetails,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeParameters,
 	INodeProperties,
 	INodeType,
@@ -303,6 +304,28 @@ export async function runVaultNode(credentials: CredentialStore, options: RunOpt
 		items: task?.data?.main?.[0] ?? [],
 		error: (task?.error ?? run.data.resultData.error) as RunResult['error'],
 	};
+}
+
+/** What the editor does to fill a "From List" picker: the node's listSearch method in n8n-core's
+ * LoadOptionsContext, with the node's current parameters. */
+export async function runListSearch(
+	credentials: CredentialStore,
+	method: string,
+	{ parameters = {}, filter }: { parameters?: IDataObject; filter?: string } = {},
+): Promise<INodeListSearchResult> {
+	const node: INode = {
+		id: 'vault',
+		name: 'Veeva Vault',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as INode['parameters'],
+		credentials: { veevaVaultApi: { id: CREDENTIAL_ID, name: 'Vault' } },
+	};
+	const workflow = new Workflow({ id: 'workflow-1', nodes: [node], connections: {}, nodeTypes, active: false });
+	const context = new LoadOptionsContext(workflow, node, baseAdditionalData(credentials, 'load-options'), '');
+	const search = new VeevaVault().methods.listSearch as Record<string, (this: unknown, filter?: string) => Promise<INodeListSearchResult>>;
+	return await search[method].call(context, filter);
 }
 
 export function newCredentialStore(): CredentialStore {

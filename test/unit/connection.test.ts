@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 import type { INode, INodeTypes } from 'n8n-workflow';
 
@@ -61,16 +62,29 @@ describe('API version and Client ID', () => {
 });
 
 describe('session fingerprint', () => {
+	const session = 'A1B2C3D4E5F6';
+	const ann = { vaultDns: 'myvault.veevavault.com', username: 'ann@example.com', password: 'correct horse' };
+
 	test('is the same for the same Vault and user however they are written', () => {
-		expect(sessionFingerprint({ vaultDns: 'myvault.veevavault.com', username: 'Ann@Example.com' })).toBe(
-			sessionFingerprint({ vaultDns: 'https://MyVault.veevavault.com/api/', username: ' ann@example.com' }),
+		expect(sessionFingerprint(ann, session)).toBe(
+			sessionFingerprint({ ...ann, vaultDns: 'https://MyVault.veevavault.com/api/', username: ' Ann@Example.com' }, session),
 		);
 	});
 
-	test('differs for another user or another Vault', () => {
-		const base = sessionFingerprint({ vaultDns: 'myvault.veevavault.com', username: 'ann@example.com' });
-		expect(sessionFingerprint({ vaultDns: 'myvault.veevavault.com', username: 'bob@example.com' })).not.toBe(base);
-		expect(sessionFingerprint({ vaultDns: 'other.veevavault.com', username: 'ann@example.com' })).not.toBe(base);
+	test('differs for another user, Vault or password, and for another session', () => {
+		const base = sessionFingerprint(ann, session);
+		expect(sessionFingerprint({ ...ann, username: 'bob@example.com' }, session)).not.toBe(base);
+		expect(sessionFingerprint({ ...ann, vaultDns: 'other.veevavault.com' }, session)).not.toBe(base);
+		expect(sessionFingerprint({ ...ann, password: 'correct horse!' }, session)).not.toBe(base);
+		expect(sessionFingerprint(ann, 'F6E5D4C3B2A1')).not.toBe(base);
+	});
+
+	test('holds neither the password nor a plain hash of it', () => {
+		const fingerprint = sessionFingerprint(ann, session);
+		expect(fingerprint).not.toContain(ann.password);
+		for (const algorithm of ['md5', 'sha1', 'sha256']) {
+			expect(createHash(algorithm).update(ann.password).digest('hex')).not.toContain(fingerprint);
+		}
 	});
 });
 
@@ -94,6 +108,6 @@ describe('the credential test\'s base URL expression', () => {
 
 	test('the hidden session fields default to empty, so n8n logs in on first use', () => {
 		const defaults = NodeHelpers.getNodeParameters(credential.properties, {}, true, false, null, null);
-		expect(defaults).toMatchObject({ sessionId: '', sessionFingerprint: '', authMethod: 'password', apiVersion: 'v25.2' });
+		expect(defaults).toMatchObject({ sessionToken: '', sessionFingerprint: '', authMethod: 'password', apiVersion: 'v25.2' });
 	});
 });

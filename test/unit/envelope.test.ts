@@ -39,8 +39,17 @@ describe('describeNetworkError', () => {
 		[{ message: 'socket hang up' }, 'the connection closed before Vault answered', true],
 		[{ message: 'self-signed certificate in certificate chain' }, 'the TLS certificate was not accepted', false],
 		[{ message: 'something odd' }, 'a network error occurred', false],
+		[{ message: 'The operation was aborted' }, 'a network error occurred', false],
 	])('%j → %s', (error, problem, retryable) => {
-		expect(describeNetworkError(error)).toEqual({ problem, retryable });
+		expect(describeNetworkError(error)).toMatchObject({ problem, retryable });
+	});
+
+	test('tells a wait for the answer from an answer that stopped arriving', () => {
+		expect(describeNetworkError({ message: 'wrapped', cause: { code: 'ECONNABORTED' } }).timing).toBe('waiting');
+		// n8n's client: a stall after the headers, or a cut mid-body.
+		const stalled = describeNetworkError({ code: 'ERR_BAD_RESPONSE', message: 'stream has been aborted' });
+		expect(stalled).toEqual({ problem: "Vault's answer stopped arriving before it was complete", retryable: true, timing: 'stalled' });
+		expect(describeNetworkError({ code: 'ECONNREFUSED' }).timing).toBeUndefined();
 	});
 
 	test('never quotes a raw error code (n8n would replace the whole message)', () => {

@@ -1,13 +1,29 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+/** A resource locator: "From List" or "By ID". Workflows saved when it was a plain string keep
+ * their value as it is (see sessionIdParameter). */
 export const sessionIdProperty: INodeProperties = {
-	displayName: 'Upload Session ID',
+	displayName: 'Upload Session',
 	name: 'sessionId',
-	type: 'string',
+	type: 'resourceLocator',
 	required: true,
-	default: '',
-	placeholder: 'e.g. yYFg7jN_fZBmUD9Tj98RkL2yqtbTdIh17iy02nd5pby62oqVJLXv.R.ea1jSr786rgwpf7Vx3RmmQ--',
-	description: 'ID of the upload session, e.g. mapped from the ID field that Get Many or Create returns',
+	default: { mode: 'list', value: '' },
+	description: 'The upload session: pick it from the list, or give its ID, e.g. mapped from the ID field of Get Many or Create',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select an upload session…',
+			typeOptions: { searchListMethod: 'searchUploadSessions', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. yYFg7jN_fZBmUD9Tj98RkL2yqtbTdIh17iy02nd5pby62oqVJLXv.R.ea1jSr786rgwpf7Vx3RmmQ--',
+		},
+	],
 };
 
 export const binaryPropertyNameProperty: INodeProperties = {
@@ -65,3 +81,24 @@ export const returnAllOrLimit: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
+
+/** Read by the transport for every request of the item (see timeoutFor there). */
+export const timeoutOption: INodeProperties = {
+	displayName: 'Timeout (Seconds)',
+	name: 'timeout',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 30,
+	description:
+		'How long a request may wait with nothing arriving from Vault before it counts as failed (reads are tried 3 times). Default 30; requests that carry a file or part wait 120 unless this is set. Raise it for a slow link.',
+};
+
+/** The Options collection of an operation that has no other options. */
+export const timeoutOnlyOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [timeoutOption],
+};

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { InvalidInputError } from '../transport/paths';
 import type { VeevaVaultType } from './node.type';
 import * as uploadSession from './uploadSession';
 
@@ -30,7 +31,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const nodeError =
 				error instanceof NodeApiError || error instanceof NodeOperationError
 					? error
-					: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+					: new NodeOperationError(this.getNode(), error as Error, {
+							itemIndex,
+							...(error instanceof InvalidInputError ? { description: error.description } : {}),
+						});
 			if (!this.continueOnFail()) throw nodeError;
 			const { message, description } = nodeError;
 			returnData.push({ json: { error: message, ...(description ? { description } : {}) }, pairedItem: { item: itemIndex } });

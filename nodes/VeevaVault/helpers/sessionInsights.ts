@@ -56,7 +56,8 @@ export function matchesFilters(session: IDataObject, filters: SessionFilters, no
 		const expires = Date.parse(String(session.expiration_date ?? ''));
 		if (Number.isNaN(expires) || (expires - nowMs) / HOUR_MS > filters.expiringWithinHours) return false;
 	}
-	if (filters.owner !== undefined && Number(session.owner) !== Number(filters.owner)) return false;
+	// 0 (the field's default) and empty mean "any owner": Vault user IDs are never 0.
+	if (filters.owner && Number(session.owner) !== Number(filters.owner)) return false;
 	if (filters.pathPrefix && !String(session.path ?? '').startsWith(filters.pathPrefix)) return false;
 	if (filters.incompleteOnly && computed.is_complete) return false;
 	return true;

@@ -23,11 +23,11 @@ export function partLimits(apiVersion: string): PartLimits {
 export function validStagingPath(path: string, what = 'Path'): string {
 	const trimmed = (path ?? '').trim();
 	if (!trimmed) throw new Error(`${what} is empty. Enter a staging path such as /inbox/report.pdf.`);
+	if (trimmed.split('/').some((segment) => segment === '..' || segment === '.')) {
+		throw new Error(`${what} "${trimmed}" contains "." or ".." segments; give the path from the staging root, e.g. /inbox/report.pdf.`);
+	}
 	if (!trimmed.startsWith('/')) throw new Error(`${what} "${trimmed}" must start with a slash, e.g. /${trimmed}.`);
 	if (trimmed.endsWith('/')) throw new Error(`${what} "${trimmed}" ends with a slash; it must name a file, e.g. ${trimmed}report.pdf.`);
-	if (trimmed.split('/').some((segment) => segment === '..' || segment === '.')) {
-		throw new Error(`${what} "${trimmed}" contains "." or ".." segments; give the path from the staging root.`);
-	}
 	if ([...trimmed].some((character) => character.charCodeAt(0) < 32)) throw new Error(`${what} "${trimmed}" contains control characters.`);
 	return trimmed;
 }

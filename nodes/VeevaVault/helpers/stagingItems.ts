@@ -4,7 +4,7 @@ import { randomBytes } from 'crypto';
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { vaultApiRequest } from '../transport';
+import { FILE_TIMEOUT_MS, vaultApiRequest } from '../transport';
 import { md5Hex } from './uploadSessions';
 
 export async function createStagingFile(
@@ -27,7 +27,7 @@ export async function createStagingFile(
 			path: '/services/file_staging/items',
 			body,
 			headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-MD5': md5 },
-			timeoutMs: 10 * 60 * 1000,
+			timeoutMs: FILE_TIMEOUT_MS,
 		},
 		itemIndex,
 	);

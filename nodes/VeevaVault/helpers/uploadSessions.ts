@@ -3,13 +3,14 @@ import { createHash } from 'crypto';
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { vaultApiRequest } from '../transport';
+import { FILE_TIMEOUT_MS, vaultApiRequest } from '../transport';
+import { pathSegment } from '../transport/paths';
 import { waitForVaultJob } from '../transport/jobs';
 
 export const UPLOAD_SESSIONS_PATH = '/services/file_staging/upload';
 
 export function uploadSessionPath(sessionId: string, suffix = ''): string {
-	return `${UPLOAD_SESSIONS_PATH}/${encodeURIComponent(sessionId)}${suffix}`;
+	return `${UPLOAD_SESSIONS_PATH}/${pathSegment(sessionId, 'Upload Session ID')}${suffix}`;
 }
 
 export function md5Hex(data: Buffer): string {
@@ -39,7 +40,7 @@ export async function uploadPart(
 			},
 			// Re-sending a part number replaces that part, so a lost answer may be retried.
 			idempotent: true,
-			timeoutMs: 10 * 60 * 1000,
+			timeoutMs: FILE_TIMEOUT_MS,
 		},
 		itemIndex,
 	);
@@ -63,12 +64,15 @@ export async function commitUploadSession(ctx: IExecuteFunctions, sessionId: str
 	return { job_id: started.job_id, ...job };
 }
 
+/** The Upload Session ID parameter: a resource locator ("From List" or "By ID") or, in workflows
+ * saved before it was one, a plain string. */
 export function sessionIdParameter(ctx: IExecuteFunctions, itemIndex: number): string {
-	const sessionId = String(ctx.getNodeParameter('sessionId', itemIndex, '')).trim();
+	const value = ctx.getNodeParameter('sessionId', itemIndex, '', { extractValue: true }) as unknown;
+	const sessionId = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 	if (!sessionId) {
 		throw new NodeOperationError(ctx.getNode(), 'The Upload Session ID is empty', {
 			itemIndex,
-			description: 'Map it from an earlier node, e.g. {{ $json.id }} after "Get Many" or "Create".',
+			description: 'Choose a session from the list, or map its ID from an earlier node, e.g. {{ $json.id }} after "Get Many" or "Create".',
 		});
 	}
 	return sessionId;

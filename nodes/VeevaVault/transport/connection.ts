@@ -12,7 +12,8 @@ export interface VeevaVaultCredentials {
 	password?: string;
 	accessToken?: string;
 	clientId?: string;
-	sessionId?: string;
+	/** The Vault session ID from /auth, stored by n8n (the field's name marks it as a secret). */
+	sessionToken?: string;
 	sessionFingerprint?: string;
 }
 

@@ -74,8 +74,6 @@ export function errorMessageOf(envelope: VaultEnvelope): string {
 }
 
 const HINTS: Record<string, string> = {
-	INVALID_SESSION_ID:
-		'The session or API access token is not valid any more. For an access token, create a new one in Vault and update the credential.',
 	USERNAME_OR_PASSWORD_INCORRECT: 'Check the username and password in the Veeva Vault credential.',
 	NO_PASSWORD_PROVIDED: 'Enter the password in the Veeva Vault credential.',
 	USER_LOCKED_OUT: 'Vault locked this user out after failed logins. A Vault Admin can unlock the user.',
@@ -94,8 +92,17 @@ const HINTS: Record<string, string> = {
 	UNEXPECTED_ERROR: 'Vault had an internal error. Try again later; if it persists, contact Veeva support with the execution ID.',
 };
 
-export function hintFor(errorType: string): string {
-	return HINTS[errorType] ?? 'See Vault\'s message above.';
+/** Hints that depend on how the credential signs in. */
+const SIGN_IN_HINTS: Record<string, Record<'password' | 'token', string>> = {
+	INVALID_SESSION_ID: {
+		token: 'Vault does not accept the API access token (expired, revoked or for another Vault). Create a new token in Vault and put it in the Veeva Vault credential.',
+		password:
+			'Vault ended the session and did not accept the new one either. Check that the user is active and may use this Vault, then run the workflow again.',
+	},
+};
+
+export function hintFor(errorType: string, authMethod: 'password' | 'token' = 'password'): string {
+	return SIGN_IN_HINTS[errorType]?.[authMethod] ?? HINTS[errorType] ?? 'See Vault\'s message above.';
 }
 
 export interface BurstInfo {
@@ -118,16 +125,25 @@ export function burstInfo(headers: Record<string, unknown>): BurstInfo {
 	};
 }
 
+export interface NetworkProblem {
+	problem: string;
+	retryable: boolean;
+	/** 'waiting': no answer began in time; 'stalled': an answer began, then stopped or was cut. */
+	timing?: 'waiting' | 'stalled';
+}
+
 /**
  * Describes a failed connection in words. n8n replaces any error message that contains a raw
  * code such as ECONNRESET with a generic sentence, so messages must not quote the code.
  */
-export function describeNetworkError(error: unknown): { problem: string; retryable: boolean } {
+export function describeNetworkError(error: unknown): NetworkProblem {
 	let code = '';
 	let message = '';
+	let cutOff = false;
 	let current = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
 	for (let depth = 0; current && depth < 5 && !code; depth++) {
 		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code) && current.code !== 'ERR_BAD_RESPONSE') code = current.code;
+		if (typeof current.message === 'string' && /stream has been aborted/i.test(current.message)) cutOff = true;
 		if (!message && typeof current.message === 'string') message = current.message;
 		current = current.cause as typeof current;
 	}
@@ -138,7 +154,7 @@ export function describeNetworkError(error: unknown): { problem: string; retryab
 		case 'ETIMEDOUT':
 		case 'ECONNABORTED':
 		case 'ESOCKETTIMEDOUT':
-			return { problem: 'Vault did not answer in time', retryable: true };
+			return { problem: 'Vault did not answer in time', retryable: true, timing: 'waiting' };
 		case 'ECONNREFUSED':
 			return { problem: 'nothing accepted the connection (connection refused)', retryable: false };
 		case 'ENOTFOUND':
@@ -148,6 +164,9 @@ export function describeNetworkError(error: unknown): { problem: string; retryab
 		case 'ENETUNREACH':
 			return { problem: 'the host is unreachable', retryable: false };
 		default:
+			// n8n's HTTP client reports an answer that stopped arriving (a stall past the timeout,
+			// or a connection cut mid-body) as "stream has been aborted".
+			if (cutOff) return { problem: 'Vault\'s answer stopped arriving before it was complete', retryable: true, timing: 'stalled' };
 			if (/hang up/i.test(message)) return { problem: 'the connection closed before Vault answered', retryable: true };
 			if (/certificate|self.signed|SSL|TLS/i.test(message)) return { problem: 'the TLS certificate was not accepted', retryable: false };
 			return { problem: 'a network error occurred', retryable: false };

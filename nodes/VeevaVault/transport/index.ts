@@ -18,6 +18,8 @@ import type { VeevaVaultCredentials } from './connection';
 import { burstInfo, describeNetworkError, errorMessageOf, errorTypeOf, hintFor, isSuccess, parseVaultResponse } from './envelope';
 import type { VaultEnvelope } from './envelope';
 import { LOGIN_FAILED, sessionFingerprint } from './login';
+import { MAX_REDIRECTS, judgeRedirect } from './redirects';
+import { redact, secretsOf } from './secrets';
 
 export type VaultContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
@@ -36,7 +38,7 @@ export interface VaultRequest {
 }
 
 export const RETRY_POLICY = {
-	/** Attempts for an idempotent request whose answer was lost or garbled. */
+	/** Attempts for an idempotent request whose answer was lost, garbled or timed out. */
 	transportAttempts: 3,
 	/** Attempts for a request refused with API_LIMIT_EXCEEDED (Vault did not process it). */
 	rateLimitAttempts: 4,
@@ -45,7 +47,14 @@ export const RETRY_POLICY = {
 	lowBurstShare: 0.1,
 };
 
-export const DEFAULT_TIMEOUT_MS = 120_000;
+/**
+ * How long a request may wait with nothing arriving (n8n's client times the socket's silence,
+ * before and after the answer's headers). Three attempts of 30 s and the back-offs make a stalled
+ * read fail in about a minute and a half.
+ */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** For requests that carry a file or a part: Vault checks and stores up to 50 MB before answering. */
+export const FILE_TIMEOUT_MS = 120_000;
 
 interface RawResponse {
 	statusCode: number;
@@ -64,8 +73,12 @@ export async function vaultApiRequestWithHeaders(
 	itemIndex = 0,
 ): Promise<{ envelope: VaultEnvelope; headers: Record<string, unknown> }> {
 	let credentials = await vaultCredentials(this, itemIndex);
-	const url = resolveUrl(this, credentials, request.path, itemIndex);
+	// Every secret this request has used, so that one echoed after a renewal is caught too.
+	const secrets = new Set(secretsOf(credentials));
+	let url = resolveUrl(this, credentials, request.path, itemIndex);
+	const vaultOrigin = vaultBaseUrl(credentials.vaultDns);
 	const idempotent = request.idempotent ?? request.method === 'GET';
+	const timeoutMs = timeoutFor(this, request, itemIndex);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url,
@@ -80,7 +93,10 @@ export async function vaultApiRequestWithHeaders(
 		encoding: 'text',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		timeout: timeoutMs,
+		// n8n's client would send the session to wherever a redirect points: see judgeRedirect.
+		disableFollowRedirect: true,
+		sendCredentialsOnCrossOriginRedirect: false,
 	};
 
 	// A fresh session is requested when the stored one belongs to other credential values,
@@ -89,9 +105,12 @@ export async function vaultApiRequestWithHeaders(
 	let renewedAfterFailure = false;
 	let transportFailures = 0;
 	let rateLimited = 0;
+	let redirects = 0;
+	const started = Date.now();
 	for (;;) {
 		let response: RawResponse | undefined;
-		let failure: { message: string; httpCode?: string; retryable: boolean } | undefined;
+		let failure: { message: string; httpCode?: string; retryable: boolean; timedOut?: boolean } | undefined;
+		const attemptStarted = Date.now();
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
@@ -104,36 +123,62 @@ export async function vaultApiRequestWithHeaders(
 						id: '',
 						name: '',
 						type: CREDENTIAL_TYPE,
-						data: (renew ? { ...credentials, sessionId: '' } : credentials) as ICredentialDataDecryptedObject,
+						data: (renew ? { ...credentials, sessionToken: '' } : credentials) as ICredentialDataDecryptedObject,
 					},
 				},
 			)) as RawResponse;
 		} catch (error) {
 			const login = loginFailureIn(error);
 			if (login) throw new NodeApiError(this.getNode(), { message: login } as JsonObject, { message: login, itemIndex });
-			const { problem, retryable } = describeNetworkError(error);
-			const timeout = problem === 'Vault did not answer in time' ? ` (timeout ${Math.round(options.timeout! / 1000)} s)` : '';
-			failure = { message: `Could not complete ${request.method} ${pathForMessages(url)}: ${problem}${timeout}`, retryable };
+			const network = describeNetworkError(error);
+			// n8n reports a stall after the headers like a connection cut mid-answer; the time tells.
+			const timedOut = network.timing === 'waiting' || (network.timing === 'stalled' && Date.now() - attemptStarted >= timeoutMs * 0.9);
+			const problem = timedOut ? timeoutProblem(timeoutMs) : network.problem;
+			failure = { message: `${timedOut ? 'Timed out' : 'Could not complete'} ${request.method} ${pathForMessages(url)}: ${problem}`, retryable: network.retryable, timedOut };
 		}
 		if (renew) {
 			// The login asked for has happened by now (or failed above); n8n stored its session.
 			credentials = await vaultCredentials(this, itemIndex, { reload: true });
+			for (const secret of secretsOf(credentials)) secrets.add(secret);
 			renew = false;
 		}
 
-		const parsed = response && parseVaultResponse(response.statusCode, typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? ''));
+		if (response) {
+			const redirect = judgeRedirect(response.statusCode, response.headers, url, request.method, vaultOrigin);
+			if (redirect.kind === 'refuse' || (redirect.kind === 'follow' && ++redirects > MAX_REDIRECTS)) {
+				const message = redirect.kind === 'refuse' ? redirect.message : `Vault redirected ${request.method} ${pathForMessages(url)} more than ${MAX_REDIRECTS} times`;
+				throw new NodeApiError(this.getNode(), { message } as JsonObject, {
+					message,
+					description: redirect.kind === 'refuse' ? redirect.description : 'Check the Vault DNS and API version in the credential.',
+					httpCode: String(response.statusCode),
+					itemIndex,
+				});
+			}
+			if (redirect.kind === 'follow') {
+				url = redirect.url;
+				options.url = url;
+				// The target's own query string stands for the original one.
+				options.qs = undefined;
+				continue;
+			}
+		}
+
+		const bodyText = response && redact(typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? ''), [...secrets]);
+		const parsed = response && parseVaultResponse(response.statusCode, bodyText ?? '');
 		if (parsed?.kind === 'transport') {
 			failure = { message: `${parsed.message} (${request.method} ${pathForMessages(url)})`, httpCode: parsed.httpCode, retryable: parsed.retryable };
 		}
 		if (!response || parsed?.kind !== 'envelope') {
 			const problem = failure!;
-			if (problem.retryable && idempotent && ++transportFailures < RETRY_POLICY.transportAttempts) {
+			const retryable = problem.retryable && idempotent;
+			if (retryable) transportFailures++;
+			if (retryable && transportFailures < RETRY_POLICY.transportAttempts) {
 				await sleep(backoffMs(transportFailures));
 				continue;
 			}
 			throw new NodeApiError(this.getNode(), { message: problem.message } as JsonObject, {
 				message: problem.message,
-				description: transportAdvice(idempotent, transportFailures),
+				description: transportAdvice(idempotent, transportFailures, problem.timedOut ?? false, Date.now() - started),
 				httpCode: problem.httpCode,
 				itemIndex,
 			});
@@ -157,7 +202,7 @@ export async function vaultApiRequestWithHeaders(
 			await sleep(delay);
 			continue;
 		}
-		throw vaultError(this, envelope, request, url, itemIndex);
+		throw vaultError(this, envelope, request, url, itemIndex, credentials.authMethod);
 	}
 }
 
@@ -231,8 +276,8 @@ function resolveUrl(ctx: VaultContext, credentials: VeevaVaultCredentials, path:
 }
 
 function needsNewSession(credentials: VeevaVaultCredentials): boolean {
-	if (credentials.authMethod === 'token' || !credentials.sessionId) return false;
-	return credentials.sessionFingerprint !== sessionFingerprint(credentials);
+	if (credentials.authMethod === 'token' || !credentials.sessionToken) return false;
+	return credentials.sessionFingerprint !== sessionFingerprint(credentials, credentials.sessionToken);
 }
 
 type StoredCredentials = VeevaVaultCredentials & IDataObject;
@@ -270,20 +315,49 @@ function loginFailureIn(error: unknown): string | null {
 	return null;
 }
 
-function transportAdvice(idempotent: boolean, failures: number): string {
-	if (idempotent && failures > 0) return `Tried ${failures} time(s). Vault or the network may be unavailable; try again later.`;
-	if (!idempotent) return 'This request changes data in Vault, so it was not sent again automatically. Check in Vault whether it took effect before re-running.';
-	return 'Vault or the network may be unavailable; try again later.';
+function transportAdvice(idempotent: boolean, failures: number, timedOut: boolean, elapsedMs: number): string {
+	const raise = timedOut ? ' If Vault is only slow (a slow link, a large file), raise "Timeout (Seconds)" under the node\'s Options.' : '';
+	if (idempotent && failures > 1) return `Tried ${failures} times over ${Math.round(elapsedMs / 1000)} s. Vault or the network may be unavailable; try again later.${raise}`;
+	if (!idempotent) return `This request changes data in Vault, so it was not sent again automatically. Check in Vault whether it took effect before re-running.${raise}`;
+	return `Vault or the network may be unavailable; try again later.${raise}`;
 }
 
-function vaultError(ctx: VaultContext, envelope: VaultEnvelope, request: VaultRequest, url: string, itemIndex: number): NodeApiError {
+/** n8n's client reports a stall before and after the answer's headers differently, depending on
+ * the version; to the user both are the same: nothing arrived for that long. */
+function timeoutProblem(timeoutMs: number): string {
+	return `nothing arrived from Vault for ${Math.round(timeoutMs / 1000)} s`;
+}
+
+/** The node's "Timeout (Seconds)" option when set, else the request's own default. */
+function timeoutFor(ctx: VaultContext, request: VaultRequest, itemIndex: number): number {
+	const fallback = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	if (!('getInputData' in ctx)) return fallback;
+	const seconds = ctx.getNodeParameter('options.timeout', itemIndex, 0) as unknown;
+	if (seconds === 0 || seconds === undefined || seconds === null || seconds === '') return fallback;
+	if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) {
+		throw new NodeOperationError(ctx.getNode(), `Timeout (Seconds) must be a number above 0, not ${String(seconds)}`, {
+			itemIndex,
+			description: 'Leave it empty for the default, or enter how many seconds a request may wait with nothing arriving.',
+		});
+	}
+	return Math.round(seconds * 1000);
+}
+
+function vaultError(
+	ctx: VaultContext,
+	envelope: VaultEnvelope,
+	request: VaultRequest,
+	url: string,
+	itemIndex: number,
+	authMethod: VeevaVaultCredentials['authMethod'],
+): NodeApiError {
 	const errorType = errorTypeOf(envelope);
 	return new NodeApiError(
 		ctx.getNode(),
 		{ responseStatus: envelope.responseStatus, errors: (envelope.errors ?? []) as unknown as JsonObject[] } as JsonObject,
 		{
 			message: `Vault ${envelope.responseStatus === 'EXCEPTION' ? 'failed' : 'refused'} ${request.method} ${pathForMessages(url)}: ${errorMessageOf(envelope)}`,
-			description: hintFor(errorType),
+			description: hintFor(errorType, authMethod),
 			itemIndex,
 		},
 	);

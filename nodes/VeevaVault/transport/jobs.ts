@@ -4,6 +4,7 @@ import type { IDataObject, JsonObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { vaultApiRequest } from './index';
+import { pathSegment } from './paths';
 import type { VaultContext } from './index';
 
 export const JOB_POLL_INTERVAL_MS = 10_000;
@@ -14,7 +15,7 @@ const ENDED = new Set(['SUCCESS', 'ERRORS_ENCOUNTERED', 'CANCELLED', 'TIMEOUT', 
 export async function waitForVaultJob(this: VaultContext, jobId: number | string, itemIndex: number): Promise<IDataObject> {
 	const started = Date.now();
 	for (;;) {
-		const { data } = await vaultApiRequest.call(this, { method: 'GET', path: `/services/jobs/${encodeURIComponent(String(jobId))}` }, itemIndex);
+		const { data } = await vaultApiRequest.call(this, { method: 'GET', path: `/services/jobs/${pathSegment(jobId, 'job ID')}` }, itemIndex);
 		const job = (data ?? {}) as IDataObject;
 		const status = String(job.status ?? '');
 		if (status === 'SUCCESS') return job;

@@ -1,11 +1,13 @@
 // Opening a Vault session with username and password (POST /auth). Called by the credential's
 // preAuthentication hook, which n8n runs when the stored session is empty or being renewed.
-import { createHash } from 'crypto';
+import { createHmac } from 'crypto';
 import type { IHttpRequestHelper } from 'n8n-workflow';
 
 import { clientIdOf, hostOf, validApiVersion, vaultBaseUrl } from './connection';
 import type { VeevaVaultCredentials } from './connection';
 import { describeNetworkError, errorMessageOf, errorTypeOf, hintFor, isSuccess, parseVaultResponse } from './envelope';
+import { MAX_REDIRECTS, judgeRedirect } from './redirects';
+import { redact, secretsOf } from './secrets';
 
 /** Marks login failures so the transport can tell them from a failing API call. */
 export const LOGIN_FAILED = 'Vault login failed';
@@ -17,50 +19,75 @@ interface AuthResponseBody {
 }
 
 /**
- * Identifies whom a stored session was opened for. n8n keeps the stored session when a user
- * edits the credential, so a changed Vault or username must not reuse the old user's session.
+ * Identifies what a stored session was opened with. n8n keeps the stored session when a user
+ * edits the credential, so a changed Vault, username or password must not reuse it. It is an
+ * HMAC keyed with the session ID itself: it proves nothing without the session, and the password
+ * cannot be tested against it without the session either.
  */
-export function sessionFingerprint(credentials: Pick<VeevaVaultCredentials, 'vaultDns' | 'username'>): string {
-	const target = `${vaultBaseUrl(credentials.vaultDns)}\n${(credentials.username ?? '').trim().toLowerCase()}`;
-	return createHash('sha256').update(target).digest('hex').slice(0, 32);
+export function sessionFingerprint(
+	credentials: Pick<VeevaVaultCredentials, 'vaultDns' | 'username' | 'password'>,
+	sessionId: string,
+): string {
+	const signedIn = `${vaultBaseUrl(credentials.vaultDns)}\n${(credentials.username ?? '').trim().toLowerCase()}\n${credentials.password ?? ''}`;
+	return createHmac('sha256', sessionId).update(signedIn).digest('hex').slice(0, 32);
 }
 
-export async function openVaultSession(helper: IHttpRequestHelper, credentials: VeevaVaultCredentials): Promise<string> {
+const LOGIN_TIMEOUT_MS = 30_000;
+
+/** Logs in with username and password; the new session with its fingerprint. */
+export async function openVaultSession(
+	helper: IHttpRequestHelper,
+	credentials: VeevaVaultCredentials,
+): Promise<{ sessionToken: string; sessionFingerprint: string }> {
 	const baseUrl = vaultBaseUrl(credentials.vaultDns);
-	const authUrl = `${baseUrl}/api/${validApiVersion(credentials.apiVersion)}/auth`;
+	let authUrl = `${baseUrl}/api/${validApiVersion(credentials.apiVersion)}/auth`;
 	if (!credentials.username || !credentials.password) {
 		throw new Error(`${LOGIN_FAILED}: the credential has no username or password. Enter both, or choose API Access Token.`);
 	}
+	const secrets = secretsOf(credentials);
 
 	let statusCode = 0;
 	let body = '';
-	let unreachable: string | null = null;
-	try {
-		const response = (await helper.helpers.httpRequest({
-			method: 'POST',
-			url: authUrl,
-			headers: {
-				Accept: 'application/json',
-				'Content-Type': 'application/x-www-form-urlencoded',
-				'X-VaultAPI-ClientID': clientIdOf(credentials),
-			},
-			body: new URLSearchParams({
-				username: credentials.username,
-				password: credentials.password,
-				vaultDNS: new URL(baseUrl).host,
-			}).toString(),
-			json: false,
-			encoding: 'text',
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		})) as { statusCode: number; body: unknown };
+	for (let hops = 0; ; hops++) {
+		let response: { statusCode: number; headers: Record<string, unknown>; body: unknown } | undefined;
+		let unreachable = '';
+		try {
+			response = (await helper.helpers.httpRequest({
+				method: 'POST',
+				url: authUrl,
+				headers: {
+					Accept: 'application/json',
+					'Content-Type': 'application/x-www-form-urlencoded',
+					'X-VaultAPI-ClientID': clientIdOf(credentials),
+				},
+				body: new URLSearchParams({
+					username: credentials.username,
+					password: credentials.password,
+					vaultDNS: new URL(baseUrl).host,
+				}).toString(),
+				json: false,
+				encoding: 'text',
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: LOGIN_TIMEOUT_MS,
+				// The form holds the password: a redirect must never re-post it to another host.
+				disableFollowRedirect: true,
+			})) as typeof response;
+		} catch (error) {
+			const network = describeNetworkError(error);
+			unreachable = network.timing ? `nothing arrived from Vault for ${LOGIN_TIMEOUT_MS / 1000} s` : network.problem;
+		}
+		if (!response) throw new Error(`${LOGIN_FAILED}: could not reach ${baseUrl}: ${unreachable}. Check the Vault DNS in the credential.`);
+		const redirect = judgeRedirect(response.statusCode, response.headers, authUrl, 'POST', baseUrl);
+		if (redirect.kind === 'refuse') throw new Error(`${LOGIN_FAILED}: ${redirect.message}. ${redirect.description}`);
+		if (redirect.kind === 'follow') {
+			if (hops >= MAX_REDIRECTS) throw new Error(`${LOGIN_FAILED}: Vault redirected the login more than ${MAX_REDIRECTS} times. Check the Vault DNS in the credential.`);
+			authUrl = redirect.url;
+			continue;
+		}
 		statusCode = response.statusCode;
-		body = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
-	} catch (error) {
-		unreachable = describeNetworkError(error).problem;
-	}
-	if (unreachable !== null) {
-		throw new Error(`${LOGIN_FAILED}: could not reach ${baseUrl}: ${unreachable}. Check the Vault DNS in the credential.`);
+		body = redact(typeof response.body === 'string' ? response.body : JSON.stringify(response.body), secrets);
+		break;
 	}
 
 	const parsed = parseVaultResponse(statusCode, body);
@@ -69,7 +96,7 @@ export async function openVaultSession(helper: IHttpRequestHelper, credentials: 
 	}
 	const envelope = parsed.envelope;
 	if (!isSuccess(envelope)) {
-		throw new Error(`${LOGIN_FAILED}: ${errorMessageOf(envelope)}. ${hintFor(errorTypeOf(envelope))}`);
+		throw new Error(sentences(`${LOGIN_FAILED}: ${errorMessageOf(envelope)}`, hintFor(errorTypeOf(envelope), 'password')));
 	}
 	const auth = envelope as unknown as AuthResponseBody;
 	if (!auth.sessionId) throw new Error(`${LOGIN_FAILED}: Vault's answer has no session ID.`);
@@ -82,5 +109,10 @@ export async function openVaultSession(helper: IHttpRequestHelper, credentials: 
 			`${LOGIN_FAILED}: user ${credentials.username} cannot use the Vault at ${expectedHost}; Vault logged them into "${loggedInto.name}" (${hostOf(loggedInto.url)}) instead. Check the Vault DNS, or ask a Vault Admin for access to that Vault.`,
 		);
 	}
-	return auth.sessionId;
+	return { sessionToken: auth.sessionId, sessionFingerprint: sessionFingerprint(credentials, auth.sessionId) };
+}
+
+/** Joins sentences with one period between them, whether or not the first already ends in one. */
+function sentences(first: string, second: string): string {
+	return `${first.replace(/[.\s]+$/, '')}. ${second}`;
 }

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { commitUploadSession, sessionIdParameter } from '../../helpers/uploadSessions';
-import { sessionIdProperty, waitForJobOption } from '../common.descriptions';
+import { sessionIdProperty, timeoutOption, waitForJobOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	sessionIdProperty,
@@ -12,7 +12,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [waitForJobOption],
+		options: [timeoutOption, waitForJobOption],
 	},
 ];
 

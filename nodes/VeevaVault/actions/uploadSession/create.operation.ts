@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { validFileSize, validStagingPath } from '../../helpers/staging';
 import { UPLOAD_SESSIONS_PATH } from '../../helpers/uploadSessions';
 import { vaultApiRequest } from '../../transport';
-import { overwriteOption, stagingPathProperty } from '../common.descriptions';
+import { overwriteOption, stagingPathProperty, timeoutOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	stagingPathProperty,
@@ -23,7 +23,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [overwriteOption],
+		options: [overwriteOption, timeoutOption],
 	},
 ];
 

@@ -3,9 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { sessionIdParameter, uploadSessionPath } from '../../helpers/uploadSessions';
 import { vaultApiRequest } from '../../transport';
-import { sessionIdProperty } from '../common.descriptions';
+import { sessionIdProperty, timeoutOnlyOptions } from '../common.descriptions';
 
-export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['delete'] } }, [sessionIdProperty]);
+export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['delete'] } }, [sessionIdProperty, timeoutOnlyOptions]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const sessionId = sessionIdParameter(this, itemIndex);

@@ -3,9 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { uploadSessionPath, sessionIdParameter } from '../../helpers/uploadSessions';
 import { vaultApiRequest } from '../../transport';
-import { sessionIdProperty } from '../common.descriptions';
+import { sessionIdProperty, timeoutOnlyOptions } from '../common.descriptions';
 
-export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['get'] } }, [sessionIdProperty]);
+export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['get'] } }, [sessionIdProperty, timeoutOnlyOptions]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const sessionId = sessionIdParameter(this, itemIndex);

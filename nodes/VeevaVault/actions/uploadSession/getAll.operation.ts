@@ -5,7 +5,7 @@ import { matchesFilters, withComputedFields } from '../../helpers/sessionInsight
 import type { SessionFilters } from '../../helpers/sessionInsights';
 import { UPLOAD_SESSIONS_PATH } from '../../helpers/uploadSessions';
 import { vaultApiRequestAllItems } from '../../transport';
-import { returnAllOrLimit } from '../common.descriptions';
+import { returnAllOrLimit, timeoutOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -44,7 +44,8 @@ const properties: INodeProperties[] = [
 				name: 'owner',
 				type: 'number',
 				default: 0,
-				description: 'Keep sessions of this Vault user ID',
+				placeholder: 'e.g. 10001400',
+				description: 'Keep sessions of this Vault user ID (a number, as in the owner field of a session). 0 keeps every owner.',
 			},
 			{
 				displayName: 'Path Starts With',
@@ -71,9 +72,12 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether to add percent_uploaded, is_complete, hours_since_last_upload, hours_until_expiry and age_hours to each session. Vault\'s own fields are never changed.',
 			},
+			timeoutOption,
 		],
 	},
 ];
+
+const FILTER_LABELS = { idleForMoreThanHours: 'Idle for More Than (Hours)', expiringWithinHours: 'Expiring Within (Hours)' } as const;
 
 export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['getAll'] } }, properties);
 
@@ -85,7 +89,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	for (const name of ['idleForMoreThanHours', 'expiringWithinHours'] as const) {
 		const value = filters[name];
 		if (value !== undefined && (typeof value !== 'number' || Number.isNaN(value) || value < 0)) {
-			throw new NodeOperationError(this.getNode(), `The filter ${name} must be a number of hours of 0 or more, not ${String(value)}`, { itemIndex });
+			throw new NodeOperationError(this.getNode(), `The filter "${FILTER_LABELS[name]}" must be a number of hours of 0 or more, not ${String(value)}`, { itemIndex });
 		}
 	}
 

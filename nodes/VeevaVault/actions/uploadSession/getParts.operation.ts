@@ -3,11 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { sessionIdParameter, uploadSessionPath } from '../../helpers/uploadSessions';
 import { vaultApiRequestAllItems } from '../../transport';
-import { returnAllOrLimit, sessionIdProperty } from '../common.descriptions';
+import { returnAllOrLimit, sessionIdProperty, timeoutOnlyOptions } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	sessionIdProperty,
 	...returnAllOrLimit,
+	timeoutOnlyOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['getParts'] } }, properties);

@@ -47,13 +47,13 @@ export const description: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getAll',
 				description: 'List active upload sessions: a Vault Admin gets every session of the Vault, other users their own',
-				action: 'List upload sessions',
+				action: 'Get many upload sessions',
 			},
 			{
 				name: 'List Parts',
 				value: 'getParts',
 				description: 'List the parts uploaded to a session so far',
-				action: 'List the parts of an upload session',
+				action: 'Get many parts of an upload session',
 			},
 			{
 				name: 'Upload File',

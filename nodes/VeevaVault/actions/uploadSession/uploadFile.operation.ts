@@ -9,7 +9,7 @@ import { DEFAULT_PART_MB, DIRECT_UPLOAD_MAX_BYTES, MIN_PART_BYTES, partLimits, p
 import { createStagingFile } from '../../helpers/stagingItems';
 import { UPLOAD_SESSIONS_PATH, commitUploadSession, uploadPart, uploadSessionPath } from '../../helpers/uploadSessions';
 import { recordsOf, vaultApiPages, vaultApiRequest, vaultApiRequestAllItems } from '../../transport';
-import { binaryPropertyNameProperty, overwriteOption, stagingPathProperty, waitForJobOption } from '../common.descriptions';
+import { binaryPropertyNameProperty, overwriteOption, stagingPathProperty, timeoutOption, waitForJobOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	binaryPropertyNameProperty,
@@ -55,6 +55,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether to continue an unfinished upload session of yours for the same path and size, sending only the parts Vault does not have yet',
 			},
+			timeoutOption,
 			waitForJobOption,
 		],
 	},

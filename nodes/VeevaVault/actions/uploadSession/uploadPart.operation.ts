@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { binarySource } from '../../helpers/binary';
 import { MIN_PART_BYTES, partLimits } from '../../helpers/staging';
 import { sessionIdParameter, uploadPart } from '../../helpers/uploadSessions';
-import { binaryPropertyNameProperty, sessionIdProperty } from '../common.descriptions';
+import { binaryPropertyNameProperty, sessionIdProperty, timeoutOnlyOptions } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	sessionIdProperty,
@@ -18,6 +18,7 @@ const properties: INodeProperties[] = [
 		description: 'Position of this part in the file, from 1. Parts go up in order; sending a number again replaces that part.',
 	},
 	binaryPropertyNameProperty,
+	timeoutOnlyOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['uploadPart'] } }, properties);

@@ -1,0 +1,22 @@
+// Lists behind the editor's "From List" pickers.
+import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+
+import { computedFields } from '../helpers/sessionInsights';
+import { UPLOAD_SESSIONS_PATH } from '../helpers/uploadSessions';
+import { vaultApiRequestAllItems } from '../transport';
+
+/** The active upload sessions the credential's user can see, newest activity first, with path,
+ * progress and owner in each entry; the search text matches the path or the ID. */
+export async function searchUploadSessions(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const sessions = await vaultApiRequestAllItems.call(this, { method: 'GET', path: UPLOAD_SESSIONS_PATH });
+	const needle = (filter ?? '').trim().toLowerCase();
+	const now = Date.now();
+	const results: INodeListSearchItems[] = sessions
+		.filter((session) => !needle || String(session.path ?? '').toLowerCase().includes(needle) || String(session.id ?? '').toLowerCase().includes(needle))
+		.sort((a, b) => String(b.last_uploaded_date ?? b.created_date ?? '').localeCompare(String(a.last_uploaded_date ?? a.created_date ?? '')))
+		.map((session) => ({
+			name: `${String(session.path)} · ${computedFields(session, now).percent_uploaded}% · owner ${String(session.owner)}`,
+			value: String(session.id),
+		}));
+	return { results };
+}
