@@ -521,7 +521,7 @@ describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
 		}
 	});
 
-	it('the credential dialog (n8n start, REST API): Test logs in with the values in the dialog, tells a wrong password whatever session is stored, and never shows the session', async () => {
+	it('the editor (n8n start, REST API): credential Test logs in with the dialog\'s values, tells a wrong password whatever session is stored, never shows the session; output schemas are served', async () => {
 		const server = await ctx.cli.startServer();
 		try {
 			const saved = await server.rest('GET', `/credentials/${IDS.testedCredential}?includeData=true`);
@@ -545,6 +545,11 @@ describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
 			assert.equal(afterExpiry.status, 'Error');
 			assert.doesNotMatch(afterExpiry.message, /token/i, 'a password user is never told to create an access token');
 			assert.deepEqual(await test(reopened.data), { status: 'OK', message: 'Connection successful!' });
+
+			// The editor's schema view asks for this before a first run.
+			const schema = await fetch(`${server.url}/schemas/${NODE_TYPE}/1.0.0/uploadSession/getAll.json`);
+			assert.equal(schema.status, 200, 'n8n serves the output schema of Get Many');
+			assert.equal((await schema.json()).properties?.expiration_date?.type, 'string');
 
 			const requests = await requestsSince(baseline);
 			assert.equal(countRoute(requests, 'auth'), 5, 'one login per Test click, plus n8n\'s first login that stored the session');
