@@ -12,7 +12,8 @@ import type {
 
 import { DEFAULT_API_VERSION, DEFAULT_CLIENT_ID, validApiVersion, vaultBaseUrl } from '../nodes/VeevaVault/transport/connection';
 import type { VeevaVaultCredentials } from '../nodes/VeevaVault/transport/connection';
-import { openVaultSession } from '../nodes/VeevaVault/transport/login';
+import { ENDPOINTS } from '../nodes/VeevaVault/api/endpoints';
+import { signInMethodOf } from '../nodes/VeevaVault/auth';
 
 // n8n expressions cannot import code: this mirrors vaultBaseUrl() for the credential test.
 // Invalid input never gets this far, because preAuthentication validates it first.
@@ -24,7 +25,7 @@ export class VeevaVaultApi implements ICredentialType {
 
 	displayName = 'Veeva Vault API';
 
-	icon: Icon = { light: 'file:../nodes/VeevaVault/veevaVault.svg', dark: 'file:../nodes/VeevaVault/veevaVault.dark.svg' };
+	icon: Icon = { light: 'file:../icons/veevaVault.svg', dark: 'file:../icons/veevaVault.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-veeva-vault/n8n-nodes-veeva-vault#credential-veeva-vault-api';
 
@@ -118,8 +119,7 @@ export class VeevaVaultApi implements ICredentialType {
 		const vault = credentials as unknown as VeevaVaultCredentials;
 		vaultBaseUrl(vault.vaultDns);
 		validApiVersion(vault.apiVersion);
-		if (vault.authMethod === 'token') return {};
-		return await openVaultSession(this, vault);
+		return await signInMethodOf(vault).signIn(this, vault);
 	}
 
 	authenticate: IAuthenticateGeneric = {
@@ -139,7 +139,7 @@ export class VeevaVaultApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: BASE_URL_EXPRESSION,
-			url: `={{ '/api/' + $credentials.apiVersion.trim() + ($credentials.authMethod === 'token' ? '/services/file_staging/upload' : '/auth') }}`,
+			url: `={{ '/api/' + $credentials.apiVersion.trim() + ($credentials.authMethod === 'token' ? '${ENDPOINTS.uploadSessions}' : '${ENDPOINTS.auth}') }}`,
 			method: `={{ $credentials.authMethod === 'token' ? 'GET' : 'POST' }}` as IHttpRequestMethods,
 			headers: {
 				Accept: 'application/json',

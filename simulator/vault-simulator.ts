@@ -143,6 +143,8 @@ interface Job {
 export interface RequestRecord {
 	method: string;
 	path: string;
+	/** The query string without client_id (e.g. "?limit=1"), or "". */
+	query: string;
 	route: string;
 	clientId: string | null;
 	authorized: boolean;
@@ -424,6 +426,7 @@ export class VaultSimulator {
 		const record: RequestRecord = {
 			method: req.method ?? 'GET',
 			path: url.pathname,
+			query: queryWithout(url, 'client_id'),
 			route: 'unknown',
 			clientId: url.searchParams.get('client_id') ?? headerValue(req, 'x-vaultapi-clientid'),
 			authorized: false,
@@ -1036,6 +1039,13 @@ export class VaultSimulator {
 				return this.sendJson(res, 404, { error: `No control endpoint ${req.method} ${url.pathname}` });
 		}
 	}
+}
+
+function queryWithout(url: URL, name: string): string {
+	const params = new URLSearchParams(url.searchParams);
+	params.delete(name);
+	const query = params.toString();
+	return query ? `?${query}` : '';
 }
 
 function headerValue(req: IncomingMessage, name: string): string | null {

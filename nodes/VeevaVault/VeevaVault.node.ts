@@ -9,7 +9,7 @@ export class VeevaVault implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Veeva Vault',
 		name: 'veevaVault',
-		icon: { light: 'file:veevaVault.svg', dark: 'file:veevaVault.dark.svg' },
+		icon: { light: 'file:../../icons/veevaVault.svg', dark: 'file:../../icons/veevaVault.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',

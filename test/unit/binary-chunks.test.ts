@@ -5,7 +5,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { PassThrough, Readable } from 'stream';
 
-import { isFileReadStream, releaseChunk } from '../../nodes/VeevaVault/helpers/binary';
+import { isFileReadStream, releaseChunk } from '../../nodes/VeevaVault/binary/binarySource';
 
 describe('releaseChunk', () => {
 	test('frees a chunk that spans its whole buffer', () => {

@@ -4,7 +4,7 @@ import type { INode, INodeTypes } from 'n8n-workflow';
 
 import { VeevaVaultApi } from '../../credentials/VeevaVaultApi.credentials';
 import { apiBaseUrl, clientIdOf, validApiVersion, vaultBaseUrl } from '../../nodes/VeevaVault/transport/connection';
-import { sessionFingerprint } from '../../nodes/VeevaVault/transport/login';
+import { sessionFingerprint } from '../../nodes/VeevaVault/auth/password';
 
 describe('vaultBaseUrl', () => {
 	test.each([

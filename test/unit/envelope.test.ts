@@ -1,4 +1,5 @@
-import { burstInfo, describeNetworkError, errorMessageOf, errorTypeOf, parseVaultResponse } from '../../nodes/VeevaVault/transport/envelope';
+import { burstInfo, errorMessageOf, errorTypeOf, parseVaultResponse } from '../../nodes/VeevaVault/transport/envelope';
+import { describeNetworkError } from '../../nodes/VeevaVault/transport/network';
 
 describe('parseVaultResponse', () => {
 	test('an HTTP 200 FAILURE is a Vault answer, not a transport problem', () => {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { computedFields, matchesFilters, withComputedFields } from '../../nodes/VeevaVault/helpers/sessionInsights';
+import { computedFields, matchesFilters, withComputedFields } from '../../nodes/VeevaVault/rules/sessionInsights';
 import { DOCS_NOW, seedUploadSessions } from '../../simulator/seed.ts';
 
 const NOW = Date.parse(DOCS_NOW);

@@ -1,4 +1,5 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 /** A resource locator: "From List" or "By ID". Workflows saved when it was a plain string keep
  * their value as it is (see sessionIdParameter). */
@@ -25,6 +26,20 @@ export const sessionIdProperty: INodeProperties = {
 		},
 	],
 };
+
+/** The Upload Session parameter's ID, from either mode or from a plain string saved before it was
+ * a resource locator. */
+export function sessionIdParameter(ctx: IExecuteFunctions, itemIndex: number): string {
+	const value = ctx.getNodeParameter('sessionId', itemIndex, '', { extractValue: true }) as unknown;
+	const sessionId = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+	if (!sessionId) {
+		throw new NodeOperationError(ctx.getNode(), 'The Upload Session ID is empty', {
+			itemIndex,
+			description: 'Choose a session from the list, or map its ID from an earlier node, e.g. {{ $json.id }} after "Get Many" or "Create".',
+		});
+	}
+	return sessionId;
+}
 
 export const binaryPropertyNameProperty: INodeProperties = {
 	displayName: 'Input Binary Field',

@@ -1,14 +1,13 @@
 // Lists behind the editor's "From List" pickers.
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { computedFields } from '../helpers/sessionInsights';
-import { UPLOAD_SESSIONS_PATH } from '../helpers/uploadSessions';
-import { vaultApiRequestAllItems } from '../transport';
+import { listUploadSessions } from '../api/uploadSessions';
+import { computedFields } from '../rules/sessionInsights';
 
 /** The active upload sessions the credential's user can see, newest activity first, with path,
  * progress and owner in each entry; the search text matches the path or the ID. */
 export async function searchUploadSessions(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const sessions = await vaultApiRequestAllItems.call(this, { method: 'GET', path: UPLOAD_SESSIONS_PATH });
+	const sessions = await listUploadSessions(this, 0);
 	const needle = (filter ?? '').trim().toLowerCase();
 	const now = Date.now();
 	const results: INodeListSearchItems[] = sessions

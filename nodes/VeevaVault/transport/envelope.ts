@@ -73,38 +73,6 @@ export function errorMessageOf(envelope: VaultEnvelope): string {
 	return errors.map((error) => `${error.type}: ${error.message}`).join('; ');
 }
 
-const HINTS: Record<string, string> = {
-	USERNAME_OR_PASSWORD_INCORRECT: 'Check the username and password in the Veeva Vault credential.',
-	NO_PASSWORD_PROVIDED: 'Enter the password in the Veeva Vault credential.',
-	USER_LOCKED_OUT: 'Vault locked this user out after failed logins. A Vault Admin can unlock the user.',
-	PASSWORD_CHANGE_REQUIRED: 'Vault requires a new password for this user. Log into Vault in a browser, change it, then update the credential.',
-	INACTIVE_USER: 'The Vault user is inactive. A Vault Admin can reactivate it.',
-	INSUFFICIENT_ACCESS:
-		'The Vault user lacks a permission: "API: Access API" for any API call and "File Staging: Access" for file staging. A Vault Admin grants them in the user\'s security profile or permission set.',
-	API_LIMIT_EXCEEDED: 'Vault\'s API rate limit was reached. Run the workflow less often or spread workflows over time.',
-	METHOD_NOT_SUPPORTED: 'This Vault does not support the call in the chosen API version. Choose a newer API version in the credential.',
-	MALFORMED_URL: 'Check the Vault DNS and API version in the credential.',
-	PARAMETER_REQUIRED: 'A required parameter is missing. Check the node\'s parameters.',
-	INVALID_DATA: 'Vault rejected a value. Check the node\'s parameters.',
-	OPERATION_NOT_ALLOWED: 'Vault does not allow this operation in the current state.',
-	CONFIGURATION_MODE_ENABLED: 'The Vault is in configuration mode. Try again when a Vault Admin turns it off.',
-	RACE_CONDITION: 'Another change to the same record ran at the same time. Try again.',
-	UNEXPECTED_ERROR: 'Vault had an internal error. Try again later; if it persists, contact Veeva support with the execution ID.',
-};
-
-/** Hints that depend on how the credential signs in. */
-const SIGN_IN_HINTS: Record<string, Record<'password' | 'token', string>> = {
-	INVALID_SESSION_ID: {
-		token: 'Vault does not accept the API access token (expired, revoked or for another Vault). Create a new token in Vault and put it in the Veeva Vault credential.',
-		password:
-			'Vault ended the session and did not accept the new one either. Check that the user is active and may use this Vault, then run the workflow again.',
-	},
-};
-
-export function hintFor(errorType: string, authMethod: 'password' | 'token' = 'password'): string {
-	return SIGN_IN_HINTS[errorType]?.[authMethod] ?? HINTS[errorType] ?? 'See Vault\'s message above.';
-}
-
 export interface BurstInfo {
 	limit: number | null;
 	remaining: number | null;
@@ -123,52 +91,4 @@ export function burstInfo(headers: Record<string, unknown>): BurstInfo {
 		remaining: read('x-vaultapi-burstlimitremaining'),
 		responseDelayMs: read('x-vaultapi-responsedelay') ?? 0,
 	};
-}
-
-export interface NetworkProblem {
-	problem: string;
-	retryable: boolean;
-	/** 'waiting': no answer began in time; 'stalled': an answer began, then stopped or was cut. */
-	timing?: 'waiting' | 'stalled';
-}
-
-/**
- * Describes a failed connection in words. n8n replaces any error message that contains a raw
- * code such as ECONNRESET with a generic sentence, so messages must not quote the code.
- */
-export function describeNetworkError(error: unknown): NetworkProblem {
-	let code = '';
-	let message = '';
-	let cutOff = false;
-	let current = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
-	for (let depth = 0; current && depth < 5 && !code; depth++) {
-		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code) && current.code !== 'ERR_BAD_RESPONSE') code = current.code;
-		if (typeof current.message === 'string' && /stream has been aborted/i.test(current.message)) cutOff = true;
-		if (!message && typeof current.message === 'string') message = current.message;
-		current = current.cause as typeof current;
-	}
-	switch (code) {
-		case 'ECONNRESET':
-		case 'EPIPE':
-			return { problem: 'the connection was reset before Vault answered', retryable: true };
-		case 'ETIMEDOUT':
-		case 'ECONNABORTED':
-		case 'ESOCKETTIMEDOUT':
-			return { problem: 'Vault did not answer in time', retryable: true, timing: 'waiting' };
-		case 'ECONNREFUSED':
-			return { problem: 'nothing accepted the connection (connection refused)', retryable: false };
-		case 'ENOTFOUND':
-		case 'EAI_AGAIN':
-			return { problem: 'the host name could not be resolved', retryable: false };
-		case 'EHOSTUNREACH':
-		case 'ENETUNREACH':
-			return { problem: 'the host is unreachable', retryable: false };
-		default:
-			// n8n's HTTP client reports an answer that stopped arriving (a stall past the timeout,
-			// or a connection cut mid-body) as "stream has been aborted".
-			if (cutOff) return { problem: 'Vault\'s answer stopped arriving before it was complete', retryable: true, timing: 'stalled' };
-			if (/hang up/i.test(message)) return { problem: 'the connection closed before Vault answered', retryable: true };
-			if (/certificate|self.signed|SSL|TLS/i.test(message)) return { problem: 'the TLS certificate was not accepted', retryable: false };
-			return { problem: 'a network error occurred', retryable: false };
-	}
 }

@@ -1,5 +1,6 @@
-// Every request to Vault goes through here: URL and headers, the response envelope, session
-// renewal, bounded retries, rate limits and paging. Operations only say what they want.
+// Every request to Vault goes through here: URL and headers, the response envelope, bounded
+// retries, rate limits and paging. Which session to send, and whether an ended one can be
+// renewed, is the sign-in method's call (../auth). The API layer (../api) says what it wants.
 import type {
 	FunctionsBase,
 	ICredentialDataDecryptedObject,
@@ -13,11 +14,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { signInFailureIn, signInMethodOf, withoutStoredSession } from '../auth';
 import { CREDENTIAL_TYPE, apiBaseUrl, vaultBaseUrl } from './connection';
 import type { VeevaVaultCredentials } from './connection';
-import { burstInfo, describeNetworkError, errorMessageOf, errorTypeOf, hintFor, isSuccess, parseVaultResponse } from './envelope';
+import { burstInfo, errorTypeOf, isSuccess, parseVaultResponse } from './envelope';
 import type { VaultEnvelope } from './envelope';
-import { LOGIN_FAILED, sessionFingerprint } from './login';
+import { pathForMessages, timeoutProblem, transportError, vaultError } from './errors';
+import { describeNetworkError } from './network';
 import { MAX_REDIRECTS, judgeRedirect } from './redirects';
 import { redact, secretsOf } from './secrets';
 
@@ -101,7 +104,8 @@ export async function vaultApiRequestWithHeaders(
 
 	// A fresh session is requested when the stored one belongs to other credential values,
 	// and once more when Vault says the session ended. Never more than once per request.
-	let renew = needsNewSession(credentials);
+	const signIn = signInMethodOf(credentials);
+	let renew = signIn.storedSessionIsStale(credentials);
 	let renewedAfterFailure = false;
 	let transportFailures = 0;
 	let rateLimited = 0;
@@ -123,13 +127,13 @@ export async function vaultApiRequestWithHeaders(
 						id: '',
 						name: '',
 						type: CREDENTIAL_TYPE,
-						data: (renew ? { ...credentials, sessionToken: '' } : credentials) as ICredentialDataDecryptedObject,
+						data: (renew ? withoutStoredSession(credentials) : credentials) as ICredentialDataDecryptedObject,
 					},
 				},
 			)) as RawResponse;
 		} catch (error) {
-			const login = loginFailureIn(error);
-			if (login) throw new NodeApiError(this.getNode(), { message: login } as JsonObject, { message: login, itemIndex });
+			const signInFailure = signInFailureIn(error);
+			if (signInFailure) throw new NodeApiError(this.getNode(), { message: signInFailure } as JsonObject, { message: signInFailure, itemIndex });
 			const network = describeNetworkError(error);
 			// n8n reports a stall after the headers like a connection cut mid-answer; the time tells.
 			const timedOut = network.timing === 'waiting' || (network.timing === 'stalled' && Date.now() - attemptStarted >= timeoutMs * 0.9);
@@ -176,12 +180,7 @@ export async function vaultApiRequestWithHeaders(
 				await sleep(backoffMs(transportFailures));
 				continue;
 			}
-			throw new NodeApiError(this.getNode(), { message: problem.message } as JsonObject, {
-				message: problem.message,
-				description: transportAdvice(idempotent, transportFailures, problem.timedOut ?? false, Date.now() - started),
-				httpCode: problem.httpCode,
-				itemIndex,
-			});
+			throw transportError(this, problem, { idempotent, attempts: transportFailures, elapsedMs: Date.now() - started }, itemIndex);
 		}
 
 		warnWhenBurstLow(this, response.headers);
@@ -189,7 +188,7 @@ export async function vaultApiRequestWithHeaders(
 		if (isSuccess(envelope)) return { envelope, headers: response.headers };
 
 		const errorType = errorTypeOf(envelope);
-		if (errorType === 'INVALID_SESSION_ID' && credentials.authMethod !== 'token' && !renewedAfterFailure) {
+		if (errorType === 'INVALID_SESSION_ID' && signIn.renewable && !renewedAfterFailure) {
 			// Vault ended the session (idle timeout, 48 h cap, security event). Vault did not
 			// process the request, so it is sent once more with a fresh session.
 			renew = true;
@@ -202,7 +201,7 @@ export async function vaultApiRequestWithHeaders(
 			await sleep(delay);
 			continue;
 		}
-		throw vaultError(this, envelope, request, url, itemIndex, credentials.authMethod);
+		throw vaultError(this, envelope, request, url, itemIndex, signIn.hints);
 	}
 }
 
@@ -275,18 +274,15 @@ function resolveUrl(ctx: VaultContext, credentials: VeevaVaultCredentials, path:
 	return target.toString();
 }
 
-function needsNewSession(credentials: VeevaVaultCredentials): boolean {
-	if (credentials.authMethod === 'token' || !credentials.sessionToken) return false;
-	return credentials.sessionFingerprint !== sessionFingerprint(credentials, credentials.sessionToken);
-}
-
 type StoredCredentials = VeevaVaultCredentials & IDataObject;
 
 /** Credentials per node execution and item: n8n reads and decrypts them from its database on
  * every getCredentials, which costs more than a small request. */
 const credentialsByExecution = new WeakMap<object, Map<number, Promise<StoredCredentials>>>();
 
-async function vaultCredentials(ctx: VaultContext, itemIndex: number, { reload = false } = {}): Promise<StoredCredentials> {
+/** The credential as the transport uses it, read once per execution and item. Operations that
+ * need a credential value (e.g. the API version) read it here too. */
+export async function vaultCredentials(ctx: VaultContext, itemIndex: number, { reload = false } = {}): Promise<StoredCredentials> {
 	let byItem = credentialsByExecution.get(ctx);
 	if (!byItem) {
 		byItem = new Map();
@@ -303,29 +299,17 @@ async function vaultCredentials(ctx: VaultContext, itemIndex: number, { reload =
 	return await credentials;
 }
 
-/** The message of a failed login anywhere in an error's cause chain, if there is one. */
-function loginFailureIn(error: unknown): string | null {
-	let current = error as { message?: unknown; cause?: unknown } | undefined;
-	for (let depth = 0; current && depth < 5; depth++) {
-		if (typeof current.message === 'string' && current.message.includes(LOGIN_FAILED)) {
-			return current.message.slice(current.message.indexOf(LOGIN_FAILED));
-		}
-		current = current.cause as typeof current;
+function backoffMs(attempt: number): number {
+	return RETRY_POLICY.baseDelayMs * 2 ** (attempt - 1);
+}
+
+function warnWhenBurstLow(ctx: FunctionsBase, headers: Record<string, unknown>): void {
+	const burst = burstInfo(headers);
+	if (burst.limit && burst.remaining !== null && burst.remaining < burst.limit * RETRY_POLICY.lowBurstShare) {
+		ctx.logger.warn(
+			`Vault burst limit nearly used: ${burst.remaining} of ${burst.limit} calls left in this window${burst.responseDelayMs ? `; Vault is delaying responses by ${burst.responseDelayMs} ms` : ''}`,
+		);
 	}
-	return null;
-}
-
-function transportAdvice(idempotent: boolean, failures: number, timedOut: boolean, elapsedMs: number): string {
-	const raise = timedOut ? ' If Vault is only slow (a slow link, a large file), raise "Timeout (Seconds)" under the node\'s Options.' : '';
-	if (idempotent && failures > 1) return `Tried ${failures} times over ${Math.round(elapsedMs / 1000)} s. Vault or the network may be unavailable; try again later.${raise}`;
-	if (!idempotent) return `This request changes data in Vault, so it was not sent again automatically. Check in Vault whether it took effect before re-running.${raise}`;
-	return `Vault or the network may be unavailable; try again later.${raise}`;
-}
-
-/** n8n's client reports a stall before and after the answer's headers differently, depending on
- * the version; to the user both are the same: nothing arrived for that long. */
-function timeoutProblem(timeoutMs: number): string {
-	return `nothing arrived from Vault for ${Math.round(timeoutMs / 1000)} s`;
 }
 
 /** The node's "Timeout (Seconds)" option when set, else the request's own default. */
@@ -341,47 +325,4 @@ function timeoutFor(ctx: VaultContext, request: VaultRequest, itemIndex: number)
 		});
 	}
 	return Math.round(seconds * 1000);
-}
-
-function vaultError(
-	ctx: VaultContext,
-	envelope: VaultEnvelope,
-	request: VaultRequest,
-	url: string,
-	itemIndex: number,
-	authMethod: VeevaVaultCredentials['authMethod'],
-): NodeApiError {
-	const errorType = errorTypeOf(envelope);
-	return new NodeApiError(
-		ctx.getNode(),
-		{ responseStatus: envelope.responseStatus, errors: (envelope.errors ?? []) as unknown as JsonObject[] } as JsonObject,
-		{
-			message: `Vault ${envelope.responseStatus === 'EXCEPTION' ? 'failed' : 'refused'} ${request.method} ${pathForMessages(url)}: ${errorMessageOf(envelope)}`,
-			description: hintFor(errorType, authMethod),
-			itemIndex,
-		},
-	);
-}
-
-/** The path of a URL without its query string (which can hold cursors, never secrets). */
-function pathForMessages(url: string): string {
-	try {
-		const parsed = new URL(url);
-		return `${parsed.origin}${parsed.pathname}`;
-	} catch {
-		return url;
-	}
-}
-
-function backoffMs(attempt: number): number {
-	return RETRY_POLICY.baseDelayMs * 2 ** (attempt - 1);
-}
-
-function warnWhenBurstLow(ctx: FunctionsBase, headers: Record<string, unknown>): void {
-	const burst = burstInfo(headers);
-	if (burst.limit && burst.remaining !== null && burst.remaining < burst.limit * RETRY_POLICY.lowBurstShare) {
-		ctx.logger.warn(
-			`Vault burst limit nearly used: ${burst.remaining} of ${burst.limit} calls left in this window${burst.responseDelayMs ? `; Vault is delaying responses by ${burst.responseDelayMs} ms` : ''}`,
-		);
-	}
 }

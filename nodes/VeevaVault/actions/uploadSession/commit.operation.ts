@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { commitUploadSession, sessionIdParameter } from '../../helpers/uploadSessions';
-import { sessionIdProperty, timeoutOption, waitForJobOption } from '../common.descriptions';
+import { commitUploadSession } from '../../api/uploadSessions';
+import { finishedJob } from '../../upload/uploadFile';
+import { sessionIdParameter, sessionIdProperty, timeoutOption, waitForJobOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	sessionIdProperty,
@@ -21,5 +22,6 @@ export const description = updateDisplayOptions({ show: { resource: ['uploadSess
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const sessionId = sessionIdParameter(this, itemIndex);
 	const { waitForJob } = this.getNodeParameter('options', itemIndex, {}) as { waitForJob?: boolean };
-	return [{ json: await commitUploadSession(this, sessionId, waitForJob ?? false, itemIndex) }];
+	const started = await commitUploadSession(this, sessionId, itemIndex);
+	return [{ json: waitForJob ? await finishedJob(this, started, itemIndex) : started }];
 }

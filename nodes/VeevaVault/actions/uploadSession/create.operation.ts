@@ -1,9 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { validFileSize, validStagingPath } from '../../helpers/staging';
-import { UPLOAD_SESSIONS_PATH } from '../../helpers/uploadSessions';
-import { vaultApiRequest } from '../../transport';
+import { createUploadSession } from '../../api/uploadSessions';
+import { validFileSize, validStagingPath } from '../../rules/stagingRules';
 import { overwriteOption, stagingPathProperty, timeoutOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -39,10 +38,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
 	}
 	const options = this.getNodeParameter('options', itemIndex, {}) as { overwrite?: boolean };
-	const { data } = await vaultApiRequest.call(
-		this,
-		{ method: 'POST', path: UPLOAD_SESSIONS_PATH, form: { path, size: String(size), overwrite: String(options.overwrite ?? false) } },
-		itemIndex,
-	);
-	return [{ json: (data ?? {}) as IDataObject }];
+	return [{ json: await createUploadSession(this, { path, size, overwrite: options.overwrite ?? false }, itemIndex) }];
 }

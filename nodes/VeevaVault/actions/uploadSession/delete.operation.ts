@@ -1,14 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { sessionIdParameter, uploadSessionPath } from '../../helpers/uploadSessions';
-import { vaultApiRequest } from '../../transport';
-import { sessionIdProperty, timeoutOnlyOptions } from '../common.descriptions';
+import { abortUploadSession } from '../../api/uploadSessions';
+import { sessionIdParameter, sessionIdProperty, timeoutOnlyOptions } from '../common.descriptions';
 
 export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['delete'] } }, [sessionIdProperty, timeoutOnlyOptions]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const sessionId = sessionIdParameter(this, itemIndex);
-	await vaultApiRequest.call(this, { method: 'DELETE', path: uploadSessionPath(sessionId) }, itemIndex);
+	await abortUploadSession(this, sessionId, itemIndex);
 	return [{ json: { deleted: true, id: sessionId } }];
 }

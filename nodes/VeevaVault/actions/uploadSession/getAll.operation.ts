@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { matchesFilters, withComputedFields } from '../../helpers/sessionInsights';
-import type { SessionFilters } from '../../helpers/sessionInsights';
-import { UPLOAD_SESSIONS_PATH } from '../../helpers/uploadSessions';
-import { vaultApiRequestAllItems } from '../../transport';
+import { listUploadSessions } from '../../api/uploadSessions';
+import { matchesFilters, withComputedFields } from '../../rules/sessionInsights';
+import type { SessionFilters } from '../../rules/sessionInsights';
 import { returnAllOrLimit, timeoutOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -95,7 +94,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	const filtering = Object.keys(filters).length > 0;
 	// Without filters the limit can stop paging early; with them every page must be read first.
-	const sessions = await vaultApiRequestAllItems.call(this, { method: 'GET', path: UPLOAD_SESSIONS_PATH }, itemIndex, filtering ? undefined : limit);
+	const sessions = await listUploadSessions(this, itemIndex, filtering ? undefined : limit);
 	const now = Date.now();
 	const kept = (filtering ? sessions.filter((session) => matchesFilters(session, filters, now)) : sessions).slice(0, limit);
 	return kept.map((session: IDataObject) => ({ json: computedFields ? withComputedFields(session, now) : session }));

@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { binarySource } from '../../helpers/binary';
-import { MIN_PART_BYTES, partLimits } from '../../helpers/staging';
-import { sessionIdParameter, uploadPart } from '../../helpers/uploadSessions';
-import { binaryPropertyNameProperty, sessionIdProperty, timeoutOnlyOptions } from '../common.descriptions';
+import { uploadPart } from '../../api/uploadSessions';
+import { binarySource } from '../../binary/binarySource';
+import { MIN_PART_BYTES, partLimits } from '../../rules/stagingRules';
+import { vaultCredentials } from '../../transport';
+import { binaryPropertyNameProperty, sessionIdParameter, sessionIdProperty, timeoutOnlyOptions } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	sessionIdProperty,
@@ -26,7 +27,7 @@ export const description = updateDisplayOptions({ show: { resource: ['uploadSess
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const sessionId = sessionIdParameter(this, itemIndex);
 	const partNumber = Number(this.getNodeParameter('partNumber', itemIndex));
-	const apiVersion = String((await this.getCredentials('veevaVaultApi', itemIndex)).apiVersion ?? '').trim();
+	const apiVersion = String((await vaultCredentials(this, itemIndex)).apiVersion ?? '').trim();
 	const { maxPartBytes, maxParts } = partLimits(apiVersion);
 	if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > maxParts) {
 		throw new NodeOperationError(this.getNode(), `Part number ${partNumber} is out of range: use 1 to ${maxParts}`, { itemIndex });
@@ -38,6 +39,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			description: `Every part but the last must be the same size, at least ${MIN_PART_BYTES} bytes. To upload a whole file, use "Upload File".`,
 		});
 	}
-	const stored = await uploadPart(this, sessionId, partNumber, await source.buffer(), itemIndex);
+	const stored = await uploadPart(this, sessionId, { partNumber, data: await source.buffer() }, itemIndex);
 	return [{ json: stored }];
 }

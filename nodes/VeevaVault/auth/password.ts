@@ -1,13 +1,17 @@
-// Opening a Vault session with username and password (POST /auth). Called by the credential's
-// preAuthentication hook, which n8n runs when the stored session is empty or being renewed.
+// Signing in with username and password: a Vault session from POST /auth, stored by n8n in the
+// credential (preAuthentication) and reused until Vault ends it or the credential changes.
 import { createHmac } from 'crypto';
 import type { IHttpRequestHelper } from 'n8n-workflow';
 
-import { clientIdOf, hostOf, validApiVersion, vaultBaseUrl } from './connection';
-import type { VeevaVaultCredentials } from './connection';
-import { describeNetworkError, errorMessageOf, errorTypeOf, hintFor, isSuccess, parseVaultResponse } from './envelope';
-import { MAX_REDIRECTS, judgeRedirect } from './redirects';
-import { redact, secretsOf } from './secrets';
+import { ENDPOINTS } from '../api/endpoints';
+import { clientIdOf, hostOf, validApiVersion, vaultBaseUrl } from '../transport/connection';
+import type { VeevaVaultCredentials } from '../transport/connection';
+import { errorMessageOf, errorTypeOf, isSuccess, parseVaultResponse } from '../transport/envelope';
+import { hintFor } from '../transport/hints';
+import { describeNetworkError } from '../transport/network';
+import { MAX_REDIRECTS, judgeRedirect } from '../transport/redirects';
+import { redact, secretsOf } from '../transport/secrets';
+import type { SignInMethod } from './index';
 
 /** Marks login failures so the transport can tell them from a failing API call. */
 export const LOGIN_FAILED = 'Vault login failed';
@@ -34,13 +38,24 @@ export function sessionFingerprint(
 
 const LOGIN_TIMEOUT_MS = 30_000;
 
+export const passwordSignIn: SignInMethod = {
+	signIn: async (helper, credentials) => await openVaultSession(helper, credentials),
+	storedSessionIsStale: (credentials) =>
+		Boolean(credentials.sessionToken) && credentials.sessionFingerprint !== sessionFingerprint(credentials, credentials.sessionToken!),
+	renewable: true,
+	hints: {
+		INVALID_SESSION_ID:
+			'Vault ended the session and did not accept the new one either. Check that the user is active and may use this Vault, then run the workflow again.',
+	},
+};
+
 /** Logs in with username and password; the new session with its fingerprint. */
 export async function openVaultSession(
 	helper: IHttpRequestHelper,
 	credentials: VeevaVaultCredentials,
 ): Promise<{ sessionToken: string; sessionFingerprint: string }> {
 	const baseUrl = vaultBaseUrl(credentials.vaultDns);
-	let authUrl = `${baseUrl}/api/${validApiVersion(credentials.apiVersion)}/auth`;
+	let authUrl = `${baseUrl}/api/${validApiVersion(credentials.apiVersion)}${ENDPOINTS.auth}`;
 	if (!credentials.username || !credentials.password) {
 		throw new Error(`${LOGIN_FAILED}: the credential has no username or password. Enter both, or choose API Access Token.`);
 	}
@@ -96,7 +111,7 @@ export async function openVaultSession(
 	}
 	const envelope = parsed.envelope;
 	if (!isSuccess(envelope)) {
-		throw new Error(sentences(`${LOGIN_FAILED}: ${errorMessageOf(envelope)}`, hintFor(errorTypeOf(envelope), 'password')));
+		throw new Error(sentences(`${LOGIN_FAILED}: ${errorMessageOf(envelope)}`, hintFor(errorTypeOf(envelope), passwordSignIn.hints)));
 	}
 	const auth = envelope as unknown as AuthResponseBody;
 	if (!auth.sessionId) throw new Error(`${LOGIN_FAILED}: Vault's answer has no session ID.`);

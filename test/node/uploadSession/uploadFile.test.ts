@@ -2,10 +2,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 
-import type { VaultSimulator } from '../../simulator/vault-simulator.ts';
-import { fileItem } from '../harness/binary';
-import { runVaultNode } from '../harness/engine';
-import { ADMIN, passwordCredentials, startSimulator } from '../harness/vault';
+import type { VaultSimulator } from '../../../simulator/vault-simulator.ts';
+import { fileItem } from '../../harness/binary';
+import { runVaultNode } from '../../harness/engine';
+import { ADMIN, passwordCredentials, startSimulator } from '../../harness/vault';
 
 const MiB = 1024 * 1024;
 const md5 = (data: Buffer) => createHash('md5').update(data).digest('hex');

@@ -26,6 +26,10 @@ export interface BinarySource {
 	buffer(): Promise<Buffer>;
 }
 
+export function md5Hex(data: Buffer): string {
+	return createHash('md5').update(data).digest('hex');
+}
+
 // 256 KiB: before chunks were released (see releaseChunk), larger reads got fresh memory (mmap)
 // for every chunk and ran about three times slower; with release, 1 MiB measured no faster.
 const READ_CHUNK_BYTES = 256 * 1024;
@@ -64,7 +68,7 @@ export async function binarySource(ctx: IExecuteFunctions, itemIndex: number, pr
 			for (let offset = 0; offset < data.length; offset += partBytes) {
 				const part = data.subarray(offset, offset + partBytes);
 				wholeFile?.update(part);
-				yield { data: part, md5: createHash('md5').update(part).digest('hex') };
+				yield { data: part, md5: md5Hex(part) };
 			}
 		},
 		buffer: async () => data,

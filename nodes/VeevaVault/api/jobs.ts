@@ -1,0 +1,44 @@
+// Vault's jobs (e.g. the one a commit starts). Vault allows one status poll per job every 10 s
+// and answers API_LIMIT_EXCEEDED to more.
+import type { JsonObject } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { vaultApiRequest } from '../transport';
+import type { VaultContext } from '../transport';
+import { ENDPOINTS } from './endpoints';
+import type { Job } from './models';
+
+export const JOB_POLL_INTERVAL_MS = 10_000;
+export const JOB_WAIT_LIMIT_MS = 60 * 60 * 1000;
+
+const ENDED = new Set(['SUCCESS', 'ERRORS_ENCOUNTERED', 'CANCELLED', 'TIMEOUT', 'MISSED_SCHEDULE', 'FAILED']);
+
+export async function getJob(ctx: VaultContext, jobId: number | string, itemIndex: number): Promise<Job> {
+	const { data } = await vaultApiRequest.call(ctx, { method: 'GET', path: ENDPOINTS.job(jobId) }, itemIndex);
+	return (data ?? {}) as Job;
+}
+
+/** Polls the job until it ends; its final state, or an error when it ended otherwise than SUCCESS. */
+export async function waitForJob(ctx: VaultContext, jobId: number | string, itemIndex: number): Promise<Job> {
+	const started = Date.now();
+	for (;;) {
+		const job = await getJob(ctx, jobId, itemIndex);
+		const status = String(job.status ?? '');
+		if (status === 'SUCCESS') return job;
+		if (ENDED.has(status)) {
+			throw new NodeApiError(ctx.getNode(), job as JsonObject, {
+				message: `Vault job ${jobId} ended with status ${status}`,
+				description: 'Check the job and its log in Vault\'s job status page.',
+				itemIndex,
+			});
+		}
+		if (Date.now() - started > JOB_WAIT_LIMIT_MS) {
+			throw new NodeApiError(ctx.getNode(), job as JsonObject, {
+				message: `Vault job ${jobId} is still ${status || 'running'} after an hour`,
+				description: 'Turn off "Wait for Job" and check the job later with its ID.',
+				itemIndex,
+			});
+		}
+		await sleep(JOB_POLL_INTERVAL_MS);
+	}
+}

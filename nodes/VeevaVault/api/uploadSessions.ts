@@ -1,0 +1,102 @@
+// Vault's resumable upload sessions (File Staging): one function per endpoint.
+import type { JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { md5Hex } from '../binary/binarySource';
+import { FILE_TIMEOUT_MS, recordsOf, vaultApiPages, vaultApiRequest, vaultApiRequestAllItems } from '../transport';
+import type { VaultContext } from '../transport';
+import { ENDPOINTS } from './endpoints';
+import type { JobStarted, UploadPart, UploadSession } from './models';
+
+/** Vault's largest page of parts. */
+export const PARTS_PAGE_MAX = 1000;
+
+/** Every page of the list, with the ID of the user Vault answered for (X-VaultAPI-UserId). */
+export async function* listUploadSessionPages(
+	ctx: VaultContext,
+	itemIndex: number,
+): AsyncGenerator<{ sessions: UploadSession[]; userId: string | undefined }> {
+	for await (const { envelope, headers } of vaultApiPages.call(ctx, { method: 'GET', path: ENDPOINTS.uploadSessions }, itemIndex)) {
+		const userId = headers['x-vaultapi-userid'];
+		yield { sessions: recordsOf(envelope) as UploadSession[], userId: userId === undefined ? undefined : String(userId) };
+	}
+}
+
+export async function listUploadSessions(ctx: VaultContext, itemIndex: number, limit?: number): Promise<UploadSession[]> {
+	return (await vaultApiRequestAllItems.call(ctx, { method: 'GET', path: ENDPOINTS.uploadSessions }, itemIndex, limit)) as UploadSession[];
+}
+
+export async function getUploadSession(ctx: VaultContext, sessionId: string, itemIndex: number): Promise<UploadSession> {
+	const { data } = await vaultApiRequest.call(ctx, { method: 'GET', path: ENDPOINTS.uploadSession(sessionId) }, itemIndex);
+	return (data ?? {}) as UploadSession;
+}
+
+export async function createUploadSession(
+	ctx: VaultContext,
+	file: { path: string; size: number; overwrite: boolean },
+	itemIndex: number,
+): Promise<UploadSession> {
+	const { data } = await vaultApiRequest.call(
+		ctx,
+		{ method: 'POST', path: ENDPOINTS.uploadSessions, form: { path: file.path, size: String(file.size), overwrite: String(file.overwrite) } },
+		itemIndex,
+	);
+	return (data ?? {}) as UploadSession;
+}
+
+export async function listUploadParts(ctx: VaultContext, sessionId: string, itemIndex: number, limit?: number): Promise<UploadPart[]> {
+	const pageSize = Math.min(limit ?? PARTS_PAGE_MAX, PARTS_PAGE_MAX);
+	return (await vaultApiRequestAllItems.call(
+		ctx,
+		{ method: 'GET', path: ENDPOINTS.uploadSessionParts(sessionId), qs: { limit: pageSize } },
+		itemIndex,
+		limit,
+	)) as UploadPart[];
+}
+
+/** Sends one part with its MD5 and checks that Vault stored exactly those bytes. */
+export async function uploadPart(
+	ctx: VaultContext,
+	sessionId: string,
+	part: { partNumber: number; data: Buffer; md5?: string },
+	itemIndex: number,
+): Promise<UploadPart> {
+	const md5 = part.md5 ?? md5Hex(part.data);
+	const { data } = await vaultApiRequest.call(
+		ctx,
+		{
+			method: 'PUT',
+			path: ENDPOINTS.uploadSession(sessionId),
+			body: part.data,
+			headers: {
+				'Content-Type': 'application/octet-stream',
+				'Content-Length': String(part.data.length),
+				'X-VaultAPI-FilePartNumber': String(part.partNumber),
+				'Content-MD5': md5,
+			},
+			// Re-sending a part number replaces that part, so a lost answer may be retried.
+			idempotent: true,
+			timeoutMs: FILE_TIMEOUT_MS,
+		},
+		itemIndex,
+	);
+	const stored = (data ?? {}) as UploadPart;
+	if (stored.part_content_md5 && String(stored.part_content_md5).toLowerCase() !== md5) {
+		throw new NodeApiError(ctx.getNode(), stored as JsonObject, {
+			message: `Vault stored part ${part.partNumber} with MD5 ${String(stored.part_content_md5)}, but the part sent has MD5 ${md5}`,
+			description: 'The part was corrupted on the way. Run the upload again; only the parts that differ are sent again.',
+			itemIndex,
+		});
+	}
+	return stored;
+}
+
+/** Assembles the parts; Vault does it in a job. Never retried: a commit must not run twice. */
+export async function commitUploadSession(ctx: VaultContext, sessionId: string, itemIndex: number): Promise<JobStarted> {
+	const { data } = await vaultApiRequest.call(ctx, { method: 'POST', path: ENDPOINTS.uploadSession(sessionId) }, itemIndex);
+	return (data ?? {}) as JobStarted;
+}
+
+export async function abortUploadSession(ctx: VaultContext, sessionId: string, itemIndex: number): Promise<void> {
+	await vaultApiRequest.call(ctx, { method: 'DELETE', path: ENDPOINTS.uploadSession(sessionId) }, itemIndex);
+}

@@ -1,0 +1,140 @@
+// Upload File's protocol, for any operation that uploads a whole file: one direct request for
+// files of up to 50 MB, else an upload session (found again to resume, or created), the parts
+// Vault lacks, and one commit.
+import { createHash } from 'crypto';
+import type { Hash } from 'crypto';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { waitForJob } from '../api/jobs';
+import type { JobStarted } from '../api/models';
+import { createStagingFile } from '../api/stagingItems';
+import { commitUploadSession, createUploadSession, listUploadParts, listUploadSessionPages, uploadPart } from '../api/uploadSessions';
+import type { BinarySource } from '../binary/binarySource';
+import { DIRECT_UPLOAD_MAX_BYTES, MIN_PART_BYTES, partLimits, planParts } from '../rules/stagingRules';
+
+export interface UploadFileOptions {
+	path: string;
+	apiVersion: string;
+	overwrite: boolean;
+	alwaysUseUploadSession: boolean;
+	/** Part size in MB; by default chosen by planParts. */
+	partSizeMb?: number;
+	resume: boolean;
+	/** Whether to hash the whole file for the output's md5 (each part is hashed either way). */
+	fileMd5: boolean;
+	waitForJob: boolean;
+}
+
+/** Uploads the file; the output item's json. `options.path` must already be a valid staging path. */
+export async function uploadFile(ctx: IExecuteFunctions, source: BinarySource, options: UploadFileOptions, itemIndex: number): Promise<IDataObject> {
+	const { path, overwrite } = options;
+	const partBytes = planParts(source.bytes, options.apiVersion, options.partSizeMb).partBytes;
+
+	if (source.bytes <= DIRECT_UPLOAD_MAX_BYTES && !options.alwaysUseUploadSession) {
+		const stored = await createStagingFile(ctx, { path, data: await source.buffer(), fileName: source.fileName, mimeType: source.mimeType, overwrite }, itemIndex);
+		return { path: stored.path ?? path, size: source.bytes, md5: stored.md5, method: 'direct' };
+	}
+
+	const resumable = options.resume ? await findResumableSession(ctx, path, source.bytes, overwrite, options.apiVersion, itemIndex) : undefined;
+	const sessionId = resumable?.id ?? String((await createUploadSession(ctx, { path, size: source.bytes, overwrite }, itemIndex)).id);
+	const wholeFile = options.fileMd5 ? createHash('md5') : undefined;
+	const uploaded = await sendMissingParts(ctx, source, sessionId, resumable?.partBytes ?? partBytes, resumable?.parts ?? new Map(), wholeFile, itemIndex);
+	const started = await commitUploadSession(ctx, sessionId, itemIndex);
+	return {
+		path,
+		size: source.bytes,
+		...(wholeFile ? { md5: wholeFile.digest('hex') } : {}),
+		method: 'uploadSession',
+		upload_session_id: sessionId,
+		resumed: Boolean(resumable),
+		parts: uploaded.parts,
+		parts_sent: uploaded.sent,
+		parts_already_in_vault: uploaded.parts - uploaded.sent,
+		job: options.waitForJob ? await finishedJob(ctx, started, itemIndex) : started,
+	};
+}
+
+/** The commit's job once it has ended successfully, with the job_id the commit answered. */
+export async function finishedJob(ctx: IExecuteFunctions, started: JobStarted, itemIndex: number): Promise<IDataObject> {
+	if (started.job_id === undefined) return started;
+	return { job_id: started.job_id, ...(await waitForJob(ctx, started.job_id, itemIndex)) };
+}
+
+interface StoredPart {
+	size: number;
+	md5: string;
+}
+
+interface ResumableSession {
+	id: string;
+	partBytes: number;
+	parts: Map<number, StoredPart>;
+}
+
+/** The caller's own active session for the same path, size and overwrite flag, with its parts. */
+async function findResumableSession(
+	ctx: IExecuteFunctions,
+	path: string,
+	size: number,
+	overwrite: boolean,
+	apiVersion: string,
+	itemIndex: number,
+): Promise<ResumableSession | undefined> {
+	let candidate: IDataObject | undefined;
+	for await (const { sessions, userId } of listUploadSessionPages(ctx, itemIndex)) {
+		for (const session of sessions) {
+			const mine = userId === undefined || String(session.owner) === userId;
+			const same = session.path === path && Number(session.size) === size && Boolean(session.overwrite ?? false) === overwrite;
+			if (mine && same && (!candidate || String(session.last_uploaded_date) > String(candidate.last_uploaded_date))) candidate = session;
+		}
+	}
+	if (!candidate) return undefined;
+
+	const id = String(candidate.id);
+	const listed = await listUploadParts(ctx, id, itemIndex);
+	const parts = new Map<number, StoredPart>(
+		listed.map((part) => [Number(part.part_number), { size: Number(part.size), md5: String(part.part_content_md5 ?? '').toLowerCase() }]),
+	);
+	// Every part but the last has the size of part 1, so part 1 tells the size to keep using.
+	const first = parts.get(1);
+	if (!first) return { id, partBytes: planParts(size, apiVersion).partBytes, parts };
+	const { maxPartBytes, maxParts } = partLimits(apiVersion);
+	const usable = first.size === size || (first.size >= MIN_PART_BYTES && first.size <= maxPartBytes && Math.ceil(size / first.size) <= maxParts);
+	return usable ? { id, partBytes: first.size, parts } : undefined;
+}
+
+/**
+ * Streams the file part by part, sending each part Vault does not already hold unchanged, and
+ * feeds every byte to `wholeFile` when given. The next part is read while the current one is sent.
+ */
+async function sendMissingParts(
+	ctx: IExecuteFunctions,
+	source: BinarySource,
+	sessionId: string,
+	partBytes: number,
+	inVault: Map<number, StoredPart>,
+	wholeFile: Hash | undefined,
+	itemIndex: number,
+): Promise<{ parts: number; sent: number }> {
+	const parts = source.parts(partBytes, wholeFile);
+	let partNumber = 0;
+	let sent = 0;
+	try {
+		let next = parts.next();
+		for (;;) {
+			const { value: part, done } = await next;
+			if (done) break;
+			partNumber++;
+			next = parts.next();
+			// If sending fails, the read-ahead's outcome no longer matters.
+			next.catch(() => undefined);
+			const stored = inVault.get(partNumber);
+			if (stored && stored.size === part.data.length && stored.md5 === part.md5) continue;
+			await uploadPart(ctx, sessionId, { partNumber, data: part.data, md5: part.md5 }, itemIndex);
+			sent++;
+		}
+	} finally {
+		await parts.return(undefined);
+	}
+	return { parts: partNumber, sent };
+}
