@@ -1,0 +1,40 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports --
+   The simulator is a development tool that never ships in the package (package.json "files" is dist/ only);
+   n8n's rules for code that runs inside n8n do not apply to it. */
+// The control API under /_sim/ (not Vault's): what tests, the demo and the benchmark use to look
+// at and steer the simulator from another process.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import type { Fault } from './faults.ts';
+import { iso, readBody, sendJson } from './http.ts';
+import type { VaultSimulator } from './vault-simulator.ts';
+
+export async function handleControl(simulator: VaultSimulator, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+	const body = req.method === 'POST' ? await readBody(req) : Buffer.alloc(0);
+	const input = body.length ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
+	const ok = (data: unknown = { ok: true }) => sendJson(res, 200, data);
+	switch (`${req.method} ${url.pathname}`) {
+		case 'GET /_sim/stats':
+			return ok({
+				counts: simulator.counts(),
+				requests: simulator.requests,
+				activeUploadSessions: simulator.activeUploadSessionCount(),
+				vaultSessions: simulator.vaultSessions.size,
+			});
+		case 'POST /_sim/reset':
+			await simulator.reset();
+			return ok();
+		case 'POST /_sim/expire-sessions':
+			return ok({ expired: simulator.expireSessions() });
+		case 'POST /_sim/faults':
+			simulator.injectFault(input as unknown as Fault);
+			return ok();
+		case 'POST /_sim/clock':
+			simulator.advanceClock(Number(input.advanceMs ?? 0));
+			return ok({ now: iso(simulator.now()) });
+		case 'POST /_sim/upload-sessions':
+			return ok({ id: simulator.addUploadSession(input as unknown as Parameters<VaultSimulator['addUploadSession']>[0]) });
+		default:
+			return sendJson(res, 404, { error: `No control endpoint ${req.method} ${url.pathname}` });
+	}
+}

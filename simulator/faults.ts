@@ -1,0 +1,126 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals --
+   The simulator is a development tool that never ships in the package (package.json "files" is dist/ only);
+   n8n's rules for code that runs inside n8n do not apply to it. */
+// Faults a test or demo asks for: what a network, a proxy or a misbehaving server would do.
+import { headerValue, readForm, sendEnvelope } from './http.ts';
+import type { RequestContext } from './http.ts';
+import type { SimState } from './state.ts';
+
+export type FaultKind =
+	| 'http502'
+	| 'badJson'
+	| 'reset'
+	| 'delay'
+	| 'apiLimit'
+	| 'exception'
+	| 'invalidSession'
+	| 'foreignNextPage'
+	| 'redirect'
+	| 'echoCredentials'
+	| 'stall'
+	| 'stallBody';
+
+export interface Fault {
+	kind: FaultKind;
+	/** How many matching requests get the fault (default 1). */
+	times?: number;
+	/** Only requests whose path (after /api/{version}) starts with this. */
+	path?: string;
+	method?: string;
+	/** For `delay`: milliseconds before the normal answer. */
+	ms?: number;
+	/** Let this many matching requests through first. */
+	after?: number;
+	/** For `redirect`: the Location header (absolute or relative) and the status (default 302). */
+	location?: string;
+	status?: number;
+	/** For `echoCredentials`: the error type of the FAILURE that quotes the caller's credentials. */
+	errorType?: string;
+}
+
+export function takeFault(state: SimState, method: string, apiPath: string): Fault | null {
+	const index = state.faults.findIndex(
+		(fault) => (!fault.method || fault.method === method) && (!fault.path || apiPath.startsWith(fault.path)),
+	);
+	if (index === -1) return null;
+	const fault = state.faults[index];
+	if ((fault.after ?? 0) > 0) {
+		fault.after = (fault.after ?? 0) - 1;
+		return null;
+	}
+	fault.times = (fault.times ?? 1) - 1;
+	if (fault.times <= 0) state.faults.splice(index, 1);
+	return fault;
+}
+
+/** Returns true when the fault answered the request itself. */
+export async function applyFault(state: SimState, fault: Fault, ctx: RequestContext): Promise<boolean> {
+	ctx.record.route = `fault:${fault.kind}`;
+	switch (fault.kind) {
+		case 'http502':
+			ctx.req.resume();
+			ctx.res.writeHead(502, { 'Content-Type': 'text/html' });
+			ctx.res.end('<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>');
+			return true;
+		case 'badJson':
+			ctx.req.resume();
+			ctx.res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' });
+			ctx.res.end('{"responseStatus":"SUCCESS","data":[{"path":');
+			return true;
+		case 'reset':
+			ctx.req.socket.destroy();
+			return true;
+		case 'apiLimit':
+			ctx.req.resume();
+			await sendEnvelope(state, ctx, { responseStatus: 'FAILURE', errors: [{ type: 'API_LIMIT_EXCEEDED', message: 'You have exceeded the maximum number of authentication API calls allowed in a one minute period.' }] });
+			return true;
+		case 'exception':
+			ctx.req.resume();
+			await sendEnvelope(state, ctx, { responseStatus: 'EXCEPTION', errors: [{ type: 'UNEXPECTED_ERROR', message: 'An unexpected error occurred.' }] });
+			return true;
+		case 'foreignNextPage':
+			ctx.req.resume();
+			await sendEnvelope(state, ctx, {
+				responseStatus: 'SUCCESS',
+				responseDetails: { next_page: `https://elsewhere.example/api/${ctx.version}${ctx.apiPath}?offset=1` },
+				data: [],
+			});
+			return true;
+		case 'redirect':
+			ctx.req.resume();
+			ctx.res.writeHead(fault.status ?? 302, { Location: fault.location ?? '/', 'Content-Length': 0 });
+			ctx.res.end();
+			return true;
+		case 'echoCredentials': {
+			// Some servers quote what they were sent in their error text; the node must not pass it on.
+			const fields = ctx.apiPath === '/auth' ? (await readForm(ctx)).fields : {};
+			ctx.req.resume();
+			const quoted = [headerValue(ctx.req, 'authorization'), fields.username, fields.password].filter(Boolean).join(' / ');
+			await sendEnvelope(state, ctx, {
+				responseStatus: 'FAILURE',
+				errors: [{ type: fault.errorType ?? 'INVALID_DATA', message: `Rejected request with credentials ${quoted}.` }],
+			});
+			return true;
+		}
+		case 'stall':
+			// No answer at all until the client gives up (or the simulator stops).
+			ctx.req.resume();
+			await new Promise((resolve) => ctx.req.socket.once('close', resolve));
+			return true;
+		case 'stallBody':
+			// The headers and the start of the body, then nothing until the client gives up.
+			ctx.req.resume();
+			ctx.res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': 4096 });
+			ctx.res.write('{"responseStatus":"SUCCESS","data":[');
+			await new Promise((resolve) => ctx.req.socket.once('close', resolve));
+			return true;
+		case 'invalidSession':
+			state.expireSessions();
+			ctx.record.route = 'unknown';
+			return false;
+		case 'delay':
+			await new Promise((resolve) => setTimeout(resolve, fault.ms ?? 1000));
+			ctx.record.route = 'unknown';
+			return false;
+	}
+}

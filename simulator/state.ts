@@ -1,0 +1,295 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports --
+   The simulator is a development tool that never ships in the package (package.json "files" is dist/ only);
+   n8n's rules for code that runs inside n8n do not apply to it. */
+// The simulated Vault's state and clock: users, tokens, Vault sessions, upload sessions, jobs,
+// faults to come and the requests received. Every API area's module reads and changes it.
+import { createHash, randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import type { Fault } from './faults.ts';
+import { DOCS_NOW, defaultApiTokens, defaultUsers, defaultVaults, seedUploadSessions } from './seed.ts';
+import type { SimUser, SimVault } from './seed.ts';
+
+export const MiB = 1024 * 1024;
+export const HOUR = 3600 * 1000;
+export const SESSION_LIFETIME_MS = 72 * HOUR;
+
+export interface SimulatorOptions {
+	host?: string;
+	port?: number;
+	/** Start of the simulated clock (ISO string); the clock then runs in real time. Default: now. */
+	clock?: string;
+	/** Load the three sessions of Veeva's reference page (default true). */
+	seed?: boolean;
+	sessionIdleMinutes?: number;
+	/** Requests per burst window before Vault starts delaying responses. */
+	burstLimit?: number;
+	burstWindowMs?: number;
+	responseDelayMs?: number;
+	/** /auth calls per username per minute; slower past half, API_LIMIT_EXCEEDED at the limit. */
+	authBurstLimit?: number;
+	minPartSize?: number;
+	maxActiveSessions?: number;
+	/** 0 = List Upload Sessions answers in one page. */
+	listPageSize?: number;
+	/** Answer an empty list without a `data` field (the docs do not say which Vault does). */
+	omitEmptyData?: boolean;
+	/** Milliseconds a commit job stays RUNNING before it ends. */
+	jobDurationMs?: number;
+	/** When set, Client ID filtering is on and only these IDs are accepted. */
+	allowedClientIds?: string[];
+	dataDir?: string;
+	users?: SimUser[];
+	apiTokens?: Record<string, number>;
+	vaults?: SimVault[];
+	log?: (line: string) => void;
+}
+
+export interface UploadPart {
+	part_number: number;
+	size: number;
+	part_content_md5: string;
+	/** null for seeded parts: their content is that many zero bytes. */
+	file: string | null;
+}
+
+export interface UploadSession {
+	id: string;
+	/** Absolute path in the staging area (`/u{owner}/…` for a user's folder). */
+	path: string;
+	overwrite: boolean;
+	owner: number;
+	size: number;
+	created: number;
+	lastUploaded: number;
+	expires: number;
+	parts: Map<number, UploadPart>;
+}
+
+export interface VaultSession {
+	userId: number;
+	created: number;
+	lastUsed: number;
+}
+
+export interface Job {
+	id: number;
+	status: string;
+	method: string;
+	createdBy: number;
+	created: number;
+	ends: number;
+	result: 'SUCCESS' | 'ERRORS_ENCOUNTERED';
+	stagingPath: string;
+}
+
+export interface RequestRecord {
+	method: string;
+	path: string;
+	/** The query string without client_id (e.g. "?limit=1"), or "". */
+	query: string;
+	route: string;
+	clientId: string | null;
+	authorized: boolean;
+	userId: number | null;
+	responseStatus: string | null;
+	/** Real time (ms since the epoch) the request arrived and its answer was sent. */
+	startedAt: number;
+	finishedAt: number | null;
+}
+
+export class SimState {
+	readonly options: Required<Omit<SimulatorOptions, 'allowedClientIds' | 'dataDir' | 'log' | 'clock' | 'port' | 'host'>> &
+		SimulatorOptions;
+	dataDir = '';
+	users: SimUser[] = [];
+	apiTokens: Record<string, number> = {};
+	vaults: SimVault[] = [];
+	vaultSessions = new Map<string, VaultSession>();
+	uploadSessions = new Map<string, UploadSession>();
+	jobs = new Map<number, Job>();
+	nextJobId = 70001;
+	faults: Fault[] = [];
+	burstWindowStart = 0;
+	burstCount = 0;
+	authWindows = new Map<string, { start: number; count: number }>();
+	private clockBase = 0;
+	private realBase = 0;
+	private clockOffset = 0;
+
+	/** Every request received, in order (secrets are never recorded). */
+	readonly requests: RequestRecord[] = [];
+
+	constructor(options: SimulatorOptions = {}) {
+		this.options = {
+			seed: true,
+			sessionIdleMinutes: 30,
+			burstLimit: 2000,
+			burstWindowMs: 5 * 60 * 1000,
+			responseDelayMs: 500,
+			authBurstLimit: 30,
+			minPartSize: 5 * MiB,
+			maxActiveSessions: 50,
+			listPageSize: 0,
+			omitEmptyData: false,
+			jobDurationMs: 0,
+			users: defaultUsers,
+			apiTokens: defaultApiTokens,
+			vaults: defaultVaults,
+			...options,
+		};
+	}
+
+	/** Back to the initial state: seed data, no sessions, no faults, no recorded requests. */
+	async reset(): Promise<void> {
+		this.users = structuredClone(this.options.users);
+		this.apiTokens = { ...this.options.apiTokens };
+		this.vaults = structuredClone(this.options.vaults);
+		this.vaultSessions.clear();
+		this.uploadSessions.clear();
+		this.jobs.clear();
+		this.faults = [];
+		this.requests.length = 0;
+		this.authWindows.clear();
+		this.burstCount = 0;
+		this.clockBase = this.options.clock ? Date.parse(this.options.clock) : Date.now();
+		this.realBase = Date.now();
+		this.clockOffset = 0;
+		this.burstWindowStart = this.now();
+		await rm(join(this.dataDir, 'uploads'), { recursive: true, force: true });
+		await rm(join(this.dataDir, 'staging'), { recursive: true, force: true });
+		if (this.options.seed) this.loadSeed();
+	}
+
+	now(): number {
+		return this.clockBase + (Date.now() - this.realBase) + this.clockOffset;
+	}
+
+	advanceClock(ms: number): void {
+		this.clockOffset += ms;
+	}
+
+	injectFault(fault: Fault): void {
+		this.faults.push({ times: 1, ...fault });
+	}
+
+	clearFaults(): void {
+		this.faults = [];
+	}
+
+	setUser(username: string, changes: Partial<SimUser>): void {
+		const user = this.users.find((candidate) => candidate.username === username);
+		if (!user) throw new Error(`No simulated user ${username}`);
+		Object.assign(user, changes);
+	}
+
+	/** Requests counted by route name, e.g. `auth`, `listUploadSessions`. */
+	counts(): Record<string, number> {
+		const counts: Record<string, number> = {};
+		for (const request of this.requests) counts[request.route] = (counts[request.route] ?? 0) + 1;
+		return counts;
+	}
+
+	count(route: string): number {
+		return this.requests.filter((request) => request.route === route).length;
+	}
+
+	purgeExpiredUploadSessions(): void {
+		const now = this.now();
+		for (const [id, session] of this.uploadSessions) {
+			if (session.expires <= now) this.uploadSessions.delete(id);
+		}
+	}
+
+	/** Ends every Vault session, as an idle timeout or a security event would. */
+	expireSessions(): number {
+		const count = this.vaultSessions.size;
+		this.vaultSessions.clear();
+		return count;
+	}
+	activeUploadSessionCount(): number {
+		this.purgeExpiredUploadSessions();
+		return this.uploadSessions.size;
+	}
+	/** Adds an upload session directly (for tests and demos), owned by `owner`. */
+	addUploadSession(session: { path: string; size: number; owner: number; uploaded?: number; createdAgoMs?: number; lastUploadAgoMs?: number }): string {
+		const id = newUploadSessionId();
+		const created = this.now() - (session.createdAgoMs ?? 0);
+		const uploaded = session.uploaded ?? 0;
+		const parts = new Map<number, UploadPart>();
+		if (uploaded > 0) parts.set(1, zeroPart(1, uploaded));
+		this.uploadSessions.set(id, {
+			id,
+			path: session.path,
+			overwrite: false,
+			owner: session.owner,
+			size: session.size,
+			created,
+			lastUploaded: this.now() - (session.lastUploadAgoMs ?? session.createdAgoMs ?? 0),
+			expires: created + SESSION_LIFETIME_MS,
+			parts,
+		});
+		return id;
+	}
+	/** Absolute file path, on this machine, of a file in the simulated staging area. */
+	stagingFilePath(stagingPath: string): string {
+		return join(this.dataDir, 'staging', ...stagingPath.split('/').filter(Boolean));
+	}
+	loadSeed(): void {
+		const shift = this.clockBase - Date.parse(DOCS_NOW);
+		for (const seed of seedUploadSessions) {
+			const parts = new Map<number, UploadPart>();
+			let remaining = seed.uploaded;
+			for (let number = 1; number <= seed.uploaded_parts; number++) {
+				const size = number === seed.uploaded_parts ? remaining : Math.floor(seed.uploaded / seed.uploaded_parts);
+				parts.set(number, zeroPart(number, size));
+				remaining -= size;
+			}
+			this.uploadSessions.set(seed.id, {
+				id: seed.id,
+				path: seed.path,
+				overwrite: seed.overwrite ?? false,
+				owner: seed.owner,
+				size: seed.size,
+				created: Date.parse(seed.created_date) + shift,
+				lastUploaded: Date.parse(seed.last_uploaded_date) + shift,
+				expires: Date.parse(seed.expiration_date) + shift,
+				parts,
+			});
+		}
+	}
+
+
+	/** Admins see absolute staging paths; other users see paths relative to their own folder. */
+	pathFor(viewer: SimUser, absolutePath: string): string {
+		const home = `/u${viewer.id}`;
+		if (!viewer.admin && absolutePath.startsWith(`${home}/`)) return absolutePath.slice(home.length);
+		return absolutePath;
+	}
+
+	/** Where a path a user gives lies in the staging area: admins give absolute paths, others paths in their folder. */
+	absolutePath(user: SimUser, path: string): string {
+		return user.admin ? path : `/u${user.id}${path}`;
+	}
+
+	log(line: string): void {
+		this.options.log?.(line);
+	}
+}
+
+export function newUploadSessionId(): string {
+	return `${randomBytes(54).toString('base64url').replace(/-/g, '.')}--`;
+}
+
+const ZERO_MD5 = new Map<number, string>();
+
+/** A part whose content is that many zero bytes (seeded sessions hold no real data). */
+export function zeroPart(partNumber: number, size: number): UploadPart {
+	let md5 = ZERO_MD5.get(size);
+	if (!md5) {
+		md5 = createHash('md5').update(Buffer.alloc(size)).digest('hex');
+		ZERO_MD5.set(size, md5);
+	}
+	return { part_number: partNumber, size, part_content_md5: md5, file: null };
+}
