@@ -45,32 +45,34 @@ import { cpus } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { SEED_ADMIN_TOKEN, startSimulator } from '../simulator/client.mjs';
 import {
 	CREDENTIAL_TYPE,
 	NODE_TYPE,
 	N8n,
-	PROJECT_ROOT,
-	assertNode24,
 	buildAndPack,
-	cleanupNow,
 	createWorkspace,
 	ensureN8n,
-	freePort,
-	installCleanupHandlers,
 	installCommunityPackage,
-	leftoversAfterCleanup,
-	log,
 	nodeItems,
 	nodeRun,
+	vaultCredential,
+} from '../tools/n8n.mjs';
+import {
+	PROJECT_ROOT,
+	assertNode24,
+	cleanupNow,
+	freePort,
+	installCleanupHandlers,
+	leftoversAfterCleanup,
+	log,
 	processAlive,
 	runProcess,
 	setLogPrefix,
-	startSimulator,
-	vaultCredential,
-} from '../test/e2e/lib.mjs';
+} from '../tools/processes.mjs';
 
 const MiB = 1024 * 1024;
-const TOKEN = 'veeva-vault-sim-admin-token';
+const TOKEN = SEED_ADMIN_TOKEN;
 const API_VERSION = 'v25.2';
 const STAGING_PATH = '/bench/file.bin';
 const ENCRYPTION_KEY = 'veeva-vault-bench-fixed-encryption-key';

@@ -11,30 +11,32 @@
 // Vault instead, read-only: the workflow only lists upload sessions. In both cases the Slack
 // message goes to a local receiver, never to Slack.
 //   Optional: VAULT_API_VERSION (default v25.2), VAULT_CLIENT_ID, STALE_AFTER_HOURS (default 1).
+import { SEED_ADMIN, startSimulator } from '../simulator/client.mjs';
 import {
 	EXAMPLES,
 	N8n,
 	NODE_TYPE,
 	SLACK_PLACEHOLDER,
-	assertNode24,
 	buildAndPack,
-	cleanupNow,
 	createWorkspace,
 	ensureN8n,
-	formatBytes,
-	installCleanupHandlers,
 	installCommunityPackage,
-	leftoversAfterCleanup,
-	log,
 	nodeItems,
 	prepareExample,
+	startWebhookReceiver,
+	vaultCredential,
+} from '../tools/n8n.mjs';
+import {
+	assertNode24,
+	cleanupNow,
+	formatBytes,
+	installCleanupHandlers,
+	leftoversAfterCleanup,
+	log,
 	removeTempDir,
 	seconds,
 	setLogPrefix,
-	startSimulator,
-	startWebhookReceiver,
-	vaultCredential,
-} from '../test/e2e/lib.mjs';
+} from '../tools/processes.mjs';
 
 const HOUR = 3600_000;
 const MiB = 1024 * 1024;
@@ -45,7 +47,7 @@ const DEMO_SESSIONS = [
 	{ path: '/u10001400/Gludacta-2021/Gludacta-Training-Video.mp4', owner: 10001400, size: 800 * MiB, uploaded: 0, createdAgoMs: 26 * HOUR, lastUploadAgoMs: 26 * HOUR },
 	{ path: '/u10001500/regulatory/eCTD-0007.zip', owner: 10001500, size: 300 * MiB, uploaded: 300 * MiB, createdAgoMs: 4 * HOUR, lastUploadAgoMs: 3 * HOUR },
 ];
-const SIMULATOR_ADMIN = { username: 'admin@sim.veevavault.example', password: 'admin-password' };
+const SIMULATOR_ADMIN = { username: SEED_ADMIN.username, password: SEED_ADMIN.password };
 
 function readSettings() {
 	const env = process.env;

@@ -123,3 +123,9 @@ export const seedUploadSessions: SeedUploadSession[] = [
 		uploaded: 10485760,
 	},
 ];
+
+/** The seed's Vault Admin, user without admin rights, and the admin's API token, for tests, the
+ * demo and the benchmark. */
+export const SEED_ADMIN = defaultUsers.find((user) => user.admin)!;
+export const SEED_UPLOADER = defaultUsers.find((user) => user.username.startsWith('uploader'))!;
+export const SEED_ADMIN_TOKEN = Object.keys(defaultApiTokens).find((token) => defaultApiTokens[token] === SEED_ADMIN.id)!;

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
+import { SEED_ADMIN, SEED_ADMIN_TOKEN, startSimulator } from '../../simulator/client.mjs';
 import {
 	EXAMPLES,
 	EXAMPLES_DIR,
@@ -15,33 +16,34 @@ import {
 	NODE_TYPE,
 	PACKAGE_NAME,
 	SLACK_PLACEHOLDER,
-	assertNode24,
 	buildAndPack,
-	cleanupNow,
 	createWorkspace,
 	ensureN8n,
-	installCleanupHandlers,
 	installCommunityPackage,
-	leftoversAfterCleanup,
 	loadWithN8nLoader,
-	log,
-	md5OfFile,
 	nodeItems,
 	nodeRun,
 	prepareExample,
 	readExample,
-	removeTempDir,
-	seconds,
-	startSimulator,
 	startWebhookReceiver,
 	vaultCredential,
+} from '../../tools/n8n.mjs';
+import {
+	assertNode24,
+	cleanupNow,
+	installCleanupHandlers,
+	leftoversAfterCleanup,
+	log,
+	md5OfFile,
+	removeTempDir,
+	seconds,
 	writeRandomFile,
-} from './lib.mjs';
+} from '../../tools/processes.mjs';
 
 const HOUR = 3600_000;
 const MiB = 1024 * 1024;
-const ADMIN = { username: 'admin@sim.veevavault.example', password: 'admin-password' };
-const ADMIN_TOKEN = 'veeva-vault-sim-admin-token';
+const ADMIN = { username: SEED_ADMIN.username, password: SEED_ADMIN.password };
+const ADMIN_TOKEN = SEED_ADMIN_TOKEN;
 const DEFAULT_CLIENT_ID = 'n8n-nodes-veeva-vault';
 // Not the examples' shipped defaults (1 h, 24 h): a threshold hard-wired in a node instead of
 // taken from "Settings" makes the tests fail.

@@ -2,7 +2,7 @@
 // with an in-memory credential store that behaves like the n8n CLI's CredentialsHelper:
 // preAuthentication runs when the expirable session field is empty (or after a 401), and what
 // it returns is persisted into the stored credential, so later executions reuse it.
-import { ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, RoutingNode, WorkflowExecute, getAdditionalKeys } from 'n8n-core';
+import { ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, PollContext, RoutingNode, WorkflowExecute, getAdditionalKeys } from 'n8n-core';
 import {
 	ICredentials,
 	ICredentialsHelper,
@@ -327,6 +327,44 @@ export async function runListSearch(
 	const context = new LoadOptionsContext(workflow, node, baseAdditionalData(credentials, 'load-options'), '');
 	const search = new VeevaVault().methods.listSearch as Record<string, (this: unknown, filter?: string) => Promise<INodeListSearchResult>>;
 	return await search[method].call(context, filter);
+}
+
+export interface PollOptions {
+	parameters: IDataObject;
+	/** The workflow's static data, kept by the caller across polls as n8n keeps it across restarts. */
+	staticData: IDataObject;
+	/** 'trigger' for an activated workflow, 'manual' for "Fetch Test Event". */
+	mode?: 'trigger' | 'manual';
+	credentialId?: string;
+}
+
+/** One poll of a polling trigger node, as n8n's ActiveWorkflows runs it: n8n-core's PollContext
+ * with the workflow's static data. Returns what the node's poll() returned (null: no event). */
+export async function runPollNode(node: INodeType, credentials: CredentialStore, options: PollOptions): Promise<INodeExecutionData[][] | null> {
+	const pollNode: INode = {
+		id: 'trigger',
+		name: 'Trigger',
+		type: node.description.name,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters as INode['parameters'],
+		credentials: { veevaVaultApi: { id: options.credentialId ?? CREDENTIAL_ID, name: 'Vault' } },
+	};
+	const types: INodeTypes = {
+		getByName: () => node,
+		getByNameAndVersion: () => node,
+		getKnownTypes: () => ({}),
+	};
+	const workflow = new Workflow({ id: 'workflow-1', nodes: [pollNode], connections: {}, nodeTypes: types, active: true, staticData: JSON.parse(JSON.stringify(options.staticData)) as IDataObject });
+	const mode = options.mode ?? 'trigger';
+	const context = new PollContext(workflow, workflow.getNode('Trigger')!, baseAdditionalData(credentials, 'poll'), mode, mode === 'manual' ? 'manual' : 'activate');
+	const result = await node.poll!.call(context);
+	// n8n saves the static data after a poll in an activated workflow, never after a manual one.
+	if (mode === 'trigger') {
+		for (const key of Object.keys(options.staticData)) Reflect.deleteProperty(options.staticData, key);
+		Object.assign(options.staticData, JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject);
+	}
+	return result;
 }
 
 export function newCredentialStore(): CredentialStore {

@@ -1,17 +1,17 @@
 // Shared set-up for engine tests: a fresh simulator per test file, credential presets.
 import type { IDataObject } from 'n8n-workflow';
 
-import { DOCS_NOW, defaultApiTokens, defaultUsers } from '../../simulator/seed.ts';
+import { DOCS_NOW, SEED_ADMIN, SEED_ADMIN_TOKEN, SEED_UPLOADER, defaultUsers } from '../../simulator/seed.ts';
 import { VaultSimulator } from '../../simulator/vault-simulator.ts';
 import type { SimulatorOptions } from '../../simulator/vault-simulator.ts';
 import { CREDENTIAL_ID, newCredentialStore } from './engine';
 import type { CredentialStore } from './engine';
 
-export const ADMIN = defaultUsers.find((user) => user.admin)!;
-export const UPLOADER = defaultUsers.find((user) => user.username.startsWith('uploader'))!;
+export const ADMIN = SEED_ADMIN;
+export const UPLOADER = SEED_UPLOADER;
 export const NO_API = defaultUsers.find((user) => !user.apiAccess)!;
 export const ELSEWHERE = defaultUsers.find((user) => user.username.startsWith('elsewhere'))!;
-export const ADMIN_TOKEN = Object.keys(defaultApiTokens).find((token) => defaultApiTokens[token] === ADMIN.id)!;
+export const ADMIN_TOKEN = SEED_ADMIN_TOKEN;
 
 /** The simulator's clock starts at the reference page's moment, so seeded values match the docs. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<VaultSimulator> {
@@ -38,3 +38,21 @@ export function tokenCredentials(simulator: VaultSimulator, token = ADMIN_TOKEN,
 }
 
 export const listAll = { resource: 'uploadSession', operation: 'getAll', returnAll: true };
+
+/** A fresh simulator (with `options`) and a password credential for the admin, for each test. */
+export function simulatorPerTest(options: SimulatorOptions = {}): { simulator: VaultSimulator; credentials: CredentialStore } {
+	const vault = {} as { simulator: VaultSimulator; credentials: CredentialStore };
+	beforeEach(async () => {
+		vault.simulator = await startSimulator(options);
+		vault.credentials = passwordCredentials(vault.simulator);
+	});
+	afterEach(async () => {
+		await vault.simulator.stop();
+	});
+	return vault;
+}
+
+/** The parameters of an Upload Session operation. */
+export function uploadSessionOp(operation: string, parameters: IDataObject = {}): IDataObject {
+	return { resource: 'uploadSession', operation, ...parameters };
+}

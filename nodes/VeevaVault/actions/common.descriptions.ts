@@ -108,12 +108,10 @@ export const timeoutOption: INodeProperties = {
 		'How long a request may wait with nothing arriving from Vault before it counts as failed (reads are tried 3 times). Default 30; requests that carry a file or part wait 120 unless this is set. Raise it for a slow link.',
 };
 
+/** An operation's Options collection (n8n's "Add option" list). */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options };
+}
+
 /** The Options collection of an operation that has no other options. */
-export const timeoutOnlyOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add option',
-	default: {},
-	options: [timeoutOption],
-};
+export const timeoutOnlyOptions = optionsCollection([timeoutOption]);

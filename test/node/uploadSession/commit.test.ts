@@ -1,51 +1,39 @@
 // Commit: Vault assembles the parts in a job; Wait for Job follows it.
 import { randomBytes } from 'node:crypto';
 
-import type { VaultSimulator } from '../../../simulator/vault-simulator.ts';
 import { fileItem } from '../../harness/binary';
 import { runVaultNode } from '../../harness/engine';
-import type { CredentialStore } from '../../harness/engine';
-import { ADMIN, passwordCredentials, startSimulator } from '../../harness/vault';
+import { ADMIN, simulatorPerTest, uploadSessionOp } from '../../harness/vault';
 
-const op = (operation: string, parameters: Record<string, unknown> = {}) => ({ resource: 'uploadSession', operation, ...parameters });
-
-let simulator: VaultSimulator;
-let credentials: CredentialStore;
-beforeEach(async () => {
-	simulator = await startSimulator({ minPartSize: 1024 });
-	credentials = passwordCredentials(simulator);
-});
-afterEach(async () => {
-	await simulator.stop();
-});
+const vault = simulatorPerTest({ minPartSize: 1024 });
 
 async function completeSession(): Promise<string> {
 	const file = randomBytes(1500);
-	const created = await runVaultNode(credentials, { parameters: op('create', { path: '/inbox/commit.bin', size: file.length }) });
+	const created = await runVaultNode(vault.credentials, { parameters: uploadSessionOp('create', { path: '/inbox/commit.bin', size: file.length }) });
 	const sessionId = String(created.items[0].json.id);
-	await runVaultNode(credentials, {
-		parameters: op('uploadPart', { sessionId, partNumber: 1, binaryPropertyName: 'data' }),
+	await runVaultNode(vault.credentials, {
+		parameters: uploadSessionOp('uploadPart', { sessionId, partNumber: 1, binaryPropertyName: 'data' }),
 		inputItems: [await fileItem(file, 'commit.bin')],
 	});
 	return sessionId;
 }
 
 test('without Wait for Job, Vault\'s job ID and link come back at once and the job is not polled', async () => {
-	const { items, error } = await runVaultNode(credentials, { parameters: op('commit', { sessionId: await completeSession() }) });
+	const { items, error } = await runVaultNode(vault.credentials, { parameters: uploadSessionOp('commit', { sessionId: await completeSession() }) });
 	expect(error).toBeUndefined();
 	expect(items[0].json).toEqual({ job_id: expect.any(Number), url: expect.stringMatching(/^\/api\/v25\.2\/services\/jobs\/\d+$/) });
-	expect(simulator.count('jobStatus')).toBe(0);
+	expect(vault.simulator.count('jobStatus')).toBe(0);
 });
 
 test('with Wait for Job, the finished job comes back with the commit\'s job ID', async () => {
-	const { items, error } = await runVaultNode(credentials, { parameters: op('commit', { sessionId: await completeSession(), options: { waitForJob: true } }) });
+	const { items, error } = await runVaultNode(vault.credentials, { parameters: uploadSessionOp('commit', { sessionId: await completeSession(), options: { waitForJob: true } }) });
 	expect(error).toBeUndefined();
 	expect(items[0].json).toMatchObject({ job_id: items[0].json.id, status: 'SUCCESS', created_by: ADMIN.id });
 });
 
 test('a session that misses bytes is refused by Vault, and the commit is sent once', async () => {
-	const created = await runVaultNode(credentials, { parameters: op('create', { path: '/inbox/short.bin', size: 5000 }) });
-	const { error } = await runVaultNode(credentials, { parameters: op('commit', { sessionId: String(created.items[0].json.id) }) });
+	const created = await runVaultNode(vault.credentials, { parameters: uploadSessionOp('create', { path: '/inbox/short.bin', size: 5000 }) });
+	const { error } = await runVaultNode(vault.credentials, { parameters: uploadSessionOp('commit', { sessionId: String(created.items[0].json.id) }) });
 	expect(error?.message).toContain('OPERATION_NOT_ALLOWED: Upload session is incomplete');
-	expect(simulator.count('commitUploadSession')).toBe(1);
+	expect(vault.simulator.count('commitUploadSession')).toBe(1);
 });

@@ -1,72 +1,60 @@
 // The Upload Session parameter of Get, List Parts, Upload Part, Commit and Abort: a resource
 // locator (From List, By ID), a plain ID saved before it was one, and IDs that must never be sent.
 import { seedUploadSessions } from '../../../simulator/seed.ts';
-import type { VaultSimulator } from '../../../simulator/vault-simulator.ts';
 import { runListSearch, runVaultNode } from '../../harness/engine';
-import type { CredentialStore } from '../../harness/engine';
-import { ADMIN, passwordCredentials, startSimulator } from '../../harness/vault';
+import { ADMIN, simulatorPerTest, uploadSessionOp } from '../../harness/vault';
 
-const op = (operation: string, parameters: Record<string, unknown> = {}) => ({ resource: 'uploadSession', operation, ...parameters });
+const vault = simulatorPerTest({ minPartSize: 1024 });
 
-let simulator: VaultSimulator;
-let credentials: CredentialStore;
-beforeEach(async () => {
-	simulator = await startSimulator({ minPartSize: 1024 });
-	credentials = passwordCredentials(simulator);
-});
-afterEach(async () => {
-	await simulator.stop();
+test.each([['list'], ['id']])('the Upload Session picked in the "%s" mode of the resource locator is the one used', async (mode) => {
+	const id = seedUploadSessions[2].id;
+	const { items, error } = await runVaultNode(vault.credentials, { parameters: uploadSessionOp('get', { sessionId: { __rl: true, mode, value: id } }) });
+	expect(error).toBeUndefined();
+	expect(items.map((item) => item.json.id)).toEqual([id]);
 });
 
-	test.each([['list'], ['id']])('the Upload Session picked in the "%s" mode of the resource locator is the one used', async (mode) => {
-		const id = seedUploadSessions[2].id;
-		const { items, error } = await runVaultNode(credentials, { parameters: op('get', { sessionId: { __rl: true, mode, value: id } }) });
-		expect(error).toBeUndefined();
-		expect(items.map((item) => item.json.id)).toEqual([id]);
-	});
+test('"From List" offers every visible session, newest activity first, with path, progress and owner; search narrows it', async () => {
+	const all = await runListSearch(vault.credentials, 'searchUploadSessions');
+	expect(all.results.map((result) => result.value)).toEqual([seedUploadSessions[2].id, seedUploadSessions[0].id, seedUploadSessions[1].id]);
+	expect(all.results[0].name).toBe(`${seedUploadSessions[2].path} · 31.9% · owner ${ADMIN.id}`);
+	const found = await runListSearch(vault.credentials, 'searchUploadSessions', { filter: 'gludacta' });
+	expect(found.results.map((result) => result.value).sort()).toEqual([seedUploadSessions[0].id, seedUploadSessions[1].id].sort());
+	expect(vault.simulator.count('auth')).toBe(1);
+});
 
-	test('"From List" offers every visible session, newest activity first, with path, progress and owner; search narrows it', async () => {
-		const all = await runListSearch(credentials, 'searchUploadSessions');
-		expect(all.results.map((result) => result.value)).toEqual([seedUploadSessions[2].id, seedUploadSessions[0].id, seedUploadSessions[1].id]);
-		expect(all.results[0].name).toBe(`${seedUploadSessions[2].path} · 31.9% · owner ${ADMIN.id}`);
-		const found = await runListSearch(credentials, 'searchUploadSessions', { filter: 'gludacta' });
-		expect(found.results.map((result) => result.value).sort()).toEqual([seedUploadSessions[0].id, seedUploadSessions[1].id].sort());
-		expect(simulator.count('auth')).toBe(1);
+test.each([
+	['get', '.'],
+	['get', '..'],
+	['getParts', '..'],
+	['delete', '..'],
+	['commit', '.'],
+	['get', 'abc\ndef'],
+	['delete', 'abc\u0000'],
+])('%s with the Upload Session ID %j is refused before any request, naming the item', async (operation, sessionId) => {
+	const { error, items } = await runVaultNode(vault.credentials, {
+		parameters: uploadSessionOp(operation, { sessionId, returnAll: true }),
+		inputItems: [{ json: {} }, { json: {} }],
+		onError: 'continueRegularOutput',
 	});
+	expect(error).toBeUndefined();
+	expect(items).toHaveLength(2);
+	expect(items[0].json.error).toMatch(/^The Upload Session ID (".{1,2}" is not an ID|contains control characters)/);
+	expect(items[0].json.description).toContain('{{ $json.id }}');
+	expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	expect(vault.simulator.requests).toHaveLength(0);
+});
 
-	test.each([
-		['get', '.'],
-		['get', '..'],
-		['getParts', '..'],
-		['delete', '..'],
-		['commit', '.'],
-		['get', 'abc\ndef'],
-		['delete', 'abc\u0000'],
-	])('%s with the Upload Session ID %j is refused before any request, naming the item', async (operation, sessionId) => {
-		const { error, items } = await runVaultNode(credentials, {
-			parameters: op(operation, { sessionId, returnAll: true }),
-			inputItems: [{ json: {} }, { json: {} }],
-			onError: 'continueRegularOutput',
-		});
-		expect(error).toBeUndefined();
-		expect(items).toHaveLength(2);
-		expect(items[0].json.error).toMatch(/^The Upload Session ID (".{1,2}" is not an ID|contains control characters)/);
-		expect(items[0].json.description).toContain('{{ $json.id }}');
-		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(simulator.requests).toHaveLength(0);
-	});
+test('an Upload Session ID with slashes and other reserved characters stays one path segment', async () => {
+	const { error } = await runVaultNode(vault.credentials, { parameters: uploadSessionOp('get', { sessionId: '../upload?x=1#y' }) });
+	expect(error?.message).toContain('INVALID_DATA: Invalid upload session ID: ../upload?x=1#y');
+	expect(vault.simulator.requests.map((request) => [request.route, request.path])).toEqual([
+		['auth', '/api/v25.2/auth'],
+		['getUploadSession', '/api/v25.2/services/file_staging/upload/..%2Fupload%3Fx%3D1%23y'],
+	]);
+});
 
-	test('an Upload Session ID with slashes and other reserved characters stays one path segment', async () => {
-		const { error } = await runVaultNode(credentials, { parameters: op('get', { sessionId: '../upload?x=1#y' }) });
-		expect(error?.message).toContain('INVALID_DATA: Invalid upload session ID: ../upload?x=1#y');
-		expect(simulator.requests.map((request) => [request.route, request.path])).toEqual([
-			['auth', '/api/v25.2/auth'],
-			['getUploadSession', '/api/v25.2/services/file_staging/upload/..%2Fupload%3Fx%3D1%23y'],
-		]);
-	});
-
-	test('an empty Upload Session ID is refused before any request', async () => {
-		const { error } = await runVaultNode(credentials, { parameters: op('get', { sessionId: '  ' }) });
-		expect(error?.message).toBe('The Upload Session ID is empty');
-		expect(simulator.requests).toHaveLength(0);
-	});
+test('an empty Upload Session ID is refused before any request', async () => {
+	const { error } = await runVaultNode(vault.credentials, { parameters: uploadSessionOp('get', { sessionId: '  ' }) });
+	expect(error?.message).toBe('The Upload Session ID is empty');
+	expect(vault.simulator.requests).toHaveLength(0);
+});

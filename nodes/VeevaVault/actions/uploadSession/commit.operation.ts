@@ -3,18 +3,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { commitUploadSession } from '../../api/uploadSessions';
 import { finishedJob } from '../../upload/uploadFile';
-import { sessionIdParameter, sessionIdProperty, timeoutOption, waitForJobOption } from '../common.descriptions';
+import { sessionIdParameter, sessionIdProperty, timeoutOption, waitForJobOption, optionsCollection } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	sessionIdProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [timeoutOption, waitForJobOption],
-	},
+	optionsCollection([timeoutOption, waitForJobOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['commit'] } }, properties);

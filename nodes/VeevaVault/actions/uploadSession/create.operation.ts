@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { createUploadSession } from '../../api/uploadSessions';
 import { validFileSize, validStagingPath } from '../../rules/stagingRules';
-import { overwriteOption, stagingPathProperty, timeoutOption } from '../common.descriptions';
+import { overwriteOption, stagingPathProperty, timeoutOption, optionsCollection } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	stagingPathProperty,
@@ -16,14 +16,7 @@ const properties: INodeProperties[] = [
 		default: 0,
 		description: 'Size of the whole file in bytes (at most 500 GB)',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [overwriteOption, timeoutOption],
-	},
+	optionsCollection([overwriteOption, timeoutOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['create'] } }, properties);

@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { listUploadSessions } from '../../api/uploadSessions';
 import { matchesFilters, withComputedFields } from '../../rules/sessionInsights';
 import type { SessionFilters } from '../../rules/sessionInsights';
-import { returnAllOrLimit, timeoutOption } from '../common.descriptions';
+import { returnAllOrLimit, timeoutOption, optionsCollection } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -56,24 +56,17 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Add Computed Fields',
-				name: 'computedFields',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to add percent_uploaded, is_complete, hours_since_last_upload, hours_until_expiry and age_hours to each session. Vault\'s own fields are never changed.',
-			},
-			timeoutOption,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Add Computed Fields',
+			name: 'computedFields',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to add percent_uploaded, is_complete, hours_since_last_upload, hours_until_expiry and age_hours to each session. Vault\'s own fields are never changed.',
+		},
+		timeoutOption,
+	]),
 ];
 
 const FILTER_LABELS = { idleForMoreThanHours: 'Idle for More Than (Hours)', expiringWithinHours: 'Expiring Within (Hours)' } as const;

@@ -5,56 +5,49 @@ import { binarySource } from '../../binary/binarySource';
 import { DEFAULT_PART_MB, validStagingPath } from '../../rules/stagingRules';
 import { vaultCredentials } from '../../transport';
 import { uploadFile } from '../../upload/uploadFile';
-import { binaryPropertyNameProperty, overwriteOption, stagingPathProperty, timeoutOption, waitForJobOption } from '../common.descriptions';
+import { binaryPropertyNameProperty, overwriteOption, stagingPathProperty, timeoutOption, waitForJobOption, optionsCollection } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	binaryPropertyNameProperty,
 	stagingPathProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Always Use an Upload Session',
-				name: 'alwaysUseUploadSession',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to upload files of 50 MB or less through a resumable upload session too. By default they are sent in one request.',
-			},
-			{
-				displayName: 'Compute File MD5',
-				name: 'fileMd5',
-				type: 'boolean',
-				default: true,
-				description:
-					"Whether to compute the whole file's MD5 for the output field md5. Each part's MD5 goes to Vault either way. Turning it off saves n8n about 1.4 s of CPU per GB, on the thread that runs every workflow.",
-			},
-			overwriteOption,
-			{
-				displayName: 'Part Size (MB)',
-				name: 'partSize',
-				type: 'number',
-				typeOptions: { minValue: 5, maxValue: 52 },
-				default: DEFAULT_PART_MB,
-				description:
-					'Size of each part but the last, 5 to 50 MB (52 MB from API v26.2). Larger parts mean fewer requests and more memory. By default 25 MB, more when the file would need more parts than Vault allows.',
-			},
-			{
-				displayName: 'Resume',
-				name: 'resume',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to continue an unfinished upload session of yours for the same path and size, sending only the parts Vault does not have yet',
-			},
-			timeoutOption,
-			waitForJobOption,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Always Use an Upload Session',
+			name: 'alwaysUseUploadSession',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to upload files of 50 MB or less through a resumable upload session too. By default they are sent in one request.',
+		},
+		{
+			displayName: 'Compute File MD5',
+			name: 'fileMd5',
+			type: 'boolean',
+			default: true,
+			description:
+				"Whether to compute the whole file's MD5 for the output field md5. Each part's MD5 goes to Vault either way. Turning it off saves n8n about 1.4 s of CPU per GB, on the thread that runs every workflow.",
+		},
+		overwriteOption,
+		{
+			displayName: 'Part Size (MB)',
+			name: 'partSize',
+			type: 'number',
+			typeOptions: { minValue: 5, maxValue: 52 },
+			default: DEFAULT_PART_MB,
+			description:
+				'Size of each part but the last, 5 to 50 MB (52 MB from API v26.2). Larger parts mean fewer requests and more memory. By default 25 MB, more when the file would need more parts than Vault allows.',
+		},
+		{
+			displayName: 'Resume',
+			name: 'resume',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to continue an unfinished upload session of yours for the same path and size, sending only the parts Vault does not have yet',
+		},
+		timeoutOption,
+		waitForJobOption,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['uploadFile'] } }, properties);

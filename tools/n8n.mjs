@@ -1,17 +1,24 @@
-// Shared machinery of the end-to-end suite (test/e2e/run-e2e.mjs) and the demo (scripts/demo.mjs):
-// the real n8n CLI from the cache, the package built, packed and installed the way n8n installs a
-// community package, the simulated Vault, a local Slack incoming-webhook receiver, headless runs,
-// and clean-up of every process and temporary folder this process started, whatever happens.
-import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+// The real n8n CLI for the end-to-end suite, the demo and the benchmark: the pinned n8n from the
+// cache, the package built, packed and installed the way n8n installs a community package, a
+// local Slack incoming-webhook receiver, headless runs (`n8n execute`) and `n8n start` with its
+// REST API, and the example workflows.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+import {
+	PROJECT_ROOT,
+	describeExit,
+	freePort,
+	makeTempDir,
+	npmEnv,
+	runProcess,
+	startTied,
+	stopTied,
+	tail,
+	trackServer,
+} from './processes.mjs';
+
 const projectPackage = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'));
 export const PACKAGE_NAME = projectPackage.name;
 export const NODE_TYPE = `${PACKAGE_NAME}.veevaVault`;
@@ -28,215 +35,6 @@ export const EXAMPLES = {
 };
 export const SLACK_PLACEHOLDER = 'https://hooks.slack.com/services/REPLACE/ME';
 export const ENCRYPTION_KEY = 'veeva-vault-e2e-fixed-encryption-key';
-
-// ------------------------------------------------------------------------------------ logging
-
-let logPrefix = '[e2e]';
-export function setLogPrefix(prefix) {
-	logPrefix = prefix;
-}
-/** Progress goes to stderr so that stdout stays the test runner's (or the demo's) own output. */
-export function log(message) {
-	process.stderr.write(`${logPrefix} ${message}\n`);
-}
-
-// ------------------------------------------------------------------------------------ clean-up
-
-const processGroups = new Map(); // pid (= process group id) -> label, while running
-const tempDirs = new Set();
-// Everything ever started or created, for the final check that nothing is left.
-const everyProcessGroup = new Map();
-const everyTempDir = new Set();
-const servers = new Set();
-let cleanupHandlersInstalled = false;
-
-function killGroup(pid, signal) {
-	try {
-		process.kill(-pid, signal);
-		return true;
-	} catch (error) {
-		if (error.code === 'ESRCH') return false;
-		throw error;
-	}
-}
-
-function groupAlive(pid) {
-	try {
-		process.kill(-pid, 0);
-		return true;
-	} catch (error) {
-		return error.code === 'EPERM';
-	}
-}
-
-/** Synchronous, idempotent: safe from 'exit' and signal handlers. */
-export function cleanupNow() {
-	for (const pid of processGroups.keys()) killGroup(pid, 'SIGKILL');
-	processGroups.clear();
-	for (const server of servers) {
-		server.closeAllConnections?.();
-		server.close();
-	}
-	servers.clear();
-	for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-	tempDirs.clear();
-}
-
-/** Processes (with their children) and folders this process started or created that still exist. */
-export function leftovers() {
-	return {
-		processes: [...everyProcessGroup.entries()].filter(([pid]) => groupAlive(pid)).map(([pid, label]) => `${label} (pid ${pid})`),
-		folders: [...everyTempDir].filter((dir) => existsSync(dir)),
-	};
-}
-
-/** leftovers(), after giving killed processes a moment to be gone. */
-export async function leftoversAfterCleanup(graceMs = 3000) {
-	const deadline = Date.now() + graceMs;
-	let left = leftovers();
-	while (left.processes.length && Date.now() < deadline) {
-		await new Promise((ok) => setTimeout(ok, 100));
-		left = leftovers();
-	}
-	return left;
-}
-
-function trackGroup(pid, label) {
-	if (!pid) return;
-	processGroups.set(pid, label);
-	everyProcessGroup.set(pid, label);
-}
-
-export function installCleanupHandlers() {
-	if (cleanupHandlersInstalled) return;
-	cleanupHandlersInstalled = true;
-	process.on('exit', cleanupNow);
-	for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
-		process.on(signal, () => {
-			log(`${signal}: stopping child processes and removing temporary folders`);
-			cleanupNow();
-			process.exit(code);
-		});
-	}
-}
-
-/** A temporary folder named after this process (`<prefix><pid>-XXXXXX`), removed at clean-up. */
-export function makeTempDir(prefix) {
-	removeOrphanedTempDirs(prefix);
-	const dir = mkdtempSync(join(tmpdir(), `${prefix}${process.pid}-`));
-	tempDirs.add(dir);
-	everyTempDir.add(dir);
-	return dir;
-}
-
-/** Folders of an earlier run whose process no longer exists (it was killed before cleaning up). */
-function removeOrphanedTempDirs(prefix) {
-	let names = [];
-	try {
-		names = readdirSync(tmpdir());
-	} catch {
-		return;
-	}
-	for (const name of names) {
-		const match = name.startsWith(prefix) ? /^(\d+)-/.exec(name.slice(prefix.length)) : null;
-		if (!match || Number(match[1]) === process.pid || processAlive(Number(match[1]))) continue;
-		const dir = join(tmpdir(), name);
-		if (statSync(dir, { throwIfNoEntry: false })?.isDirectory()) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-	}
-}
-
-export function processAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return error.code === 'EPERM';
-	}
-}
-
-export function removeTempDir(dir) {
-	rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-	tempDirs.delete(dir);
-}
-
-// ------------------------------------------------------------------------------------ processes
-
-const EXIT_WITH_PARENT = pathToFileURL(join(PROJECT_ROOT, 'test/e2e/exit-with-parent.mjs')).href;
-
-/** Spawns a Node.js script in its own process group, made to stop itself if this process dies. */
-function spawnNodeTied(args, { cwd, env, stdio }) {
-	return spawn(process.execPath, ['--import', EXIT_WITH_PARENT, ...args], {
-		cwd,
-		env: { ...env, VEEVA_E2E_EXIT_WITH_PARENT: '1' },
-		detached: true,
-		stdio: ['pipe', ...stdio],
-	});
-}
-
-/**
- * Runs a command in its own process group (so that its own children, such as n8n's task
- * runner, can be stopped with it), collecting its output. Never rejects for a non-zero exit.
- * With `node: true`, `command` is ignored and `args` run in this Node.js, tied to this process.
- */
-export function runProcess(command, args, { cwd = PROJECT_ROOT, env = process.env, timeoutMs = 600_000, label = command, inheritStderr = false, node = false } = {}) {
-	return new Promise((resolvePromise, reject) => {
-		const started = Date.now();
-		const stdio = ['pipe', inheritStderr ? 'inherit' : 'pipe'];
-		const child = node
-			? spawnNodeTied(args, { cwd, env, stdio })
-			: spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', ...stdio] });
-		child.stdin?.on('error', () => {});
-		let stdout = '';
-		let stderr = '';
-		let timedOut = false;
-		child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
-		child.stderr?.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
-		trackGroup(child.pid, label);
-		const timer = setTimeout(() => {
-			timedOut = true;
-			killGroup(child.pid, 'SIGKILL');
-		}, timeoutMs);
-		child.once('error', (error) => {
-			clearTimeout(timer);
-			processGroups.delete(child.pid);
-			reject(new Error(`${label}: could not start ${command}: ${error.message}`));
-		});
-		child.once('close', (code, signal) => {
-			clearTimeout(timer);
-			// Whatever the command left behind in its group goes with it.
-			if (child.pid) {
-				killGroup(child.pid, 'SIGKILL');
-				processGroups.delete(child.pid);
-			}
-			resolvePromise({ code, signal, stdout, stderr, timedOut, ms: Date.now() - started });
-		});
-	});
-}
-
-function describeExit(result) {
-	if (result.timedOut) return 'timed out';
-	return result.signal ? `was killed by ${result.signal}` : `exited with code ${result.code}`;
-}
-
-function tail(text, lines = 40) {
-	return text.trimEnd().split('\n').slice(-lines).join('\n');
-}
-
-/** Environment for npm: the Node 24 PATH, without npm's `nodedir` (only native builds need it). */
-function npmEnv() {
-	const env = { ...process.env };
-	for (const key of Object.keys(env)) if (/^npm_config_nodedir$/i.test(key)) delete env[key];
-	return env;
-}
-
-export function assertNode24() {
-	const major = Number(process.versions.node.split('.')[0]);
-	if (major < 24) {
-		throw new Error(
-			`n8n 2.x needs Node 24 or newer, this is Node ${process.versions.node}. Run through npm (npm run test:e2e / npm run demo), which takes Node 24 from scripts/node24.sh.`,
-		);
-	}
-}
 
 // ------------------------------------------------------------------------------------ n8n install
 
@@ -346,98 +144,6 @@ require('node:module')._initPaths();
 	return JSON.parse(result.stdout);
 }
 
-// ------------------------------------------------------------------------------------ simulator
-
-export async function freePort() {
-	const server = createServer();
-	await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-	const { port } = server.address();
-	await new Promise((ok) => server.close(ok));
-	return port;
-}
-
-/** The simulated Vault (simulator/cli.ts) as a child process on a free loopback port. */
-export async function startSimulator({ dataDir, clock, args = [] } = {}) {
-	const cliArgs = [join(PROJECT_ROOT, 'simulator/cli.ts'), '--port', '0', '--quiet', ...(dataDir ? ['--data-dir', dataDir] : []), ...(clock ? ['--clock', clock] : []), ...args];
-	const child = spawnNodeTied(cliArgs, { cwd: PROJECT_ROOT, env: process.env, stdio: ['pipe', 'pipe'] });
-	child.stdin.on('error', () => {});
-	trackGroup(child.pid, 'vault simulator');
-	let output = '';
-	const url = await new Promise((resolveUrl, reject) => {
-		const timer = setTimeout(() => reject(new Error(`the simulator did not start within 30 s:\n${output}`)), 30_000);
-		const onData = (chunk) => {
-			output += chunk;
-			const match = /listening on (http:\/\/[^\s]+)/.exec(output);
-			if (match) {
-				clearTimeout(timer);
-				resolveUrl(match[1]);
-			}
-		};
-		child.stdout.setEncoding('utf8').on('data', onData);
-		child.stderr.setEncoding('utf8').on('data', (chunk) => (output += chunk));
-		child.once('exit', (code, signal) => {
-			clearTimeout(timer);
-			reject(new Error(`the simulator exited (${signal ?? code}) before listening:\n${output}`));
-		});
-	});
-	child.stdout.resume();
-	child.stderr.resume();
-
-	const control = async (method, path, body) => {
-		const response = await fetch(`${url}${path}`, {
-			method,
-			headers: body ? { 'Content-Type': 'application/json' } : {},
-			body: body ? JSON.stringify(body) : undefined,
-		});
-		if (!response.ok) throw new Error(`simulator ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
-		return await response.json();
-	};
-	return {
-		url,
-		stats: () => control('GET', '/_sim/stats'),
-		reset: () => control('POST', '/_sim/reset'),
-		expireSessions: () => control('POST', '/_sim/expire-sessions'),
-		injectFault: (fault) => control('POST', '/_sim/faults', fault),
-		addUploadSession: async (session) => (await control('POST', '/_sim/upload-sessions', session)).id,
-		/** What Vault's List Upload Sessions answers this token (read straight from the simulator). */
-		async listUploadSessions(token, apiVersion = 'v25.2') {
-			const response = await fetch(`${url}/api/${apiVersion}/services/file_staging/upload`, {
-				headers: { Authorization: token, Accept: 'application/json', 'X-VaultAPI-ClientID': 'e2e-suite' },
-			});
-			const body = await response.json();
-			if (body.responseStatus !== 'SUCCESS') throw new Error(`simulator list failed: ${JSON.stringify(body)}`);
-			return body.data;
-		},
-		/** MD5 and size of a file in the simulated staging area, downloaded through Vault's API. */
-		async stagedFileDigest(token, path, apiVersion = 'v25.2') {
-			const encoded = path.split('/').map(encodeURIComponent).join('/');
-			const response = await fetch(`${url}/api/${apiVersion}/services/file_staging/items/content${encoded}`, {
-				headers: { Authorization: token, 'X-VaultAPI-ClientID': 'e2e-suite' },
-			});
-			if (!response.ok || !/octet-stream/.test(response.headers.get('content-type') ?? '')) {
-				throw new Error(`simulator download of ${path} failed: HTTP ${response.status} ${await response.text()}`);
-			}
-			const hash = createHash('md5');
-			let size = 0;
-			for await (const chunk of response.body) {
-				hash.update(chunk);
-				size += chunk.length;
-			}
-			return { md5: hash.digest('hex'), size };
-		},
-		async stop() {
-			if (child.exitCode !== null || child.signalCode !== null) return processGroups.delete(child.pid);
-			const exited = new Promise((ok) => child.once('exit', ok));
-			killGroup(child.pid, 'SIGTERM');
-			const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 5000);
-			await exited;
-			clearTimeout(timer);
-			killGroup(child.pid, 'SIGKILL');
-			processGroups.delete(child.pid);
-		},
-	};
-}
-
 // ------------------------------------------------------------------------------------ Slack stand-in
 
 /** A local stand-in for Slack's incoming webhooks: records every POST and answers "ok" like Slack. */
@@ -460,12 +166,12 @@ export async function startWebhookReceiver() {
 		});
 	});
 	await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-	servers.add(server);
+	const untrack = trackServer(server);
 	return {
 		url: `http://127.0.0.1:${server.address().port}`,
 		received,
 		async close() {
-			servers.delete(server);
+			untrack();
 			server.closeAllConnections?.();
 			await new Promise((ok) => server.close(ok));
 		},
@@ -575,9 +281,7 @@ export class N8n {
 	 */
 	async startServer({ timeoutMs = 180_000 } = {}) {
 		const env = await n8nEnv(this.workspace, this.env);
-		const child = spawnNodeTied([this.n8n.bin, 'start'], { cwd: this.workspace.root, env, stdio: ['pipe', 'pipe'] });
-		child.stdin.on('error', () => {});
-		trackGroup(child.pid, 'n8n start');
+		const child = startTied([this.n8n.bin, 'start'], { cwd: this.workspace.root, env, label: 'n8n start' });
 		let output = '';
 		const transcriptEntry = { args: ['start'], output: '' };
 		this.transcript.push(transcriptEntry);
@@ -623,14 +327,7 @@ export class N8n {
 			rest,
 			output: () => output,
 			async stop() {
-				if (child.exitCode !== null || child.signalCode !== null) return processGroups.delete(child.pid);
-				const exited = new Promise((ok) => child.once('exit', ok));
-				killGroup(child.pid, 'SIGTERM');
-				const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), 15_000);
-				await exited;
-				clearTimeout(timer);
-				killGroup(child.pid, 'SIGKILL');
-				processGroups.delete(child.pid);
+				await stopTied(child, 15_000);
 			},
 		};
 	}
@@ -720,44 +417,4 @@ export function vaultCredential({ id, name = EXAMPLE_CREDENTIAL_NAME, vaultDns, 
 	else Object.assign(data, { username, password });
 	if (clientId) data.clientId = clientId;
 	return { id, name, type: CREDENTIAL_TYPE, data };
-}
-
-// ------------------------------------------------------------------------------------ files
-
-/** Writes `bytes` random bytes to `path` (folders created), 1 MiB at a time; returns their MD5. */
-export async function writeRandomFile(path, bytes) {
-	mkdirSync(dirname(path), { recursive: true });
-	const hash = createHash('md5');
-	const file = await open(path, 'w');
-	try {
-		for (let written = 0; written < bytes; ) {
-			const chunk = randomBytes(Math.min(1024 * 1024, bytes - written));
-			hash.update(chunk);
-			await file.write(chunk);
-			written += chunk.length;
-		}
-	} finally {
-		await file.close();
-	}
-	return hash.digest('hex');
-}
-
-/** MD5 (hex) of a file, read as a stream. */
-export async function md5OfFile(path) {
-	const hash = createHash('md5');
-	for await (const chunk of createReadStream(path)) hash.update(chunk);
-	return hash.digest('hex');
-}
-
-// ------------------------------------------------------------------------------------ formatting
-
-export function formatBytes(bytes) {
-	if (bytes < 1024) return `${bytes} B`;
-	if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-	if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-	return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-}
-
-export function seconds(ms) {
-	return `${(ms / 1000).toFixed(1)} s`;
 }

@@ -1,0 +1,81 @@
+// The simulated Vault as a separate process, and a client of its control API (/_sim/): what the
+// end-to-end suite, the demo and the benchmark use. Engine tests run the simulator in-process
+// (vault-simulator.ts) instead. The seed's users and tokens come from seed.ts, written once.
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+
+import { PROJECT_ROOT, startTied, stopTied } from '../tools/processes.mjs';
+
+export { SEED_ADMIN, SEED_ADMIN_TOKEN, SEED_UPLOADER } from './seed.ts';
+
+export async function startSimulator({ dataDir, clock, args = [] } = {}) {
+	const cliArgs = [join(PROJECT_ROOT, 'simulator/cli.ts'), '--port', '0', '--quiet', ...(dataDir ? ['--data-dir', dataDir] : []), ...(clock ? ['--clock', clock] : []), ...args];
+	const child = startTied(cliArgs, { label: 'vault simulator' });
+	let output = '';
+	const url = await new Promise((resolveUrl, reject) => {
+		const timer = setTimeout(() => reject(new Error(`the simulator did not start within 30 s:\n${output}`)), 30_000);
+		const onData = (chunk) => {
+			output += chunk;
+			const match = /listening on (http:\/\/[^\s]+)/.exec(output);
+			if (match) {
+				clearTimeout(timer);
+				resolveUrl(match[1]);
+			}
+		};
+		child.stdout.setEncoding('utf8').on('data', onData);
+		child.stderr.setEncoding('utf8').on('data', (chunk) => (output += chunk));
+		child.once('exit', (code, signal) => {
+			clearTimeout(timer);
+			reject(new Error(`the simulator exited (${signal ?? code}) before listening:\n${output}`));
+		});
+	});
+	child.stdout.resume();
+	child.stderr.resume();
+
+	const control = async (method, path, body) => {
+		const response = await fetch(`${url}${path}`, {
+			method,
+			headers: body ? { 'Content-Type': 'application/json' } : {},
+			body: body ? JSON.stringify(body) : undefined,
+		});
+		if (!response.ok) throw new Error(`simulator ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
+		return await response.json();
+	};
+	return {
+		url,
+		stats: () => control('GET', '/_sim/stats'),
+		reset: () => control('POST', '/_sim/reset'),
+		expireSessions: () => control('POST', '/_sim/expire-sessions'),
+		injectFault: (fault) => control('POST', '/_sim/faults', fault),
+		addUploadSession: async (session) => (await control('POST', '/_sim/upload-sessions', session)).id,
+		/** What Vault's List Upload Sessions answers this token (read straight from the simulator). */
+		async listUploadSessions(token, apiVersion = 'v25.2') {
+			const response = await fetch(`${url}/api/${apiVersion}/services/file_staging/upload`, {
+				headers: { Authorization: token, Accept: 'application/json', 'X-VaultAPI-ClientID': 'e2e-suite' },
+			});
+			const body = await response.json();
+			if (body.responseStatus !== 'SUCCESS') throw new Error(`simulator list failed: ${JSON.stringify(body)}`);
+			return body.data;
+		},
+		/** MD5 and size of a file in the simulated staging area, downloaded through Vault's API. */
+		async stagedFileDigest(token, path, apiVersion = 'v25.2') {
+			const encoded = path.split('/').map(encodeURIComponent).join('/');
+			const response = await fetch(`${url}/api/${apiVersion}/services/file_staging/items/content${encoded}`, {
+				headers: { Authorization: token, 'X-VaultAPI-ClientID': 'e2e-suite' },
+			});
+			if (!response.ok || !/octet-stream/.test(response.headers.get('content-type') ?? '')) {
+				throw new Error(`simulator download of ${path} failed: HTTP ${response.status} ${await response.text()}`);
+			}
+			const hash = createHash('md5');
+			let size = 0;
+			for await (const chunk of response.body) {
+				hash.update(chunk);
+				size += chunk.length;
+			}
+			return { md5: hash.digest('hex'), size };
+		},
+		async stop() {
+			await stopTied(child);
+		},
+	};
+}
