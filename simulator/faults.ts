@@ -18,7 +18,9 @@ export type FaultKind =
 	| 'redirect'
 	| 'echoCredentials'
 	| 'stall'
-	| 'stallBody';
+	| 'stallBody'
+	| 'cutBody'
+	| 'advanceClock';
 
 export interface Fault {
 	kind: FaultKind;
@@ -36,6 +38,8 @@ export interface Fault {
 	status?: number;
 	/** For `echoCredentials`: the error type of the FAILURE that quotes the caller's credentials. */
 	errorType?: string;
+	/** For `cutBody`: how many bytes of the file are sent before the connection drops (default 1024). */
+	bytes?: number;
 }
 
 export function takeFault(state: SimState, method: string, apiPath: string): Fault | null {
@@ -114,6 +118,16 @@ export async function applyFault(state: SimState, fault: Fault, ctx: RequestCont
 			ctx.res.write('{"responseStatus":"SUCCESS","data":[');
 			await new Promise((resolve) => ctx.req.socket.once('close', resolve));
 			return true;
+		case 'advanceClock':
+			// Time passes before the request is answered (e.g. between two pages of a listing).
+			state.advanceClock(fault.ms ?? 0);
+			ctx.record.route = 'unknown';
+			return false;
+		case 'cutBody':
+			// The answer goes ahead; the download handler drops the connection mid-file.
+			ctx.cutAfterBytes = fault.bytes ?? 1024;
+			ctx.record.route = 'unknown';
+			return false;
 		case 'invalidSession':
 			state.expireSessions();
 			ctx.record.route = 'unknown';

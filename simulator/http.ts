@@ -25,6 +25,8 @@ export interface RequestContext {
 	apiPath: string;
 	caller: Caller | null;
 	record: RequestRecord;
+	/** Set by the cutBody fault: the download drops its connection after this many bytes. */
+	cutAfterBytes?: number;
 }
 
 /** One endpoint: method, path below /api/{version}, and its handler. */

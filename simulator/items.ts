@@ -1,23 +1,34 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports --
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals --
    The simulator is a development tool that never ships in the package (package.json "files" is dist/ only);
    n8n's rules for code that runs inside n8n do not apply to it. */
-// Files and folders of the File Staging area.
+// Files and folders of the File Staging area: list (paged, with a cursor that lives 30 minutes),
+// download (with Range), create a folder or a small file, move or rename and delete (as jobs).
+// Every user has the folder /u{id}; Vault Admins see the whole area, others their folder as root.
+import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 
-import { VaultFailure, burstHeaders, checkContentMd5, checkStagingPath, md5Of, readForm, success } from './http.ts';
+import { VaultFailure, burstHeaders, checkContentMd5, checkStagingPath, iso, md5Of, readForm, success } from './http.ts';
 import type { RequestContext, Route } from './http.ts';
+import { jobStarted, startJob } from './jobs.ts';
+import type { SimUser } from './seed.ts';
 import { MiB } from './state.ts';
 import type { SimState } from './state.ts';
 
+/** How long a List Items cursor may be used (Vault: "valid for 30 minutes from the original query"). */
+export const CURSOR_LIFETIME_MS = 30 * 60 * 1000;
+const MAX_RANGE_BYTES = 50 * MiB;
+
 export const itemRoutes: Route[] = [
 	{ method: 'GET', pattern: /^\/services\/file_staging\/items\/content(\/.*)$/, name: 'downloadItem', handler: async (state, ctx, [path]) => downloadItem(state, ctx, path) },
+	{ method: 'GET', pattern: /^\/services\/file_staging\/items(\/.*)?$/, name: 'listItems', handler: async (state, ctx, [path]) => listItems(state, ctx, path || '/') },
 	{ method: 'POST', pattern: /^\/services\/file_staging\/items$/, name: 'createItem', handler: async (state, ctx) => createItem(state, ctx) },
+	{ method: 'PUT', pattern: /^\/services\/file_staging\/items(\/.+)$/, name: 'updateItem', handler: async (state, ctx, [path]) => updateItem(state, ctx, path) },
+	{ method: 'DELETE', pattern: /^\/services\/file_staging\/items(\/.+)$/, name: 'deleteItem', handler: async (state, ctx, [path]) => deleteItem(state, ctx, path) },
 ];
 
-/** "Create Folder or File": a file of up to 50 MB in one multipart request. */
+/** "Create Folder or File": a folder, or a file of up to 50 MB in one multipart request. */
 async function createItem(state: SimState, ctx: RequestContext): Promise<void> {
 	const { fields, files } = await readForm(ctx);
 	const user = ctx.caller!.user;
@@ -25,35 +36,184 @@ async function createItem(state: SimState, ctx: RequestContext): Promise<void> {
 	const path = checkStagingPath(fields.path);
 	const target = state.stagingFilePath(state.absolutePath(user, path));
 	if (fields.kind === 'folder') {
+		if (await exists(target)) throw new VaultFailure('ITEM_NAME_EXISTS', `An item already exists at ${path}.`);
 		await mkdir(target, { recursive: true });
-		return success(state, ctx, { data: { kind: 'folder', path: fields.path, name: fields.path.split('/').pop() } });
+		return success(state, ctx, { data: { kind: 'folder', path, name: path.split('/').pop() } });
 	}
 	const file = files.file;
 	if (fields.kind !== 'file' || !file) throw new VaultFailure('PARAMETER_REQUIRED', 'Missing required parameter [file]');
 	if (file.data.length > 50 * MiB) throw new VaultFailure('EXCEEDS_FILE_MAX_SIZE', 'A file created this way may hold at most 50 MB; use an upload session.');
 	const md5 = md5Of(file.data);
 	checkContentMd5(ctx, md5, 'file');
-	if (fields.overwrite !== 'true' && (await stat(target).then(() => true, () => false))) {
-		throw new VaultFailure('ITEM_NAME_EXISTS', `An item already exists at ${fields.path}.`);
+	if (fields.overwrite !== 'true' && (await exists(target))) {
+		throw new VaultFailure('ITEM_NAME_EXISTS', `An item already exists at ${path}.`);
 	}
 	await mkdir(dirname(target), { recursive: true });
 	await writeFile(target, file.data);
-	return success(state, ctx, {
-		data: { kind: 'file', path: fields.path, name: fields.path.split('/').pop(), size: file.data.length, file_content_md5: md5 },
-	});
+	return success(state, ctx, { data: { kind: 'file', path, name: path.split('/').pop(), size: file.data.length, file_content_md5: md5 } });
 }
 
+/** "List Items at a Path": one page, and a next_page link with a cursor while items remain. */
+async function listItems(state: SimState, ctx: RequestContext, rawPath: string): Promise<void> {
+	const user = ctx.caller!.user;
+	const cursorId = ctx.url.searchParams.get('cursor');
+	if (cursorId !== null) {
+		const cursor = state.listCursors.get(cursorId);
+		if (!cursor || cursor.userId !== user.id || state.now() - cursor.created > CURSOR_LIFETIME_MS) {
+			throw new VaultFailure('INVALID_DATA', 'Invalid or expired cursor: list the folder again.');
+		}
+		return sendItemsPage(state, ctx, cursorId, cursor.items, cursor.offset, cursor.limit);
+	}
+	const limitParam = ctx.url.searchParams.get('limit');
+	const limit = limitParam === null ? 1000 : Number(limitParam);
+	if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new VaultFailure('INVALID_DATA', `Invalid value for [limit]: ${limitParam}`);
+	const path = checkStagingPath(rawPath.replace(/(.)\/+$/, '$1'));
+	const folder = state.stagingFilePath(state.absolutePath(user, path === '/' ? '' : path));
+	// Every user has a folder, whether or not anything was staged in it yet.
+	if (path === '/') await mkdir(folder, { recursive: true });
+	const info = await stat(folder).catch(() => null);
+	if (!info) throw new VaultFailure('INVALID_DATA', `No item at ${path}`);
+	if (!info.isDirectory()) throw new VaultFailure('INVALID_DATA', `${path} is a file, not a folder.`);
+	const items = await collectItems(state, user, folder, ctx.url.searchParams.get('recursive') === 'true');
+	const cursorKey = randomBytes(16).toString('hex');
+	const pageSize = Math.min(limit, state.options.itemsPageSize || limit);
+	state.listCursors.set(cursorKey, { items, offset: 0, limit: pageSize, created: state.now(), userId: user.id });
+	return sendItemsPage(state, ctx, cursorKey, items, 0, pageSize);
+}
+
+function sendItemsPage(state: SimState, ctx: RequestContext, cursorKey: string, items: Record<string, unknown>[], offset: number, limit: number): Promise<void> {
+	const page = items.slice(offset, offset + limit);
+	const responseDetails: Record<string, unknown> = {};
+	const cursor = state.listCursors.get(cursorKey)!;
+	state.listCursors.delete(cursorKey);
+	if (offset + limit < items.length) {
+		// Each page gets a cursor of its own, still timed from the original query.
+		const nextKey = randomBytes(16).toString('hex');
+		state.listCursors.set(nextKey, { ...cursor, offset: offset + limit });
+		// An absolute URL, as Vault's reference shows it.
+		responseDetails.next_page = `http://${ctx.req.headers.host}/api/${ctx.version}/services/file_staging/items?cursor=${nextKey}`;
+	}
+	return success(state, ctx, { responseDetails, data: page });
+}
+
+/** The folder's items as the user sees them, folders before files, each level by name. */
+async function collectItems(state: SimState, viewer: SimUser, folder: string, recursive: boolean): Promise<Record<string, unknown>[]> {
+	const items: Record<string, unknown>[] = [];
+	const entries = (await readdir(folder, { withFileTypes: true })).filter((entry) => !entry.name.includes('.assembling'));
+	entries.sort((a, b) => Number(b.isDirectory()) - Number(a.isDirectory()) || a.name.localeCompare(b.name));
+	for (const entry of entries) {
+		const full = join(folder, entry.name);
+		const path = state.pathFor(viewer, stagingPathOf(state, full));
+		if (entry.isDirectory()) {
+			items.push({ kind: 'folder', path, name: entry.name });
+			if (recursive) items.push(...(await collectItems(state, viewer, full, true)));
+		} else {
+			const info = await stat(full);
+			items.push({ kind: 'file', path, name: entry.name, size: info.size, modified_date: iso(state.simulatedTime(info.mtimeMs)) });
+		}
+	}
+	return items;
+}
+
+function stagingPathOf(state: SimState, file: string): string {
+	return file.slice(state.stagingFilePath('/').length).split(/[\\/]/).join('/').replace(/^\/?/, '/');
+}
+
+/** "Download Item Content": the whole file, or `Range: bytes=a-b` of it (at most 50 MB). */
 async function downloadItem(state: SimState, ctx: RequestContext, path: string): Promise<void> {
 	const user = ctx.caller!.user;
-	const file = state.stagingFilePath(state.absolutePath(user, decodeURIComponent(path)));
+	const file = state.stagingFilePath(state.absolutePath(user, checkStagingPath(path)));
 	const info = await stat(file).catch(() => null);
-	if (!info?.isFile()) throw new VaultFailure('INVALID_DATA', `No file at ${path}`);
+	if (!info) throw new VaultFailure('INVALID_DATA', `No item at ${path}`);
+	if (!info.isFile()) throw new VaultFailure('INVALID_DATA', `${path} is a folder; only files can be downloaded.`);
+	let start = 0;
+	let end = info.size - 1;
+	const range = ctx.req.headers.range;
+	if (range) {
+		const match = /^bytes=(\d+)-(\d*)$/.exec(range);
+		if (!match) throw new VaultFailure('INVALID_DATA', `Invalid value for [Range]: ${range}`);
+		start = Number(match[1]);
+		end = match[2] ? Math.min(Number(match[2]), info.size - 1) : info.size - 1;
+		if (start > end || start >= info.size) throw new VaultFailure('INVALID_DATA', `Range ${range} is outside the file of ${info.size} bytes.`);
+		if (end - start + 1 > MAX_RANGE_BYTES) throw new VaultFailure('INVALID_DATA', 'A range may span at most 50 MB.');
+	}
 	const { headers } = burstHeaders(state, ctx);
-	ctx.res.writeHead(200, {
+	ctx.res.writeHead(range ? 206 : 200, {
 		...headers,
 		'Content-Type': 'application/octet-stream',
-		'Content-Length': info.size,
+		'Content-Length': end - start + 1,
 		'Content-Disposition': `attachment;filename="${path.split('/').pop()}"`,
+		...(range ? { 'Content-Range': `bytes ${start}-${end}/${info.size}` } : {}),
 	});
-	await pipeline(createReadStream(file), ctx.res);
+	const cutAfter = ctx.cutAfterBytes;
+	let sent = 0;
+	for await (const chunk of createReadStream(file, { start, end })) {
+		const piece = cutAfter !== undefined ? (chunk as Buffer).subarray(0, Math.max(0, cutAfter - sent)) : (chunk as Buffer);
+		if (piece.length && !ctx.res.write(piece)) await new Promise((resolve) => ctx.res.once('drain', resolve));
+		sent += piece.length;
+		if (cutAfter !== undefined && sent >= cutAfter) {
+			// The connection drops mid-file, as it would on a flaky network.
+			await new Promise((resolve) => setTimeout(resolve, 20));
+			ctx.req.socket.destroy();
+			return;
+		}
+	}
+	ctx.res.end();
+}
+
+/** "Update Folder or File": move (parent) and/or rename (name), done by a job. */
+async function updateItem(state: SimState, ctx: RequestContext, path: string): Promise<void> {
+	const user = ctx.caller!.user;
+	const { fields } = await readForm(ctx);
+	const source = checkStagingPath(path);
+	if (!fields.parent && !fields.name) throw new VaultFailure('PARAMETER_REQUIRED', 'Missing required parameter [parent] or [name]');
+	if (fields.name && /[/\\]/.test(fields.name)) throw new VaultFailure('INVALID_DATA', `Invalid value for [name]: ${fields.name}`);
+	const parent = fields.parent ? checkStagingPath(fields.parent) : dirname(source);
+	const from = state.stagingFilePath(state.absolutePath(user, source));
+	if (!(await exists(from))) throw new VaultFailure('INVALID_DATA', `No item at ${source}`);
+	const to = state.stagingFilePath(state.absolutePath(user, `${parent === '/' ? '' : parent}/${fields.name || source.split('/').pop()}`));
+	const job = startJob(state, {
+		method: 'PUT',
+		createdBy: user.id,
+		result: 'SUCCESS',
+		stagingPath: source,
+		effect: async () => {
+			if ((await exists(to)) || !(await exists(from))) return 'ERRORS_ENCOUNTERED';
+			await mkdir(dirname(to), { recursive: true });
+			await rename(from, to);
+			return 'SUCCESS';
+		},
+	});
+	return success(state, ctx, { data: jobStarted(ctx, job) });
+}
+
+/** "Delete Folder or File", done by a job; a folder with content needs recursive=true. */
+async function deleteItem(state: SimState, ctx: RequestContext, path: string): Promise<void> {
+	const user = ctx.caller!.user;
+	const target = checkStagingPath(path);
+	const file = state.stagingFilePath(state.absolutePath(user, target));
+	const info = await stat(file).catch(() => null);
+	if (!info) throw new VaultFailure('INVALID_DATA', `No item at ${target}`);
+	const recursive = ctx.url.searchParams.get('recursive') === 'true';
+	if (info.isDirectory() && !recursive && (await readdir(file)).length > 0) {
+		throw new VaultFailure('INVALID_DATA', `The folder ${target} is not empty; set recursive=true to delete it with its content.`);
+	}
+	const job = startJob(state, {
+		method: 'DELETE',
+		createdBy: user.id,
+		result: 'SUCCESS',
+		stagingPath: target,
+		effect: async () => {
+			await rm(file, { recursive: true, force: true });
+			return 'SUCCESS';
+		},
+	});
+	return success(state, ctx, { data: jobStarted(ctx, job) });
+}
+
+async function exists(file: string): Promise<boolean> {
+	return await stat(file).then(
+		() => true,
+		() => false,
+	);
 }

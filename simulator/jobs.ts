@@ -8,12 +8,22 @@ export const jobRoutes: Route[] = [
 	{ method: 'GET', pattern: /^\/services\/jobs\/(\d+)$/, name: 'jobStatus', handler: async (state, ctx, [id]) => jobStatus(state, ctx, Number(id)) },
 ];
 
-/** Starts a job; what it does takes effect at once, its status shows RUNNING until it "ends". */
-export function startJob(state: SimState, job: Pick<Job, 'method' | 'createdBy' | 'result' | 'stagingPath'>): Job {
+/** Starts a job. Its effect, if it has one, runs when it ends; its status shows RUNNING until then. */
+export function startJob(state: SimState, job: Pick<Job, 'method' | 'createdBy' | 'result' | 'stagingPath' | 'effect'>): Job {
 	const now = state.now();
 	const started: Job = { id: state.nextJobId++, status: 'RUNNING', created: now, ends: now + state.options.jobDurationMs, ...job };
 	state.jobs.set(started.id, started);
 	return started;
+}
+
+/** Runs the effect of every job that has ended by now (the simulator calls it before each request). */
+export async function settleJobs(state: SimState): Promise<void> {
+	for (const job of state.jobs.values()) {
+		if (!job.effect || state.now() < job.ends) continue;
+		const effect = job.effect;
+		job.effect = undefined;
+		job.result = await effect().catch(() => 'ERRORS_ENCOUNTERED' as const);
+	}
 }
 
 /** The job's answer to "Create …" calls: its ID and its status URL. */

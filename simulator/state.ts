@@ -4,8 +4,8 @@
 // The simulated Vault's state and clock: users, tokens, Vault sessions, upload sessions, jobs,
 // faults to come and the requests received. Every API area's module reads and changes it.
 import { createHash, randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 
 import type { Fault } from './faults.ts';
 import { DOCS_NOW, defaultApiTokens, defaultUsers, defaultVaults, seedUploadSessions } from './seed.ts';
@@ -33,6 +33,8 @@ export interface SimulatorOptions {
 	maxActiveSessions?: number;
 	/** 0 = List Upload Sessions answers in one page. */
 	listPageSize?: number;
+	/** When set, List Items answers pages of at most this many items whatever the limit asked. */
+	itemsPageSize?: number;
 	/** Answer an empty list without a `data` field (the docs do not say which Vault does). */
 	omitEmptyData?: boolean;
 	/** Milliseconds a commit job stays RUNNING before it ends. */
@@ -82,6 +84,17 @@ export interface Job {
 	ends: number;
 	result: 'SUCCESS' | 'ERRORS_ENCOUNTERED';
 	stagingPath: string;
+	/** What the job does, run once when it ends (a move, a delete); its outcome becomes the result. */
+	effect?: () => Promise<'SUCCESS' | 'ERRORS_ENCOUNTERED'>;
+}
+
+/** A List Items page cursor: the listing it pages through, and when it was made. */
+export interface ListCursor {
+	items: Record<string, unknown>[];
+	offset: number;
+	limit: number;
+	created: number;
+	userId: number;
 }
 
 export interface RequestRecord {
@@ -114,6 +127,7 @@ export class SimState {
 	burstWindowStart = 0;
 	burstCount = 0;
 	authWindows = new Map<string, { start: number; count: number }>();
+	listCursors = new Map<string, ListCursor>();
 	private clockBase = 0;
 	private realBase = 0;
 	private clockOffset = 0;
@@ -132,6 +146,7 @@ export class SimState {
 			minPartSize: 5 * MiB,
 			maxActiveSessions: 50,
 			listPageSize: 0,
+			itemsPageSize: 0,
 			omitEmptyData: false,
 			jobDurationMs: 0,
 			users: defaultUsers,
@@ -149,6 +164,7 @@ export class SimState {
 		this.vaultSessions.clear();
 		this.uploadSessions.clear();
 		this.jobs.clear();
+		this.listCursors.clear();
 		this.faults = [];
 		this.requests.length = 0;
 		this.authWindows.clear();
@@ -164,6 +180,11 @@ export class SimState {
 
 	now(): number {
 		return this.clockBase + (Date.now() - this.realBase) + this.clockOffset;
+	}
+
+	/** A moment of real time (e.g. a file's mtime) on the simulated clock. */
+	simulatedTime(realMs: number): number {
+		return this.clockBase + (realMs - this.realBase) + this.clockOffset;
 	}
 
 	advanceClock(ms: number): void {
@@ -271,6 +292,20 @@ export class SimState {
 	/** Where a path a user gives lies in the staging area: admins give absolute paths, others paths in their folder. */
 	absolutePath(user: SimUser, path: string): string {
 		return user.admin ? path : `/u${user.id}${path}`;
+	}
+
+	/** Puts a file in the staging area directly (for tests and demos), at an absolute staging path
+	 * such as /u10001400/inbox/a.pdf, last modified `modifiedAgoMs` before now on the simulated clock. */
+	async addStagedFile(stagingPath: string, content: Buffer | string, { modifiedAgoMs = 0 } = {}): Promise<void> {
+		const file = this.stagingFilePath(stagingPath);
+		await mkdir(dirname(file), { recursive: true });
+		await writeFile(file, content);
+		const modified = new Date(Date.now() - modifiedAgoMs);
+		await utimes(file, modified, modified);
+	}
+
+	async addStagedFolder(stagingPath: string): Promise<void> {
+		await mkdir(this.stagingFilePath(stagingPath), { recursive: true });
 	}
 
 	log(line: string): void {

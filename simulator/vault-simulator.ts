@@ -18,7 +18,7 @@ import { applyFault, takeFault } from './faults.ts';
 import { VaultFailure, headerValue, queryWithout, sendEnvelope, sendJson } from './http.ts';
 import type { RequestContext, Route } from './http.ts';
 import { itemRoutes } from './items.ts';
-import { jobRoutes } from './jobs.ts';
+import { jobRoutes, settleJobs } from './jobs.ts';
 import { SimState } from './state.ts';
 import type { RequestRecord } from './state.ts';
 import { uploadSessionRoutes } from './uploadSessions.ts';
@@ -126,6 +126,7 @@ export class VaultSimulator extends SimState {
 				throw new VaultFailure(pathKnown ? 'METHOD_NOT_SUPPORTED' : 'MALFORMED_URL', pathKnown ? `${req.method} is not supported for this resource.` : 'The resource cannot be found.');
 			}
 			record.route = route.name;
+			await settleJobs(this);
 			checkClientId(this, record.clientId);
 			if (!route.public) ctx.caller = authorize(this, ctx);
 			const params = (route.pattern.exec(apiPath) ?? []).slice(1).map((value) => decodeURIComponent(value));

@@ -3,6 +3,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
+import * as job from './actions/job';
+import * as stagingItem from './actions/stagingItem';
 import * as uploadSession from './actions/uploadSession';
 
 export class VeevaVault implements INodeType {
@@ -13,7 +15,7 @@ export class VeevaVault implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Automate Veeva Vault File Staging, such as finding and cleaning up upload sessions',
+		description: 'Automate Veeva Vault File Staging: upload sessions, staged files and folders, and Vault jobs',
 		defaults: { name: 'Veeva Vault' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -25,10 +27,16 @@ export class VeevaVault implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Upload Session', value: 'uploadSession' }],
+				options: [
+					{ name: 'Job', value: 'job', description: 'Vault jobs, such as those a commit, move or delete starts' },
+					{ name: 'Staging Item', value: 'stagingItem', description: 'Files and folders of the File Staging area' },
+					{ name: 'Upload Session', value: 'uploadSession', description: 'Resumable upload sessions' },
+				],
 				default: 'uploadSession',
 			},
 			...uploadSession.description,
+			...stagingItem.description,
+			...job.description,
 		],
 	};
 

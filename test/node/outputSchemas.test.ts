@@ -47,9 +47,14 @@ function operationsOf(resource: string): string[] {
 	return (property?.options ?? []).map((option) => String((option as { value: string }).value)).sort();
 }
 
+function resourcesOf(): string[] {
+	const property = new VeevaVault().description.properties.find((candidate) => candidate.name === 'resource');
+	return (property?.options ?? []).map((option) => String((option as { value: string }).value)).sort();
+}
+
 test('every operation has a schema, and every schema an operation', () => {
-	const resources = readdirSync(SCHEMA_DIR);
-	expect(resources).toEqual(['uploadSession']);
+	const resources = readdirSync(SCHEMA_DIR).sort();
+	expect(resources).toEqual(resourcesOf());
 	for (const resource of resources) {
 		const files = readdirSync(join(SCHEMA_DIR, resource)).map((name) => name.replace(/\.json$/, '')).sort();
 		expect(files).toEqual(operationsOf(resource));
@@ -92,5 +97,18 @@ describe('each operation\'s real output fits its schema', () => {
 		expect(outputs[operation]?.length).toBeGreaterThan(0);
 		const schema = schemaOf('uploadSession', operation);
 		for (const item of outputs[operation]) expect(misfits(item, schema)).toEqual([]);
+	});
+
+	test.each([
+		['stagingItem', 'getAll', { path: '/inbox', returnAll: true }],
+		['stagingItem', 'createFolder', { path: '/inbox/new' }],
+		['stagingItem', 'move', { path: '/inbox/whole.bin', name: 'renamed.bin', options: { waitForJob: true } }],
+		['stagingItem', 'delete', { path: '/inbox/new' }],
+		['job', 'get', { jobId: '70001' }],
+	])('%s %s', async (resource, operation, parameters) => {
+		const { items, error } = await runVaultNode(credentials, { parameters: { resource, operation, ...parameters } });
+		expect(error).toBeUndefined();
+		expect(items.length).toBeGreaterThan(0);
+		for (const item of items) expect(misfits(item.json, schemaOf(resource, operation))).toEqual([]);
 	});
 });

@@ -74,7 +74,7 @@ export const waitForJobOption: INodeProperties = {
 	name: 'waitForJob',
 	type: 'boolean',
 	default: false,
-	description: 'Whether to wait until Vault\'s commit job ends and return its result (polls every 10 seconds, as Vault allows)',
+	description: 'Whether to wait until Vault\'s job ends and return its result (polls every 10 seconds, as Vault allows). Fails when the job ends otherwise than with SUCCESS.',
 };
 
 /** Return All, and Limit when Return All is off, as n8n's Get Many operations have them. */
@@ -115,3 +115,17 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 
 /** The Options collection of an operation that has no other options. */
 export const timeoutOnlyOptions = optionsCollection([timeoutOption]);
+
+/** The path of a file or folder in the File Staging area. */
+export function itemPathProperty(overrides: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Path',
+		name: 'path',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '/inbox/report.pdf',
+		description: 'A file or folder of the File Staging area, from its root. For users other than Vault Admins it is relative to their own folder (u{user ID}).',
+		...overrides,
+	};
+}

@@ -2,6 +2,8 @@ import type { AllEntities } from 'n8n-workflow';
 
 type NodeMap = {
 	uploadSession: 'commit' | 'create' | 'delete' | 'get' | 'getAll' | 'getParts' | 'uploadFile' | 'uploadPart';
+	stagingItem: 'createFolder' | 'delete' | 'getAll' | 'move' | 'upload';
+	job: 'get';
 };
 
 export type VeevaVaultType = AllEntities<NodeMap>;

@@ -3,13 +3,15 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InvalidInputError } from '../transport/paths';
 import type { VeevaVaultType } from './node.type';
+import * as job from './job';
+import * as stagingItem from './stagingItem';
 import * as uploadSession from './uploadSession';
 
 type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
 
 type Resource = Record<string, { execute?: Operation } | unknown>;
 
-const resources: Record<string, Resource> = { uploadSession };
+const resources: Record<string, Resource> = { uploadSession, stagingItem, job };
 
 /** Runs the chosen operation once per input item; a failing item either stops the node or,
  * with "Continue on Fail", becomes an item with an `error` field. */

@@ -2,6 +2,12 @@
 // segment passes through pathSegment, which refuses ".", ".." and control characters.
 import { pathSegment } from '../transport/paths';
 
+/** A staging path (/inbox/report.pdf) as URL path segments, each checked and encoded; "/" stays "/". */
+export function stagingPathInUrl(path: string): string {
+	const segments = path.split('/').filter((segment, index) => index > 0 && segment !== '');
+	return `/${segments.map((segment) => pathSegment(segment, 'staging path segment')).join('/')}`;
+}
+
 export const ENDPOINTS = {
 	/** POST: log in with username and password. */
 	auth: '/auth',
@@ -13,6 +19,10 @@ export const ENDPOINTS = {
 	uploadSessionParts: (sessionId: string) => `/services/file_staging/upload/${pathSegment(sessionId, 'Upload Session ID')}/parts`,
 	/** POST: create a folder, or a file of up to 50 MB. */
 	items: '/services/file_staging/items',
+	/** GET: list a folder; PUT: move or rename; DELETE: delete. */
+	item: (path: string) => `/services/file_staging/items${stagingPathInUrl(path)}`,
+	/** GET: a file's content. */
+	itemContent: (path: string) => `/services/file_staging/items/content${stagingPathInUrl(path)}`,
 	/** GET: a job's status. */
 	job: (jobId: string | number) => `/services/jobs/${pathSegment(jobId, 'job ID')}`,
 } as const;

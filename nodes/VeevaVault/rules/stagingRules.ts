@@ -32,6 +32,32 @@ export function validStagingPath(path: string, what = 'Path'): string {
 	return trimmed;
 }
 
+/**
+ * Checks the path of a folder or of any item (file or folder), such as `/inbox` or `/inbox/`;
+ * returns it trimmed, without a trailing slash. `/` (the root) only where `allowRoot`.
+ */
+export function validItemPath(path: string, { what = 'Path', allowRoot = true } = {}): string {
+	const trimmed = (path ?? '').trim();
+	if (!trimmed) throw new Error(`${what} is empty. Enter a staging path such as /inbox.`);
+	if (trimmed.split('/').some((segment) => segment === '..' || segment === '.')) {
+		throw new Error(`${what} "${trimmed}" contains "." or ".." segments; give the path from the staging root, e.g. /inbox.`);
+	}
+	if (!trimmed.startsWith('/')) throw new Error(`${what} "${trimmed}" must start with a slash, e.g. /${trimmed}.`);
+	if ([...trimmed].some((character) => character.charCodeAt(0) < 32)) throw new Error(`${what} "${trimmed}" contains control characters.`);
+	const withoutSlash = trimmed.replace(/\/+$/, '') || '/';
+	if (withoutSlash === '/' && !allowRoot) throw new Error(`${what} is the staging root "/"; name a file or folder in it, e.g. /inbox/old.`);
+	return withoutSlash;
+}
+
+/** A new name for an item: one path segment. */
+export function validItemName(name: string): string {
+	const trimmed = (name ?? '').trim();
+	if (!trimmed || trimmed === '.' || trimmed === '..' || /[/\\]/.test(trimmed) || [...trimmed].some((character) => character.charCodeAt(0) < 32)) {
+		throw new Error(`New Name "${trimmed}" is not a file or folder name: no slashes, not "." or "..".`);
+	}
+	return trimmed;
+}
+
 export function validFileSize(bytes: number): number {
 	if (!Number.isSafeInteger(bytes) || bytes < 1) throw new Error(`Size ${bytes} is not a whole number of bytes of at least 1.`);
 	if (bytes > MAX_FILE_BYTES) {

@@ -7,7 +7,7 @@ import { vaultCredentials } from '../../transport';
 import { uploadFile } from '../../upload/uploadFile';
 import { binaryPropertyNameProperty, overwriteOption, stagingPathProperty, timeoutOption, waitForJobOption, optionsCollection } from '../common.descriptions';
 
-const properties: INodeProperties[] = [
+export const properties: INodeProperties[] = [
 	binaryPropertyNameProperty,
 	stagingPathProperty,
 	optionsCollection([

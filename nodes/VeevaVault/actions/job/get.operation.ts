@@ -1,0 +1,29 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { getJob, waitForJob } from '../../api/jobs';
+import { optionsCollection, timeoutOption, waitForJobOption } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Job ID',
+		name: 'jobId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '70001',
+		description: 'The ID of a Vault job, e.g. mapped from the job_id that Commit, Move or Delete returns',
+	},
+	optionsCollection([timeoutOption, waitForJobOption]),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const jobId = String(this.getNodeParameter('jobId', itemIndex, '') ?? '').trim();
+	if (!jobId) {
+		throw new NodeOperationError(this.getNode(), 'The Job ID is empty', { itemIndex, description: 'Map it from an earlier node, e.g. {{ $json.job_id }}.' });
+	}
+	const { waitForJob: wait } = this.getNodeParameter('options', itemIndex, {}) as { waitForJob?: boolean };
+	return [{ json: wait ? await waitForJob(this, jobId, itemIndex) : await getJob(this, jobId, itemIndex) }];
+}

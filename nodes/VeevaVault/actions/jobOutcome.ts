@@ -1,0 +1,19 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { waitForJob } from '../api/jobs';
+import type { JobStarted } from '../api/models';
+
+/**
+ * The output of an operation Vault does in a job: the job as Vault started it, with the path; or,
+ * with Wait for Job, `{ <done>: true, path, job }` once the job has ended successfully.
+ */
+export async function jobOutcome(
+	ctx: IExecuteFunctions,
+	started: JobStarted,
+	{ path, done, wait }: { path: string; done: 'moved' | 'deleted'; wait: boolean },
+	itemIndex: number,
+): Promise<IDataObject> {
+	if (!wait || started.job_id === undefined) return { ...started, path };
+	const job = await waitForJob(ctx, started.job_id, itemIndex);
+	return { [done]: true, path, job: { job_id: started.job_id, ...job } };
+}

@@ -1,0 +1,21 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { createStagingFolder } from '../../api/stagingItems';
+import { validItemPath } from '../../rules/stagingRules';
+import { itemPathProperty, timeoutOnlyOptions } from '../common.descriptions';
+
+export const description = updateDisplayOptions({ show: { resource: ['stagingItem'], operation: ['createFolder'] } }, [
+	itemPathProperty({ displayName: 'Folder Path', placeholder: '/inbox/2026-11-30', description: 'The new folder, from the staging root. Missing parent folders are created too.' }),
+	timeoutOnlyOptions,
+]);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	let path: string;
+	try {
+		path = validItemPath(this.getNodeParameter('path', itemIndex) as string, { what: 'Folder Path', allowRoot: false });
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
+	}
+	return [{ json: await createStagingFolder(this, path, itemIndex) }];
+}

@@ -1,0 +1,34 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { deleteStagingItem } from '../../api/stagingItems';
+import { validItemPath } from '../../rules/stagingRules';
+import { itemPathProperty, optionsCollection, timeoutOption, waitForJobOption } from '../common.descriptions';
+import { jobOutcome } from '../jobOutcome';
+
+const properties: INodeProperties[] = [
+	itemPathProperty({ description: 'The file or folder to delete, from the staging root. The root itself cannot be deleted.' }),
+	{
+		displayName: 'Delete Folder Content',
+		name: 'recursive',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to delete a folder with everything in it. Without it, Vault deletes only empty folders.',
+	},
+	optionsCollection([timeoutOption, waitForJobOption]),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['stagingItem'], operation: ['delete'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	let path: string;
+	try {
+		path = validItemPath(this.getNodeParameter('path', itemIndex) as string, { allowRoot: false });
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
+	}
+	const recursive = this.getNodeParameter('recursive', itemIndex, false) as boolean;
+	const { waitForJob } = this.getNodeParameter('options', itemIndex, {}) as { waitForJob?: boolean };
+	const started = await deleteStagingItem(this, path, recursive, itemIndex);
+	return [{ json: await jobOutcome(this, started, { path, done: 'deleted', wait: waitForJob ?? false }, itemIndex) }];
+}

@@ -1,0 +1,90 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { listStagingItemPages } from '../../api/stagingItems';
+import type { StagingItem } from '../../api/models';
+import { invalidDateFilter, matchesItemFilters } from '../../rules/itemFilters';
+import type { ItemFilters } from '../../rules/itemFilters';
+import { validItemPath } from '../../rules/stagingRules';
+import { itemPathProperty, returnAllOrLimit, timeoutOnlyOptions } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	itemPathProperty({ displayName: 'Folder Path', default: '/', placeholder: '/inbox', description: 'The folder to list, from the staging root. For users other than Vault Admins, / is their own folder (u{user ID}).' }),
+	{
+		displayName: 'Include Subfolders',
+		name: 'recursive',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to list the content of every subfolder too, not only the folder itself',
+	},
+	...returnAllOrLimit,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Kind',
+				name: 'kind',
+				type: 'options',
+				default: 'file',
+				options: [
+					{ name: 'Files Only', value: 'file' },
+					{ name: 'Folders Only', value: 'folder' },
+				],
+				description: 'Keep only files or only folders',
+			},
+			{
+				displayName: 'Modified After',
+				name: 'modifiedAfter',
+				type: 'dateTime',
+				default: '',
+				description: 'Keep files modified after this moment (folders have no modified date and are left out)',
+			},
+			{
+				displayName: 'Modified Before',
+				name: 'modifiedBefore',
+				type: 'dateTime',
+				default: '',
+				description: 'Keep files modified before this moment, e.g. {{ $now.minus({ days: 30 }) }} for files older than 30 days (folders are left out)',
+			},
+			{
+				displayName: 'Name Pattern',
+				name: 'namePattern',
+				type: 'string',
+				default: '',
+				placeholder: '*.pdf',
+				description: 'Keep items whose name matches: * stands for any characters, ? for one; not case-sensitive',
+			},
+		],
+	},
+	timeoutOnlyOptions,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['stagingItem'], operation: ['getAll'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	let path: string;
+	try {
+		path = validItemPath(this.getNodeParameter('path', itemIndex) as string, { what: 'Folder Path' });
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
+	}
+	const recursive = this.getNodeParameter('recursive', itemIndex, false) as boolean;
+	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as ItemFilters;
+	const badDate = invalidDateFilter(filters);
+	if (badDate) throw new NodeOperationError(this.getNode(), badDate, { itemIndex, description: 'Enter a date and time, e.g. 2026-11-30T08:00:00Z.' });
+
+	const filtering = Object.values(filters).some((value) => value !== undefined && value !== '');
+	const kept: StagingItem[] = [];
+	// Without filters the limit can stop paging early; with them, pages are read until it is met.
+	for await (const page of listStagingItemPages(this, { path, recursive, pageSize: filtering ? undefined : limit }, itemIndex)) {
+		kept.push(...(filtering ? page.filter((item) => matchesItemFilters(item, filters)) : page));
+		if (limit !== undefined && kept.length >= limit) break;
+	}
+	return kept.slice(0, limit).map((item) => ({ json: item }));
+}

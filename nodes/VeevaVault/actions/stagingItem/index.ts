@@ -1,0 +1,57 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as createFolder from './createFolder.operation';
+import * as del from './delete.operation';
+import * as getAll from './getAll.operation';
+import * as move from './move.operation';
+import * as upload from './upload.operation';
+
+export { createFolder, del as delete, getAll, move, upload };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['stagingItem'] } },
+		options: [
+			{
+				name: 'Create Folder',
+				value: 'createFolder',
+				description: 'Create a folder in the File Staging area (missing parent folders too)',
+				action: 'Create a folder',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete a staged file or folder; Vault does it in a job',
+				action: 'Delete a file or folder',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List the files and folders in a staging folder, one item each (kind, path, name, size, modified_date)',
+				action: 'Get many files and folders',
+			},
+			{
+				name: 'Move or Rename',
+				value: 'move',
+				description: 'Move a staged file or folder to another folder and/or rename it; Vault does it in a job',
+				action: 'Move or rename a file or folder',
+			},
+			{
+				name: 'Upload File',
+				value: 'upload',
+				description: 'Upload a whole file from a binary field to a staging path, of any size up to 500 GB',
+				action: 'Upload a file',
+			},
+		],
+		default: 'getAll',
+	},
+	...createFolder.description,
+	...del.description,
+	...getAll.description,
+	...move.description,
+	...upload.description,
+];

@@ -1,0 +1,54 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { updateStagingItem } from '../../api/stagingItems';
+import { validItemName, validItemPath } from '../../rules/stagingRules';
+import { itemPathProperty, optionsCollection, timeoutOption, waitForJobOption } from '../common.descriptions';
+import { jobOutcome } from '../jobOutcome';
+
+const properties: INodeProperties[] = [
+	itemPathProperty({ description: 'The file or folder to move or rename, from the staging root' }),
+	{
+		displayName: 'New Parent Folder',
+		name: 'parent',
+		type: 'string',
+		default: '',
+		placeholder: '/processed',
+		description: 'The folder to move it into. Leave empty to keep it where it is (rename only).',
+	},
+	{
+		displayName: 'New Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		placeholder: 'report-2026.pdf',
+		description: 'Its new name. Leave empty to keep the name (move only).',
+	},
+	optionsCollection([timeoutOption, waitForJobOption]),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['stagingItem'], operation: ['move'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	let path: string;
+	let parent: string | undefined;
+	let name: string | undefined;
+	try {
+		path = validItemPath(this.getNodeParameter('path', itemIndex) as string, { allowRoot: false });
+		const parentValue = String(this.getNodeParameter('parent', itemIndex, '') ?? '').trim();
+		const nameValue = String(this.getNodeParameter('name', itemIndex, '') ?? '').trim();
+		parent = parentValue ? validItemPath(parentValue, { what: 'New Parent Folder' }) : undefined;
+		name = nameValue ? validItemName(nameValue) : undefined;
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
+	}
+	if (!parent && !name) {
+		throw new NodeOperationError(this.getNode(), 'Neither a New Parent Folder nor a New Name is given', {
+			itemIndex,
+			description: 'Enter the folder to move the item into, a new name for it, or both.',
+		});
+	}
+	const { waitForJob } = this.getNodeParameter('options', itemIndex, {}) as { waitForJob?: boolean };
+	const started = await updateStagingItem(this, path, { parent, name }, itemIndex);
+	return [{ json: await jobOutcome(this, started, { path, done: 'moved', wait: waitForJob ?? false }, itemIndex) }];
+}

@@ -1,0 +1,9 @@
+// Upload File, offered where users look for it among staged files: the same parameters and the
+// same code as Upload Session → Upload File.
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { execute, properties } from '../uploadSession/uploadFile.operation';
+
+export const description = updateDisplayOptions({ show: { resource: ['stagingItem'], operation: ['upload'] } }, properties);
+
+export { execute };
