@@ -29,3 +29,9 @@ export async function storedBinary(data: Buffer, fileName: string, mimeType = 'a
 export async function fileItem(data: Buffer, fileName: string, property = 'data'): Promise<INodeExecutionData> {
 	return { json: { fileName }, binary: { [property]: await storedBinary(data, fileName) } };
 }
+
+/** The bytes of a binary field an operation produced, from wherever n8n stored them. */
+export async function binaryContent(binary: IBinaryData): Promise<Buffer> {
+	const service = await binaryDataService();
+	return await service.getAsBuffer(binary);
+}

@@ -102,6 +102,7 @@ describe('each operation\'s real output fits its schema', () => {
 	test.each([
 		['stagingItem', 'getAll', { path: '/inbox', returnAll: true }],
 		['stagingItem', 'createFolder', { path: '/inbox/new' }],
+		['stagingItem', 'download', { path: '/inbox/whole.bin' }],
 		['stagingItem', 'move', { path: '/inbox/whole.bin', name: 'renamed.bin', options: { waitForJob: true } }],
 		['stagingItem', 'delete', { path: '/inbox/new' }],
 		['job', 'get', { jobId: '70001' }],

@@ -2,7 +2,7 @@ import type { AllEntities } from 'n8n-workflow';
 
 type NodeMap = {
 	uploadSession: 'commit' | 'create' | 'delete' | 'get' | 'getAll' | 'getParts' | 'uploadFile' | 'uploadPart';
-	stagingItem: 'createFolder' | 'delete' | 'getAll' | 'move' | 'upload';
+	stagingItem: 'createFolder' | 'delete' | 'download' | 'getAll' | 'move' | 'upload';
 	job: 'get';
 };
 

@@ -3,7 +3,7 @@ import type { JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { md5Hex } from '../binary/binarySource';
-import { FILE_TIMEOUT_MS, recordsOf, vaultApiPages, vaultApiRequest } from '../transport';
+import { FILE_TIMEOUT_MS, recordsOf, vaultApiPages, vaultApiRequest, vaultApiRequestWithHeaders } from '../transport';
 import type { VaultContext } from '../transport';
 import type { VaultEnvelope } from '../transport/envelope';
 import { multipartBody } from '../transport/multipart';
@@ -95,4 +95,115 @@ export async function updateStagingItem(
 export async function deleteStagingItem(ctx: VaultContext, path: string, recursive: boolean, itemIndex: number): Promise<JobStarted> {
 	const { data } = await vaultApiRequest.call(ctx, { method: 'DELETE', path: ENDPOINTS.item(path), qs: { recursive: String(recursive) } }, itemIndex);
 	return (data ?? {}) as JobStarted;
+}
+
+/** Vault serves at most this much per Range request. */
+export const MAX_RANGE_BYTES = 50 * 1024 * 1024;
+/** How many times a download cut mid-file is taken up again from the last byte received. */
+export const DOWNLOAD_RESUMES = 3;
+
+export interface StagedFileDownload {
+	fileName: string;
+	/** Bytes of the whole file, when Vault said (Content-Length / Content-Range). */
+	size: number | undefined;
+	/** The file's bytes, resumed with Range requests where the connection dropped. */
+	bytes: AsyncGenerator<Buffer>;
+	/** The first answer's stream, whose class can turn `bytes` into a Node.js stream. */
+	firstStream: AsyncIterable<Buffer>;
+}
+
+/** "Download Item Content". A JSON answer in place of the file is Vault's error. */
+export async function downloadStagedFile(ctx: VaultContext, path: string, itemIndex: number): Promise<StagedFileDownload> {
+	const first = await vaultApiRequestWithHeaders.call(ctx, { method: 'GET', path: ENDPOINTS.itemContent(path), binary: true }, itemIndex);
+	const size = totalSizeOf(first.headers);
+	const fileName = fileNameOf(first.headers) ?? path.split('/').pop() ?? 'file';
+	return { fileName, size, firstStream: first.stream!, bytes: resumingBytes(ctx, path, first.stream!, size, itemIndex) };
+}
+
+async function* resumingBytes(ctx: VaultContext, path: string, firstStream: AsyncIterable<Buffer>, size: number | undefined, itemIndex: number): AsyncGenerator<Buffer> {
+	let received = 0;
+	let resumes = 0;
+	let stream: AsyncIterable<Buffer> = firstStream;
+	for (;;) {
+		let cut: Error | undefined;
+		try {
+			for await (const chunk of stream) {
+				received += chunk.length;
+				yield chunk;
+			}
+		} catch (error) {
+			cut = error as Error;
+		}
+		if (size === undefined ? !cut : received >= size) return;
+		if (++resumes > DOWNLOAD_RESUMES) {
+			throw new NodeApiError(ctx.getNode(), { message: 'download cut' } as JsonObject, {
+				message: `The download of ${path} stopped at byte ${received} of ${size ?? 'an unknown size'} ${DOWNLOAD_RESUMES + 1} times`,
+				description: 'The connection to Vault keeps dropping. Try again later; nothing partial was kept.',
+				itemIndex,
+			});
+		}
+		if (size === undefined) {
+			throw new NodeApiError(ctx.getNode(), { message: 'download cut' } as JsonObject, {
+				message: `The download of ${path} stopped after ${received} bytes, and Vault did not say the file's size, so it cannot be resumed`,
+				itemIndex,
+			});
+		}
+		// Vault serves at most 50 MB per range: the rest comes in ranges of that size.
+		const end = Math.min(size, received + MAX_RANGE_BYTES) - 1;
+		const next = await vaultApiRequestWithHeaders.call(
+			ctx,
+			{ method: 'GET', path: ENDPOINTS.itemContent(path), binary: true, headers: { Range: `bytes=${received}-${end}` } },
+			itemIndex,
+		);
+		const range = /bytes (\d+)-(\d+)\/(\d+)/.exec(String(headerValue(next.headers, 'content-range') ?? ''));
+		if (next.statusCode !== 206 || !range || Number(range[1]) !== received) {
+			throw new NodeApiError(ctx.getNode(), { message: 'range not honoured' } as JsonObject, {
+				message: `Vault did not resume the download of ${path} at byte ${received} (it answered HTTP ${next.statusCode} without the range asked for)`,
+				itemIndex,
+			});
+		}
+		stream = next.stream!;
+		if (end < size - 1) stream = concatRanges(ctx, path, stream, end + 1, size, itemIndex);
+	}
+}
+
+/** After a resume: this range, then the following ranges of at most 50 MB up to the end. */
+async function* concatRanges(ctx: VaultContext, path: string, first: AsyncIterable<Buffer>, from: number, size: number, itemIndex: number): AsyncGenerator<Buffer> {
+	yield* first;
+	for (let start = from; start < size; start += MAX_RANGE_BYTES) {
+		const end = Math.min(size, start + MAX_RANGE_BYTES) - 1;
+		const next = await vaultApiRequestWithHeaders.call(
+			ctx,
+			{ method: 'GET', path: ENDPOINTS.itemContent(path), binary: true, headers: { Range: `bytes=${start}-${end}` } },
+			itemIndex,
+		);
+		yield* next.stream!;
+	}
+}
+
+function headerValue(headers: Record<string, unknown>, name: string): unknown {
+	for (const [key, value] of Object.entries(headers ?? {})) if (key.toLowerCase() === name) return Array.isArray(value) ? value[0] : value;
+	return undefined;
+}
+
+function totalSizeOf(headers: Record<string, unknown>): number | undefined {
+	const range = /\/(\d+)$/.exec(String(headerValue(headers, 'content-range') ?? ''));
+	const value = Number(range?.[1] ?? headerValue(headers, 'content-length'));
+	return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+}
+
+/** The file name of a Content-Disposition header (filename*=UTF-8'' or filename="…"). */
+export function fileNameOf(headers: Record<string, unknown>): string | undefined {
+	const disposition = String(headerValue(headers, 'content-disposition') ?? '');
+	const extended = /filename\*\s*=\s*[^']*'[^']*'([^;]+)/i.exec(disposition);
+	if (extended) {
+		try {
+			return decodeURIComponent(extended[1].trim());
+		} catch {
+			// Not valid percent-encoding: fall through to the plain name.
+		}
+	}
+	const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition);
+	const name = plain?.[1]?.trim();
+	return name ? name.split(/[\\/]/).pop() : undefined;
 }

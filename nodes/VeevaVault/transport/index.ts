@@ -37,6 +37,9 @@ export interface VaultRequest {
 	headers?: IDataObject;
 	/** Whether sending the request twice is harmless. Defaults to true for GET only. */
 	idempotent?: boolean;
+	/** The answer is a file: a success comes back as a stream (see VaultAnswer.stream); a JSON
+	 * answer is Vault's envelope (an error) as usual. */
+	binary?: boolean;
 	timeoutMs?: number;
 }
 
@@ -65,6 +68,17 @@ interface RawResponse {
 	body: unknown;
 }
 
+export interface VaultAnswer {
+	envelope: VaultEnvelope;
+	headers: Record<string, unknown>;
+	/** For a binary request: the file's bytes as they arrive, and the HTTP status (200 or 206). */
+	stream?: AsyncIterable<Buffer>;
+	statusCode?: number;
+}
+
+/** Longest error answer read from a binary request (an envelope is a few hundred bytes). */
+const MAX_ERROR_BODY_BYTES = 1024 * 1024;
+
 export async function vaultApiRequest(this: VaultContext, request: VaultRequest, itemIndex = 0): Promise<VaultEnvelope> {
 	return (await vaultApiRequestWithHeaders.call(this, request, itemIndex)).envelope;
 }
@@ -74,7 +88,7 @@ export async function vaultApiRequestWithHeaders(
 	this: VaultContext,
 	request: VaultRequest,
 	itemIndex = 0,
-): Promise<{ envelope: VaultEnvelope; headers: Record<string, unknown> }> {
+): Promise<VaultAnswer> {
 	let credentials = await vaultCredentials(this, itemIndex);
 	// Every secret this request has used, so that one echoed after a renewal is caught too.
 	const secrets = new Set(secretsOf(credentials));
@@ -93,7 +107,7 @@ export async function vaultApiRequestWithHeaders(
 			...request.headers,
 		},
 		json: false,
-		encoding: 'text',
+		encoding: request.binary ? 'stream' : 'text',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: timeoutMs,
@@ -167,6 +181,14 @@ export async function vaultApiRequestWithHeaders(
 			}
 		}
 
+		if (response && request.binary) {
+			const contentType = String(headerOf(response.headers, 'content-type') ?? '');
+			if ((response.statusCode === 200 || response.statusCode === 206) && !/json/i.test(contentType)) {
+				return { envelope: { responseStatus: 'SUCCESS' }, headers: response.headers, stream: response.body as AsyncIterable<Buffer>, statusCode: response.statusCode };
+			}
+			// Vault answers a failed download with its JSON envelope instead of the file.
+			response.body = await textOf(response.body as AsyncIterable<Buffer>);
+		}
 		const bodyText = response && redact(typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? ''), [...secrets]);
 		const parsed = response && parseVaultResponse(response.statusCode, bodyText ?? '');
 		if (parsed?.kind === 'transport') {
@@ -325,4 +347,21 @@ function timeoutFor(ctx: VaultContext, request: VaultRequest, itemIndex: number)
 		});
 	}
 	return Math.round(seconds * 1000);
+}
+
+function headerOf(headers: Record<string, unknown>, name: string): unknown {
+	for (const [key, value] of Object.entries(headers ?? {})) if (key.toLowerCase() === name) return Array.isArray(value) ? value[0] : value;
+	return undefined;
+}
+
+/** A small answer read whole as text (an error envelope in place of a file). */
+async function textOf(stream: AsyncIterable<Buffer>): Promise<string> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of stream) {
+		size += chunk.length;
+		if (size > MAX_ERROR_BODY_BYTES) break;
+		chunks.push(Buffer.from(chunk));
+	}
+	return Buffer.concat(chunks).toString('utf8');
 }

@@ -2,11 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as createFolder from './createFolder.operation';
 import * as del from './delete.operation';
+import * as download from './download.operation';
 import * as getAll from './getAll.operation';
 import * as move from './move.operation';
 import * as upload from './upload.operation';
 
-export { createFolder, del as delete, getAll, move, upload };
+export { createFolder, del as delete, download, getAll, move, upload };
 
 export const description: INodeProperties[] = [
 	{
@@ -27,6 +28,12 @@ export const description: INodeProperties[] = [
 				value: 'delete',
 				description: 'Delete a staged file or folder; Vault does it in a job',
 				action: 'Delete a file or folder',
+			},
+			{
+				name: 'Download',
+				value: 'download',
+				description: 'Download a staged file into a binary field, streamed and resumed where the connection drops',
+				action: 'Download a file',
 			},
 			{
 				name: 'Get Many',
@@ -51,6 +58,7 @@ export const description: INodeProperties[] = [
 	},
 	...createFolder.description,
 	...del.description,
+	...download.description,
 	...getAll.description,
 	...move.description,
 	...upload.description,
