@@ -48,6 +48,19 @@ export async function startSimulator({ dataDir, clock, args = [] } = {}) {
 		expireSessions: () => control('POST', '/_sim/expire-sessions'),
 		injectFault: (fault) => control('POST', '/_sim/faults', fault),
 		addUploadSession: async (session) => (await control('POST', '/_sim/upload-sessions', session)).id,
+		/** Stages `bytes` random bytes at an absolute staging path; resolves to { md5, size }. */
+		addStagedFile: (path, bytes, modifiedAgoMs = 0) => control('POST', '/_sim/staged-files', { path, bytes, modifiedAgoMs }),
+		addStagedFolder: (path) => control('POST', '/_sim/staged-folders', { path }),
+		/** What List Items answers this token for a folder (every page, recursive). */
+		async listStagedItems(token, path, apiVersion = 'v25.2') {
+			const encoded = path.split('/').filter(Boolean).map(encodeURIComponent).join('/');
+			const response = await fetch(`${url}/api/${apiVersion}/services/file_staging/items/${encoded}?recursive=true`, {
+				headers: { Authorization: token, Accept: 'application/json', 'X-VaultAPI-ClientID': 'e2e-suite' },
+			});
+			const body = await response.json();
+			if (body.responseStatus !== 'SUCCESS') throw new Error(`simulator list of ${path} failed: ${JSON.stringify(body)}`);
+			return body.data ?? [];
+		},
 		/** What Vault's List Upload Sessions answers this token (read straight from the simulator). */
 		async listUploadSessions(token, apiVersion = 'v25.2') {
 			const response = await fetch(`${url}/api/${apiVersion}/services/file_staging/upload`, {

@@ -3,6 +3,7 @@
    n8n's rules for code that runs inside n8n do not apply to it. */
 // The control API under /_sim/ (not Vault's): what tests, the demo and the benchmark use to look
 // at and steer the simulator from another process.
+import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { Fault } from './faults.ts';
@@ -32,6 +33,15 @@ export async function handleControl(simulator: VaultSimulator, req: IncomingMess
 		case 'POST /_sim/clock':
 			simulator.advanceClock(Number(input.advanceMs ?? 0));
 			return ok({ now: iso(simulator.now()) });
+		case 'POST /_sim/staged-files': {
+			// Random content of `bytes` bytes at an absolute staging path; answers its MD5.
+			const data = randomBytes(Number(input.bytes ?? 0));
+			await simulator.addStagedFile(String(input.path), data, { modifiedAgoMs: Number(input.modifiedAgoMs ?? 0) });
+			return ok({ md5: createHash('md5').update(data).digest('hex'), size: data.length });
+		}
+		case 'POST /_sim/staged-folders':
+			await simulator.addStagedFolder(String(input.path));
+			return ok();
 		case 'POST /_sim/upload-sessions':
 			return ok({ id: simulator.addUploadSession(input as unknown as Parameters<VaultSimulator['addUploadSession']>[0]) });
 		default:

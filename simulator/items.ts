@@ -145,6 +145,10 @@ async function downloadItem(state: SimState, ctx: RequestContext, path: string):
 		'Content-Disposition': `attachment;filename="${path.split('/').pop()}"`,
 		...(range ? { 'Content-Range': `bytes ${start}-${end}/${info.size}` } : {}),
 	});
+	if (info.size === 0) {
+		ctx.res.end();
+		return;
+	}
 	const cutAfter = ctx.cutAfterBytes;
 	let sent = 0;
 	for await (const chunk of createReadStream(file, { start, end })) {

@@ -32,6 +32,8 @@ export const EXAMPLES = {
 	dailyReport: join(EXAMPLES_DIR, 'daily-upload-sessions-report.json'),
 	abortIdle: join(EXAMPLES_DIR, 'abort-idle-upload-sessions.json'),
 	uploadFile: join(EXAMPLES_DIR, 'upload-file-to-vault.json'),
+	nightlyDownload: join(EXAMPLES_DIR, 'nightly-download-staged-files.json'),
+	deleteOldFiles: join(EXAMPLES_DIR, 'delete-old-staged-files.json'),
 };
 export const SLACK_PLACEHOLDER = 'https://hooks.slack.com/services/REPLACE/ME';
 export const ENCRYPTION_KEY = 'veeva-vault-e2e-fixed-encryption-key';

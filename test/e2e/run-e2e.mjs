@@ -3,7 +3,7 @@
 // imported, and headless runs (`n8n execute --id`) against the simulated Vault on loopback.
 // Run with `npm run test:e2e` (scripts/run.sh puts Node 24 on PATH).
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
@@ -68,6 +68,8 @@ const IDS = {
 	uploadWorkflow: 'e2eUploadFile001',
 	abortWorkflow: 'e2eAbortIdle0001',
 	testedCredential: 'e2eTestButton001',
+	nightlyWorkflow: 'e2eNightlyDown01',
+	deleteOldWorkflow: 'e2eDeleteOld0001',
 };
 
 /** Sessions added to the simulator's three seeded ones (whose last uploads are 22–48 min old). */
@@ -96,7 +98,16 @@ const SHIPPED = {
 	dailyReport: { triggers: ['scheduleTrigger', 'manualTrigger'], settings: { sessionLimit: 50, slackWebhookUrl: SLACK_PLACEHOLDER } },
 	abortIdle: { triggers: ['scheduleTrigger', 'manualTrigger'], settings: { idleHours: 24 } },
 	uploadFile: { triggers: ['manualTrigger'], settings: { localFilePath: '/home/node/.n8n-files/report.pdf', stagingPath: '/inbox/report.pdf' } },
+	nightlyDownload: {
+		triggers: ['scheduleTrigger', 'manualTrigger'],
+		settings: { inboxFolder: '/inbox', processedFolder: '/processed', localFolder: '/home/node/.n8n-files/vault-inbox' },
+	},
+	deleteOldFiles: { triggers: ['scheduleTrigger', 'manualTrigger'], settings: { folder: '/processed', olderThanDays: 30 } },
 };
+const DAY = 24 * HOUR;
+/** Staging folders of the two staging-item examples (a Vault Admin's paths are absolute). */
+const NIGHTLY = { inbox: '/e2e/inbox', processed: '/e2e/processed' };
+const OLD_FILES = { folder: '/e2e/archive', olderThanDays: 30 };
 
 const ctx = {};
 
@@ -182,6 +193,11 @@ describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
 			prepareExample(EXAMPLES.dailyReport, { id: IDS.reportWorkflow, slackUrl: ctx.slackUrl, settings: { sessionLimit: SESSION_LIMIT } }),
 			prepareExample(EXAMPLES.uploadFile, { id: IDS.uploadWorkflow, settings: { localFilePath: ctx.localFile, stagingPath: UPLOAD_STAGING_PATH } }),
 			prepareExample(EXAMPLES.abortIdle, { id: IDS.abortWorkflow, settings: { idleHours: IDLE_HOURS } }),
+			prepareExample(EXAMPLES.nightlyDownload, {
+				id: IDS.nightlyWorkflow,
+				settings: { inboxFolder: NIGHTLY.inbox, processedFolder: NIGHTLY.processed, localFolder: join(ctx.workspace.home, '.n8n-files', 'nightly') },
+			}),
+			prepareExample(EXAMPLES.deleteOldFiles, { id: IDS.deleteOldWorkflow, settings: OLD_FILES }),
 			listWorkflow({ id: IDS.listWorkflow, name: 'E2E: list upload sessions', credential: { id: IDS.passwordCredential, name: EXAMPLE_CREDENTIAL_NAME } }),
 			listWorkflow({ id: IDS.continueWorkflow, name: 'E2E: continue on fail', credential: { id: IDS.tokenCredential, name: 'Veeva Vault token' }, continueOnFail: true }),
 		]);
@@ -501,6 +517,68 @@ describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
 		const remaining = await ctx.simulator.listUploadSessions(ADMIN_TOKEN);
 		assert.deepEqual(remaining, listing.filter((session) => !expected.includes(session)), 'every other session is still there, unchanged');
 		assert.equal((await ctx.simulator.stats()).activeUploadSessions, listing.length - expected.length);
+	});
+
+	it('nightly download: every file staged in the inbox is saved to disk byte for byte, then moved to processed; the next night finds nothing', async (t) => {
+		const staged = {};
+		for (const [name, bytes] of [['batch-001.csv', 12_345], ['scan.pdf', 3 * MiB + 7], ['empty.txt', 0]]) {
+			staged[name] = await ctx.simulator.addStagedFile(`${NIGHTLY.inbox}/${name}`, bytes);
+		}
+		await ctx.simulator.addStagedFolder(`${NIGHTLY.inbox}/not-a-file`);
+		await ctx.simulator.addStagedFolder(NIGHTLY.processed);
+		// n8n's Read/Write Files from Disk writes only into an existing folder.
+		mkdirSync(join(ctx.workspace.home, '.n8n-files', 'nightly'), { recursive: true });
+		const baseline = await ctx.simulator.stats();
+
+		const result = await ctx.cli.execute(IDS.nightlyWorkflow);
+		const requests = await requestsSince(baseline);
+		assertRunSucceeded(result, 'nightly download');
+		t.diagnostic(`n8n execute (nightly download): ${seconds(result.ms)}`);
+		const saved = nodeItems(result.run, 'Save to disk');
+		assert.equal(saved.length, 3, 'one item per staged file, folders left out');
+		for (const [name, { md5, size }] of Object.entries(staged)) {
+			const local = join(ctx.workspace.home, '.n8n-files', 'nightly', name);
+			assert.ok(existsSync(local), `${name} was saved to disk`);
+			assert.equal(statSync(local).size, size, `${name}: size`);
+			assert.equal(await md5OfFile(local), md5, `${name}: the saved file has the staged file's MD5`);
+		}
+		const moved = nodeItems(result.run, 'Move to processed').map((item) => item.json);
+		assert.deepEqual(moved.map((item) => [item.moved, item.path, item.job.status]).sort(), Object.keys(staged).map((name) => [true, `${NIGHTLY.inbox}/${name}`, 'SUCCESS']).sort());
+		const inbox = await ctx.simulator.listStagedItems(ADMIN_TOKEN, NIGHTLY.inbox);
+		assert.deepEqual(inbox.map((item) => item.path), [`${NIGHTLY.inbox}/not-a-file`], 'only the folder is left in the inbox');
+		const processed = await ctx.simulator.listStagedItems(ADMIN_TOKEN, NIGHTLY.processed);
+		assert.deepEqual(processed.map((item) => item.name).sort(), Object.keys(staged).sort());
+
+		assert.equal(countRoute(requests, 'auth'), 0, 'the stored session is reused');
+		assert.equal(countRoute(requests, 'listItems'), 1);
+		assert.equal(countRoute(requests, 'downloadItem'), 3);
+		assert.equal(countRoute(requests, 'updateItem'), 3);
+
+		const again = await ctx.cli.execute(IDS.nightlyWorkflow);
+		assertRunSucceeded(again, 'nightly download, second night');
+		assert.equal(nodeItems(again.run, 'List staged files').length, 0, 'the second night finds nothing to fetch');
+	});
+
+	it('delete old staged files: exactly the files modified more than olderThanDays ago are deleted, subfolders included; folders stay', async (t) => {
+		await ctx.simulator.addStagedFile(`${OLD_FILES.folder}/old-40d.pdf`, 100, 40 * DAY);
+		await ctx.simulator.addStagedFile(`${OLD_FILES.folder}/recent-10d.pdf`, 100, 10 * DAY);
+		await ctx.simulator.addStagedFile(`${OLD_FILES.folder}/2025/old-90d.zip`, 100, 90 * DAY);
+		await ctx.simulator.addStagedFile(`${OLD_FILES.folder}/2025/recent-29d.zip`, 100, 29 * DAY);
+
+		const result = await ctx.cli.execute(IDS.deleteOldWorkflow);
+		assertRunSucceeded(result, 'delete old staged files');
+		t.diagnostic(`n8n execute (delete old files): ${seconds(result.ms)}`);
+		const deleted = nodeItems(result.run, 'Delete file').map((item) => item.json);
+		assert.deepEqual(deleted.map((item) => [item.deleted, item.path]).sort(), [
+			[true, `${OLD_FILES.folder}/2025/old-90d.zip`],
+			[true, `${OLD_FILES.folder}/old-40d.pdf`],
+		]);
+		const left = await ctx.simulator.listStagedItems(ADMIN_TOKEN, OLD_FILES.folder);
+		assert.deepEqual(left.map((item) => item.path).sort(), [
+			`${OLD_FILES.folder}/2025`,
+			`${OLD_FILES.folder}/2025/recent-29d.zip`,
+			`${OLD_FILES.folder}/recent-10d.pdf`,
+		]);
 	});
 
 	it('logs in only when needed over the whole suite, and never prints a secret', async () => {

@@ -38,6 +38,14 @@ test.each([[1024], [2 * MiB + 5]])('a connection cut after %i bytes is resumed f
 	expect(downloads).toHaveLength(2);
 });
 
+test('an empty file downloads as an empty binary', async () => {
+	await vault.simulator.addStagedFile(`${home}/empty.txt`, '');
+	const { items, error } = await runVaultNode(vault.credentials, { parameters: download(`${home}/empty.txt`) });
+	expect(error).toBeUndefined();
+	expect(items[0].json).toMatchObject({ name: 'empty.txt', size: 0, mimeType: 'text/plain' });
+	expect((await bytesOf(items[0])).length).toBe(0);
+});
+
 test('a resumed download of more than 50 MB continues in ranges of at most 50 MB (Vault\'s limit)', async () => {
 	const data = randomBytes(60 * MiB);
 	await vault.simulator.addStagedFile(`${home}/large.bin`, data);
