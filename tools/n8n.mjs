@@ -237,6 +237,8 @@ export class N8n {
 		/** Everything every n8n command printed, for secret checks. */
 		this.transcript = [];
 		this.fileCounter = 0;
+		/** Whether an earlier `n8n start` of this instance set up the owner (later ones log in). */
+		this.ownerSetUp = false;
 	}
 
 	async command(args, { timeoutMs = 300_000, record = true } = {}) {
@@ -323,7 +325,10 @@ export class N8n {
 			if (!response.ok) throw new Error(`n8n ${method} /rest${path}: HTTP ${response.status} ${text.slice(0, 500)}`);
 			return JSON.parse(text).data;
 		};
-		await rest('POST', '/owner/setup', { email: 'owner@e2e.example', firstName: 'E2E', lastName: 'Owner', password: 'E2e-owner-password-1' });
+		const owner = { email: 'owner@e2e.example', password: 'E2e-owner-password-1' };
+		if (this.ownerSetUp) await rest('POST', '/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+		else await rest('POST', '/owner/setup', { ...owner, firstName: 'E2E', lastName: 'Owner' });
+		this.ownerSetUp = true;
 		return {
 			url,
 			rest,

@@ -69,6 +69,9 @@ const IDS = {
 	abortWorkflow: 'e2eAbortIdle0001',
 	testedCredential: 'e2eTestButton001',
 	nightlyWorkflow: 'e2eNightlyDown01',
+	stalledTrigger: 'e2eTrigStalled01',
+	createdTrigger: 'e2eTrigCreated01',
+	fileTrigger: 'e2eTrigFileAdd01',
 	deleteOldWorkflow: 'e2eDeleteOld0001',
 };
 
@@ -223,9 +226,9 @@ describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
 
 		const loaded = await loadWithN8nLoader(ctx.n8n, packageDir);
 		if (loaded.apiVersion) assert.equal(loaded.apiVersion.compatible, true, `n8nNodesApiVersion: ${JSON.stringify(loaded.apiVersion)}`);
-		assert.deepEqual(loaded.nodes.map((node) => node.name), ['veevaVault']);
+		assert.deepEqual(loaded.nodes.map((node) => node.name).sort(), ['veevaVault', 'veevaVaultTrigger']);
 		assert.deepEqual(loaded.credentials.map((credential) => credential.name), ['veevaVaultApi']);
-		assert.deepEqual(loaded.known.credentials.veevaVaultApi.supportedNodes, ['veevaVault']);
+		assert.deepEqual([...loaded.known.credentials.veevaVaultApi.supportedNodes].sort(), ['veevaVault', 'veevaVaultTrigger']);
 
 		for (const described of [...loaded.nodes, ...loaded.credentials]) {
 			assert.ok(described.iconUrl?.light && described.iconUrl?.dark, `${described.name}: needs a light and a dark icon (got ${JSON.stringify(described.iconUrl ?? described.icon)})`);
@@ -240,9 +243,11 @@ describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
 				assert.ok(isSvg || isPng, `${described.name}: ${url.slice(prefix.length)} is not an SVG or PNG image`);
 			}
 		}
-		const codex = join(packageDir, packageJson.n8n.nodes[0].replace(/\.js$/, '.json'));
-		assert.ok(existsSync(codex), 'the node\'s codex file (<Node>.node.json) is missing');
-		assert.equal(JSON.parse(readFileSync(codex, 'utf8')).node, NODE_TYPE);
+		for (const nodeFile of packageJson.n8n.nodes) {
+			const codex = join(packageDir, nodeFile.replace(/\.js$/, '.json'));
+			assert.ok(existsSync(codex), `${nodeFile}: the node's codex file (<Node>.node.json) is missing`);
+			assert.equal(JSON.parse(readFileSync(codex, 'utf8')).node, `${PACKAGE_NAME}.${basename(nodeFile, '.node.js').replace(/^./, (first) => first.toLowerCase())}`);
+		}
 	});
 
 	it('the example workflows ship importable: placeholders only, credential by name, triggers, consistent node references', () => {
@@ -638,7 +643,95 @@ describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
 			await server.stop();
 		}
 	});
+
+	it('Veeva Vault Trigger, activated in n8n start (a poll every 10 s): each stalled session, new session and new file alerts exactly once; no login', async (t) => {
+		const home = `/u${SEED_ADMIN.id}/e2e-trigger`;
+		const receiver = await startWebhookReceiver();
+		const credential = { id: IDS.passwordCredential, name: EXAMPLE_CREDENTIAL_NAME };
+		await ctx.simulator.addStagedFolder('/e2e-trigger-files');
+		const stalledAtStart = await ctx.simulator.addUploadSession({ path: `${home}/stalled-3h.bin`, owner: SEED_ADMIN.id, size: 100 * MiB, uploaded: 10 * MiB, createdAgoMs: 4 * HOUR, lastUploadAgoMs: 3 * HOUR });
+		await ctx.cli.importWorkflows([
+			triggerWorkflow({ id: IDS.stalledTrigger, event: 'uploadSessionStalled', parameters: { idleForMoreThanHours: 1, filters: { pathPrefix: `${home}/` } }, receiverUrl: `${receiver.url}/stalled`, credential }),
+			triggerWorkflow({ id: IDS.createdTrigger, event: 'uploadSessionCreated', parameters: { filters: { pathPrefix: `${home}/` } }, receiverUrl: `${receiver.url}/created`, credential }),
+			triggerWorkflow({ id: IDS.fileTrigger, event: 'fileAdded', parameters: { path: '/e2e-trigger-files' }, receiverUrl: `${receiver.url}/file`, credential }),
+		]);
+		for (const id of [IDS.stalledTrigger, IDS.createdTrigger, IDS.fileTrigger]) {
+			const published = await ctx.cli.command(['publish:workflow', `--id=${id}`]);
+			assert.equal(published.code, 0, `n8n publish:workflow --id=${id}: ${published.stdout}${published.stderr}`);
+		}
+		// A valid stored session before the server starts, so that its polls need no login.
+		assertRunSucceeded(await ctx.cli.execute(IDS.listWorkflow), 'list before the trigger run');
+		const baseline = await ctx.simulator.stats();
+
+		const server = await ctx.cli.startServer();
+		try {
+			// n8n 2.x runs each trigger's first poll as a task soon after activation: wait for it, so
+			// that what is added next is new to the triggers.
+			const firstPolls = Date.now() + 60_000;
+			for (;;) {
+				const requests = await requestsSince(baseline);
+				if (countRoute(requests, 'listUploadSessions') >= 2 && countRoute(requests, 'listItems') >= 1) break;
+				assert.ok(Date.now() < firstPolls, 'every trigger polled within a minute of activation');
+				await new Promise((ok) => setTimeout(ok, 500));
+			}
+			// After activation: a session that stalls 15 s from now, a new session and a new file.
+			const stallsLater = await ctx.simulator.addUploadSession({ path: `${home}/stalls-later.bin`, owner: SEED_ADMIN.id, size: 100 * MiB, uploaded: 5 * MiB, createdAgoMs: 2 * HOUR, lastUploadAgoMs: HOUR - 15_000 });
+			const created = await ctx.simulator.addUploadSession({ path: `${home}/new.bin`, owner: SEED_ADMIN.id, size: 10 * MiB });
+			await ctx.simulator.addStagedFile('/e2e-trigger-files/landed.csv', 2048);
+			const deadline = Date.now() + 60_000;
+			const pollsSince = async () => countRoute(await requestsSince(baseline), 'listUploadSessions') / 2;
+			while (Date.now() < deadline && (receiver.received.length < 4 || (await pollsSince()) < 5)) await new Promise((ok) => setTimeout(ok, 2000));
+			const polls = await pollsSince();
+			t.diagnostic(`trigger polls of each session workflow: ${polls}; alerts: ${receiver.received.length}`);
+			assert.ok(polls >= 4, `at least 4 polls happened (${polls})`);
+
+			const alerts = (path) => receiver.received.filter((post) => post.path === path).map((post) => post.json.id ?? post.json.path);
+			assert.deepEqual(alerts('/stalled').sort(), [stalledAtStart, stallsLater].sort(), 'each stalled session alerts exactly once');
+			assert.deepEqual(alerts('/created').sort(), [created, stallsLater].sort(), 'each session added after activation alerts once; those there before never');
+			assert.deepEqual(alerts('/file'), ['/e2e-trigger-files/landed.csv'], 'the new file alerts once');
+			assert.equal(countRoute(await requestsSince(baseline), 'auth'), 0, 'the polls reuse the stored session: no login');
+		} finally {
+			await server.stop();
+			await receiver.close();
+		}
+	});
 });
+
+/** Veeva Vault Trigger (six custom poll times: every 10 s) → HTTP Request posting {id, path}. */
+function triggerWorkflow({ id, event, parameters, receiverUrl, credential }) {
+	return {
+		id,
+		name: `E2E trigger: ${event}`,
+		nodes: [
+			{
+				id: `${id}-trigger`,
+				name: 'Vault trigger',
+				type: `${PACKAGE_NAME}.veevaVaultTrigger`,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { pollTimes: { item: [0, 10, 20, 30, 40, 50].map((second) => ({ mode: 'custom', cronExpression: `${second} * * * * *` })) }, event, ...parameters },
+				credentials: { veevaVaultApi: credential },
+			},
+			{
+				id: `${id}-alert`,
+				name: 'Alert',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [240, 0],
+				parameters: {
+					method: 'POST',
+					url: receiverUrl,
+					sendBody: true,
+					bodyParameters: { parameters: [{ name: 'id', value: '={{ $json.id }}' }, { name: 'path', value: '={{ $json.path }}' }] },
+					options: {},
+				},
+			},
+		],
+		connections: { 'Vault trigger': { main: [[{ node: 'Alert', type: 'main', index: 0 }]] } },
+		active: false,
+		settings: { executionOrder: 'v1' },
+	};
+}
 
 /** Manual Trigger → Veeva Vault (list upload sessions) → No Operation. */
 function listWorkflow({ id, name, credential, continueOnFail = false }) {

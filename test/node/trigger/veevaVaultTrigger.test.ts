@@ -1,0 +1,115 @@
+// The Veeva Vault Trigger through n8n-core's poll functions, with static data kept across polls.
+import type { IDataObject } from 'n8n-workflow';
+
+import { VeevaVaultTrigger } from '../../../nodes/VeevaVaultTrigger/VeevaVaultTrigger.node';
+import { runPollNode } from '../../harness/engine';
+import { ADMIN, UPLOADER, simulatorPerTest } from '../../harness/vault';
+
+const HOUR = 3600 * 1000;
+const MINUTE = 60 * 1000;
+const trigger = new VeevaVaultTrigger();
+const vault = simulatorPerTest({ seed: false, clock: new Date().toISOString() });
+
+async function poll(parameters: IDataObject, staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger'): Promise<IDataObject[]> {
+	const result = await runPollNode(trigger, vault.credentials, { parameters, staticData, mode });
+	return (result?.[0] ?? []).map((item) => item.json);
+}
+
+describe('Upload Session Stalled', () => {
+	const stalled = { event: 'uploadSessionStalled', idleForMoreThanHours: 1 };
+
+	test('a session already stalled at activation fires once; one that stalls later fires then; no login after the first', async () => {
+		const old = vault.simulator.addUploadSession({ path: `/u${ADMIN.id}/a.bin`, size: 100, uploaded: 10, owner: ADMIN.id, createdAgoMs: 5 * HOUR, lastUploadAgoMs: 3 * HOUR });
+		const fresh = vault.simulator.addUploadSession({ path: `/u${ADMIN.id}/b.bin`, size: 100, uploaded: 10, owner: ADMIN.id, createdAgoMs: 40 * MINUTE, lastUploadAgoMs: 30 * MINUTE });
+		vault.simulator.addUploadSession({ path: `/u${ADMIN.id}/done.bin`, size: 100, uploaded: 100, owner: ADMIN.id, createdAgoMs: 9 * HOUR, lastUploadAgoMs: 8 * HOUR });
+		const staticData: IDataObject = {};
+
+		const first = await poll(stalled, staticData);
+		expect(first.map((session) => session.id)).toEqual([old]);
+		expect(first[0]).toMatchObject({ percent_uploaded: 10, hours_since_last_upload: 3 });
+		expect(await poll(stalled, staticData)).toEqual([]);
+
+		// 45 minutes later (on both clocks): its last upload is now 75 minutes old.
+		vault.simulator.uploadSessions.get(fresh)!.lastUploaded -= 45 * MINUTE;
+		expect((await poll(stalled, staticData)).map((session) => session.id)).toEqual([fresh]);
+		expect(await poll(stalled, staticData)).toEqual([]);
+		expect(vault.simulator.count('auth')).toBe(1);
+		expect(vault.simulator.count('listUploadSessions')).toBe(4);
+	});
+
+	test('a session that uploads again and stalls again fires again', async () => {
+		const id = vault.simulator.addUploadSession({ path: `/u${ADMIN.id}/a.bin`, size: 100, owner: ADMIN.id, createdAgoMs: 3 * HOUR });
+		const staticData: IDataObject = {};
+		expect(await poll(stalled, staticData)).toHaveLength(1);
+		vault.simulator.uploadSessions.get(id)!.lastUploaded = vault.simulator.now();
+		expect(await poll(stalled, staticData)).toEqual([]);
+		// Two hours without an upload since.
+		vault.simulator.uploadSessions.get(id)!.lastUploaded -= 2 * HOUR;
+		expect((await poll(stalled, staticData)).map((session) => session.id)).toEqual([id]);
+	});
+
+	test('the state forgets sessions Vault no longer lists, and Owner User ID filters', async () => {
+		vault.simulator.addUploadSession({ path: `/u${ADMIN.id}/a.bin`, size: 100, owner: ADMIN.id, createdAgoMs: 3 * HOUR });
+		const theirs = vault.simulator.addUploadSession({ path: `/u${UPLOADER.id}/b.bin`, size: 100, owner: UPLOADER.id, createdAgoMs: 3 * HOUR });
+		const staticData: IDataObject = {};
+		const events = await poll({ ...stalled, filters: { owner: UPLOADER.id } }, staticData);
+		expect(events.map((session) => session.id)).toEqual([theirs]);
+		vault.simulator.uploadSessions.delete(theirs);
+		await poll({ ...stalled, filters: { owner: UPLOADER.id } }, staticData);
+		expect((staticData['node:Trigger'] as IDataObject).seen).toEqual([]);
+	});
+});
+
+test('Upload Session Expiring fires once per incomplete session ending within the hours', async () => {
+	const soon = vault.simulator.addUploadSession({ path: `/u${ADMIN.id}/soon.bin`, size: 100, owner: ADMIN.id, createdAgoMs: 60 * HOUR });
+	vault.simulator.addUploadSession({ path: `/u${ADMIN.id}/later.bin`, size: 100, owner: ADMIN.id, createdAgoMs: 10 * HOUR });
+	const staticData: IDataObject = {};
+	const parameters = { event: 'uploadSessionExpiring', expiringWithinHours: 24 };
+	expect((await poll(parameters, staticData)).map((session) => session.id)).toEqual([soon]);
+	expect(await poll(parameters, staticData)).toEqual([]);
+});
+
+test('Upload Session Created starts from activation: existing sessions never fire, a new one fires once', async () => {
+	vault.simulator.addUploadSession({ path: `/u${ADMIN.id}/existing.bin`, size: 100, owner: ADMIN.id });
+	const staticData: IDataObject = {};
+	const parameters = { event: 'uploadSessionCreated' };
+	expect(await poll(parameters, staticData)).toEqual([]);
+	const added = vault.simulator.addUploadSession({ path: `/u${ADMIN.id}/new.bin`, size: 100, owner: ADMIN.id });
+	expect((await poll(parameters, staticData)).map((session) => session.id)).toEqual([added]);
+	expect(await poll(parameters, staticData)).toEqual([]);
+});
+
+describe('File Added or Changed', () => {
+	const parameters = { event: 'fileAdded', path: `/u${ADMIN.id}/inbox`, recursive: false };
+
+	test('files there at activation do not fire; a new file and a changed file fire once each', async () => {
+		await vault.simulator.addStagedFile(`/u${ADMIN.id}/inbox/a.csv`, 'a');
+		const staticData: IDataObject = {};
+		expect(await poll(parameters, staticData)).toEqual([]);
+		await vault.simulator.addStagedFile(`/u${ADMIN.id}/inbox/b.csv`, 'b');
+		expect((await poll(parameters, staticData)).map((file) => file.name)).toEqual(['b.csv']);
+		await vault.simulator.addStagedFile(`/u${ADMIN.id}/inbox/a.csv`, 'a, changed');
+		expect((await poll(parameters, staticData)).map((file) => [file.name, file.size])).toEqual([['a.csv', 10]]);
+		expect(await poll(parameters, staticData)).toEqual([]);
+	});
+});
+
+test('Fetch Test Event returns a recent matching session and leaves the state alone', async () => {
+	const newest = vault.simulator.addUploadSession({ path: `/u${ADMIN.id}/new.bin`, size: 100, owner: ADMIN.id, createdAgoMs: 2 * HOUR });
+	vault.simulator.addUploadSession({ path: `/u${ADMIN.id}/old.bin`, size: 100, owner: ADMIN.id, createdAgoMs: 20 * HOUR });
+	const staticData: IDataObject = {};
+	const sample = await poll({ event: 'uploadSessionStalled', idleForMoreThanHours: 1 }, staticData, 'manual');
+	expect(sample.map((session) => session.id)).toEqual([newest]);
+	expect(staticData).toEqual({});
+	expect(await poll({ event: 'uploadSessionStalled', idleForMoreThanHours: 1 }, staticData)).toHaveLength(2);
+});
+
+test('a failing poll loses no event: what it did not report comes with the next good poll', async () => {
+	const staticData: IDataObject = {};
+	const parameters = { event: 'uploadSessionStalled', idleForMoreThanHours: 1 };
+	await poll(parameters, staticData);
+	const id = vault.simulator.addUploadSession({ path: `/u${ADMIN.id}/a.bin`, size: 100, owner: ADMIN.id, createdAgoMs: 3 * HOUR });
+	vault.simulator.injectFault({ kind: 'exception', path: '/services/file_staging/upload' });
+	await expect(runPollNode(trigger, vault.credentials, { parameters, staticData })).rejects.toThrow('UNEXPECTED_ERROR');
+	expect((await poll(parameters, staticData)).map((session) => session.id)).toEqual([id]);
+});
