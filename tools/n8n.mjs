@@ -22,6 +22,7 @@ import {
 const projectPackage = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'));
 export const PACKAGE_NAME = projectPackage.name;
 export const NODE_TYPE = `${PACKAGE_NAME}.veevaVault`;
+export const TRIGGER_TYPE = `${PACKAGE_NAME}.veevaVaultTrigger`;
 export const CREDENTIAL_TYPE = 'veevaVaultApi';
 /** The credential name the example workflows refer to; importing a credential with this name
  * is all a user (or this suite) needs for the examples to pick it up. */
@@ -34,6 +35,7 @@ export const EXAMPLES = {
 	uploadFile: join(EXAMPLES_DIR, 'upload-file-to-vault.json'),
 	nightlyDownload: join(EXAMPLES_DIR, 'nightly-download-staged-files.json'),
 	deleteOldFiles: join(EXAMPLES_DIR, 'delete-old-staged-files.json'),
+	stalledTrigger: join(EXAMPLES_DIR, 'upload-stalled-trigger-to-slack.json'),
 };
 export const SLACK_PLACEHOLDER = 'https://hooks.slack.com/services/REPLACE/ME';
 export const ENCRYPTION_KEY = 'veeva-vault-e2e-fixed-encryption-key';

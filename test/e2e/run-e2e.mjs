@@ -16,6 +16,7 @@ import {
 	NODE_TYPE,
 	PACKAGE_NAME,
 	SLACK_PLACEHOLDER,
+	TRIGGER_TYPE,
 	buildAndPack,
 	createWorkspace,
 	ensureN8n,
@@ -106,6 +107,7 @@ const SHIPPED = {
 		settings: { inboxFolder: '/inbox', processedFolder: '/processed', localFolder: '/home/node/.n8n-files/vault-inbox' },
 	},
 	deleteOldFiles: { triggers: ['scheduleTrigger', 'manualTrigger'], settings: { folder: '/processed', olderThanDays: 30 } },
+	stalledTrigger: { triggers: [TRIGGER_TYPE], settings: { slackWebhookUrl: SLACK_PLACEHOLDER } },
 };
 const DAY = 24 * HOUR;
 /** Staging folders of the two staging-item examples (a Vault Admin's paths are absolute). */
@@ -263,8 +265,8 @@ describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
 			const types = workflow.nodes.map((node) => node.type);
 			const triggers = types.filter((type) => /Trigger$/.test(type)).map((type) => type.replace('n8n-nodes-base.', ''));
 			assert.deepEqual(triggers.sort(), [...SHIPPED[key].triggers].sort(), `${path}: triggers`);
-			for (const type of types) assert.ok(type.startsWith('n8n-nodes-base.') || type === NODE_TYPE, `${path}: unexpected node type ${type}`);
-			for (const node of workflow.nodes.filter((candidate) => candidate.type === NODE_TYPE)) {
+			for (const type of types) assert.ok(type.startsWith('n8n-nodes-base.') || type === NODE_TYPE || type === TRIGGER_TYPE, `${path}: unexpected node type ${type}`);
+			for (const node of workflow.nodes.filter((candidate) => candidate.type === NODE_TYPE || candidate.type === TRIGGER_TYPE)) {
 				assert.equal(node.credentials?.veevaVaultApi?.name, EXAMPLE_CREDENTIAL_NAME, `${path}: ${node.name} refers to the credential by name`);
 			}
 			const settings = workflow.nodes.find((node) => node.name === 'Settings').parameters.assignments.assignments;
@@ -650,8 +652,13 @@ describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
 		const credential = { id: IDS.passwordCredential, name: EXAMPLE_CREDENTIAL_NAME };
 		await ctx.simulator.addStagedFolder('/e2e-trigger-files');
 		const stalledAtStart = await ctx.simulator.addUploadSession({ path: `${home}/stalled-3h.bin`, owner: SEED_ADMIN.id, size: 100 * MiB, uploaded: 10 * MiB, createdAgoMs: 4 * HOUR, lastUploadAgoMs: 3 * HOUR });
+		// The shipped example, polling every 10 s instead of 15 min, and only this test's sessions.
+		const stalledExample = prepareExample(EXAMPLES.stalledTrigger, { id: IDS.stalledTrigger, slackUrl: `${receiver.url}/stalled` });
+		const stalledTrigger = stalledExample.nodes.find((node) => node.type === TRIGGER_TYPE);
+		stalledTrigger.parameters.pollTimes = every10Seconds();
+		stalledTrigger.parameters.filters = { pathPrefix: `${home}/` };
 		await ctx.cli.importWorkflows([
-			triggerWorkflow({ id: IDS.stalledTrigger, event: 'uploadSessionStalled', parameters: { idleForMoreThanHours: 1, filters: { pathPrefix: `${home}/` } }, receiverUrl: `${receiver.url}/stalled`, credential }),
+			stalledExample,
 			triggerWorkflow({ id: IDS.createdTrigger, event: 'uploadSessionCreated', parameters: { filters: { pathPrefix: `${home}/` } }, receiverUrl: `${receiver.url}/created`, credential }),
 			triggerWorkflow({ id: IDS.fileTrigger, event: 'fileAdded', parameters: { path: '/e2e-trigger-files' }, receiverUrl: `${receiver.url}/file`, credential }),
 		]);
@@ -686,7 +693,13 @@ describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
 			assert.ok(polls >= 4, `at least 4 polls happened (${polls})`);
 
 			const alerts = (path) => receiver.received.filter((post) => post.path === path).map((post) => post.json.id ?? post.json.path);
-			assert.deepEqual(alerts('/stalled').sort(), [stalledAtStart, stallsLater].sort(), 'each stalled session alerts exactly once');
+			const slackMessages = receiver.received.filter((post) => post.path.startsWith('/stalled')).map((post) => post.json.text);
+			assert.deepEqual(
+				slackMessages.map((text) => /Session ID: (\S+)$/.exec(text)?.[1]).sort(),
+				[stalledAtStart, stallsLater].sort(),
+				'the example posts one Slack message per stalled session',
+			);
+			assert.ok(slackMessages.some((text) => text.includes(`${home}/stalled-3h.bin\` (owner ${SEED_ADMIN.id}): 10% uploaded`)), slackMessages.join('\n'));
 			assert.deepEqual(alerts('/created').sort(), [created, stallsLater].sort(), 'each session added after activation alerts once; those there before never');
 			assert.deepEqual(alerts('/file'), ['/e2e-trigger-files/landed.csv'], 'the new file alerts once');
 			assert.equal(countRoute(await requestsSince(baseline), 'auth'), 0, 'the polls reuse the stored session: no login');
@@ -697,7 +710,12 @@ describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
 	});
 });
 
-/** Veeva Vault Trigger (six custom poll times: every 10 s) → HTTP Request posting {id, path}. */
+/** n8n refuses a poll interval under a minute, but takes six custom times, one every 10 s. */
+function every10Seconds() {
+	return { item: [0, 10, 20, 30, 40, 50].map((second) => ({ mode: 'custom', cronExpression: `${second} * * * * *` })) };
+}
+
+/** Veeva Vault Trigger (every 10 s) → HTTP Request posting {id, path}. */
 function triggerWorkflow({ id, event, parameters, receiverUrl, credential }) {
 	return {
 		id,
@@ -709,7 +727,7 @@ function triggerWorkflow({ id, event, parameters, receiverUrl, credential }) {
 				type: `${PACKAGE_NAME}.veevaVaultTrigger`,
 				typeVersion: 1,
 				position: [0, 0],
-				parameters: { pollTimes: { item: [0, 10, 20, 30, 40, 50].map((second) => ({ mode: 'custom', cronExpression: `${second} * * * * *` })) }, event, ...parameters },
+				parameters: { pollTimes: every10Seconds(), event, ...parameters },
 				credentials: { veevaVaultApi: credential },
 			},
 			{
