@@ -113,6 +113,11 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options };
 }
 
+/** An operation's Filters collection (n8n's "Add Filter" list). */
+export function filtersCollection(filters: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options: filters };
+}
+
 /** The Options collection of an operation that has no other options. */
 export const timeoutOnlyOptions = optionsCollection([timeoutOption]);
 

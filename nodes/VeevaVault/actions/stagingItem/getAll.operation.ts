@@ -6,7 +6,7 @@ import type { StagingItem } from '../../api/models';
 import { invalidDateFilter, matchesItemFilters } from '../../rules/itemFilters';
 import type { ItemFilters } from '../../rules/itemFilters';
 import { validItemPath } from '../../rules/stagingRules';
-import { itemPathProperty, returnAllOrLimit, timeoutOnlyOptions } from '../common.descriptions';
+import { itemPathProperty, returnAllOrLimit, timeoutOnlyOptions, filtersCollection } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	itemPathProperty({ displayName: 'Folder Path', default: '/', placeholder: '/inbox', description: 'The folder to list, from the staging root. For users other than Vault Admins, / is their own folder (u{user ID}).' }),
@@ -18,48 +18,41 @@ const properties: INodeProperties[] = [
 		description: 'Whether to list the content of every subfolder too, not only the folder itself',
 	},
 	...returnAllOrLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Kind',
-				name: 'kind',
-				type: 'options',
-				default: 'file',
-				options: [
-					{ name: 'Files Only', value: 'file' },
-					{ name: 'Folders Only', value: 'folder' },
-				],
-				description: 'Keep only files or only folders',
-			},
-			{
-				displayName: 'Modified After',
-				name: 'modifiedAfter',
-				type: 'dateTime',
-				default: '',
-				description: 'Keep files modified after this moment (folders have no modified date and are left out)',
-			},
-			{
-				displayName: 'Modified Before',
-				name: 'modifiedBefore',
-				type: 'dateTime',
-				default: '',
-				description: 'Keep files modified before this moment, e.g. {{ $now.minus({ days: 30 }) }} for files older than 30 days (folders are left out)',
-			},
-			{
-				displayName: 'Name Pattern',
-				name: 'namePattern',
-				type: 'string',
-				default: '',
-				placeholder: '*.pdf',
-				description: 'Keep items whose name matches: * stands for any characters, ? for one; not case-sensitive',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Kind',
+			name: 'kind',
+			type: 'options',
+			default: 'file',
+			options: [
+				{ name: 'Files Only', value: 'file' },
+				{ name: 'Folders Only', value: 'folder' },
+			],
+			description: 'Keep only files or only folders',
+		},
+		{
+			displayName: 'Modified After',
+			name: 'modifiedAfter',
+			type: 'dateTime',
+			default: '',
+			description: 'Keep files modified after this moment (folders have no modified date and are left out)',
+		},
+		{
+			displayName: 'Modified Before',
+			name: 'modifiedBefore',
+			type: 'dateTime',
+			default: '',
+			description: 'Keep files modified before this moment, e.g. {{ $now.minus({ days: 30 }) }} for files older than 30 days (folders are left out)',
+		},
+		{
+			displayName: 'Name Pattern',
+			name: 'namePattern',
+			type: 'string',
+			default: '',
+			placeholder: '*.pdf',
+			description: 'Keep items whose name matches: * stands for any characters, ? for one; not case-sensitive',
+		},
+	]),
 	timeoutOnlyOptions,
 ];
 

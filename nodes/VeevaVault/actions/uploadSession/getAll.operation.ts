@@ -4,58 +4,51 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { listUploadSessions } from '../../api/uploadSessions';
 import { matchesFilters, withComputedFields } from '../../rules/sessionInsights';
 import type { SessionFilters } from '../../rules/sessionInsights';
-import { returnAllOrLimit, timeoutOption, optionsCollection } from '../common.descriptions';
+import { returnAllOrLimit, timeoutOption, optionsCollection, filtersCollection } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Expiring Within (Hours)',
-				name: 'expiringWithinHours',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 24,
-				description: 'Keep sessions that expire within this many hours (Vault ends a session 72 hours after it was created)',
-			},
-			{
-				displayName: 'Idle for More Than (Hours)',
-				name: 'idleForMoreThanHours',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 1,
-				description: 'Keep sessions whose last upload (or creation, if nothing was uploaded) is older than this many hours',
-			},
-			{
-				displayName: 'Incomplete Only',
-				name: 'incompleteOnly',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to keep only sessions that still miss bytes',
-			},
-			{
-				displayName: 'Owner User ID',
-				name: 'owner',
-				type: 'number',
-				default: 0,
-				placeholder: 'e.g. 10001400',
-				description: 'Keep sessions of this Vault user ID (a number, as in the owner field of a session). 0 keeps every owner.',
-			},
-			{
-				displayName: 'Path Starts With',
-				name: 'pathPrefix',
-				type: 'string',
-				default: '',
-				placeholder: '/u10001400/',
-				description: 'Keep sessions whose staging path starts with this text',
-			},
-		],
-	},
+	filtersCollection([
+		{
+			displayName: 'Expiring Within (Hours)',
+			name: 'expiringWithinHours',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 24,
+			description: 'Keep sessions that expire within this many hours (Vault ends a session 72 hours after it was created)',
+		},
+		{
+			displayName: 'Idle for More Than (Hours)',
+			name: 'idleForMoreThanHours',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 1,
+			description: 'Keep sessions whose last upload (or creation, if nothing was uploaded) is older than this many hours',
+		},
+		{
+			displayName: 'Incomplete Only',
+			name: 'incompleteOnly',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to keep only sessions that still miss bytes',
+		},
+		{
+			displayName: 'Owner User ID',
+			name: 'owner',
+			type: 'number',
+			default: 0,
+			placeholder: 'e.g. 10001400',
+			description: 'Keep sessions of this Vault user ID (a number, as in the owner field of a session). 0 keeps every owner.',
+		},
+		{
+			displayName: 'Path Starts With',
+			name: 'pathPrefix',
+			type: 'string',
+			default: '',
+			placeholder: '/u10001400/',
+			description: 'Keep sessions whose staging path starts with this text',
+		},
+	]),
 	optionsCollection([
 		{
 			displayName: 'Add Computed Fields',
