@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { waitForJob } from '../api/jobs';
+import { waitForStartedJob } from '../api/jobs';
 import type { JobStarted } from '../api/models';
 
 /**
@@ -14,6 +14,5 @@ export async function jobOutcome(
 	itemIndex: number,
 ): Promise<IDataObject> {
 	if (!wait || started.job_id === undefined) return { ...started, path };
-	const job = await waitForJob(ctx, started.job_id, itemIndex);
-	return { [done]: true, path, job: { job_id: started.job_id, ...job } };
+	return { [done]: true, path, job: await waitForStartedJob(ctx, started, itemIndex) };
 }

@@ -6,7 +6,7 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import { vaultApiRequest } from '../transport';
 import type { VaultContext } from '../transport';
 import { ENDPOINTS } from './endpoints';
-import type { Job } from './models';
+import type { Job, JobStarted } from './models';
 
 export const JOB_POLL_INTERVAL_MS = 10_000;
 export const JOB_WAIT_LIMIT_MS = 60 * 60 * 1000;
@@ -16,6 +16,12 @@ const ENDED = new Set(['SUCCESS', 'ERRORS_ENCOUNTERED', 'CANCELLED', 'TIMEOUT', 
 export async function getJob(ctx: VaultContext, jobId: number | string, itemIndex: number): Promise<Job> {
 	const { data } = await vaultApiRequest.call(ctx, { method: 'GET', path: ENDPOINTS.job(jobId) }, itemIndex);
 	return (data ?? {}) as Job;
+}
+
+/** The job a call started, once it has ended successfully, with the job_id the call answered. */
+export async function waitForStartedJob(ctx: VaultContext, started: JobStarted, itemIndex: number): Promise<Job & { job_id?: number }> {
+	if (started.job_id === undefined) return started as unknown as Job;
+	return { job_id: started.job_id, ...(await waitForJob(ctx, started.job_id, itemIndex)) };
 }
 
 /** Polls the job until it ends; its final state, or an error when it ended otherwise than SUCCESS. */

@@ -6,6 +6,7 @@ import { md5Hex } from '../binary/binarySource';
 import { FILE_TIMEOUT_MS, recordsOf, vaultApiPages, vaultApiRequest, vaultApiRequestWithHeaders } from '../transport';
 import type { VaultContext } from '../transport';
 import type { VaultEnvelope } from '../transport/envelope';
+import { headerValue } from '../transport/headers';
 import { multipartBody } from '../transport/multipart';
 import { ENDPOINTS } from './endpoints';
 import type { JobStarted, StagingItem } from './models';
@@ -155,7 +156,7 @@ async function* resumingBytes(ctx: VaultContext, path: string, firstStream: Asyn
 			{ method: 'GET', path: ENDPOINTS.itemContent(path), binary: true, headers: { Range: `bytes=${received}-${end}` } },
 			itemIndex,
 		);
-		const range = /bytes (\d+)-(\d+)\/(\d+)/.exec(String(headerValue(next.headers, 'content-range') ?? ''));
+		const range = /bytes (\d+)-(\d+)\/(\d+)/.exec(headerValue(next.headers, 'content-range') ?? '');
 		if (next.statusCode !== 206 || !range || Number(range[1]) !== received) {
 			throw new NodeApiError(ctx.getNode(), { message: 'range not honoured' } as JsonObject, {
 				message: `Vault did not resume the download of ${path} at byte ${received} (it answered HTTP ${next.statusCode} without the range asked for)`,
@@ -181,20 +182,15 @@ async function* concatRanges(ctx: VaultContext, path: string, first: AsyncIterab
 	}
 }
 
-function headerValue(headers: Record<string, unknown>, name: string): unknown {
-	for (const [key, value] of Object.entries(headers ?? {})) if (key.toLowerCase() === name) return Array.isArray(value) ? value[0] : value;
-	return undefined;
-}
-
 function totalSizeOf(headers: Record<string, unknown>): number | undefined {
-	const range = /\/(\d+)$/.exec(String(headerValue(headers, 'content-range') ?? ''));
+	const range = /\/(\d+)$/.exec(headerValue(headers, 'content-range') ?? '');
 	const value = Number(range?.[1] ?? headerValue(headers, 'content-length'));
 	return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
 /** The file name of a Content-Disposition header (filename*=UTF-8'' or filename="…"). */
 export function fileNameOf(headers: Record<string, unknown>): string | undefined {
-	const disposition = String(headerValue(headers, 'content-disposition') ?? '');
+	const disposition = headerValue(headers, 'content-disposition') ?? '';
 	const extended = /filename\*\s*=\s*[^']*'[^']*'([^;]+)/i.exec(disposition);
 	if (extended) {
 		try {

@@ -5,6 +5,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { md5Hex } from '../binary/binarySource';
 import { FILE_TIMEOUT_MS, recordsOf, vaultApiPages, vaultApiRequest, vaultApiRequestAllItems } from '../transport';
 import type { VaultContext } from '../transport';
+import { headerValue } from '../transport/headers';
 import { ENDPOINTS } from './endpoints';
 import type { JobStarted, UploadPart, UploadSession } from './models';
 
@@ -17,8 +18,7 @@ export async function* listUploadSessionPages(
 	itemIndex: number,
 ): AsyncGenerator<{ sessions: UploadSession[]; userId: string | undefined }> {
 	for await (const { envelope, headers } of vaultApiPages.call(ctx, { method: 'GET', path: ENDPOINTS.uploadSessions }, itemIndex)) {
-		const userId = headers['x-vaultapi-userid'];
-		yield { sessions: recordsOf(envelope) as UploadSession[], userId: userId === undefined ? undefined : String(userId) };
+		yield { sessions: recordsOf(envelope) as UploadSession[], userId: headerValue(headers, 'x-vaultapi-userid') };
 	}
 }
 

@@ -19,16 +19,23 @@ export function partLimits(apiVersion: string): PartLimits {
 	return v26_2OrLater ? { maxPartBytes: 52 * MiB, maxParts: 9616 } : { maxPartBytes: 50 * MiB, maxParts: 2000 };
 }
 
-/** Checks a staging path such as `/inbox/report.pdf`; returns it trimmed. */
-export function validStagingPath(path: string, what = 'Path'): string {
+/** The checks every staging path passes: not empty, from the root, no "." or ".." steps, no
+ * control characters. `example` is the path a message suggests. Returns it trimmed. */
+function checkedPath(path: string, what: string, example: string): string {
 	const trimmed = (path ?? '').trim();
-	if (!trimmed) throw new Error(`${what} is empty. Enter a staging path such as /inbox/report.pdf.`);
+	if (!trimmed) throw new Error(`${what} is empty. Enter a staging path such as ${example}.`);
 	if (trimmed.split('/').some((segment) => segment === '..' || segment === '.')) {
-		throw new Error(`${what} "${trimmed}" contains "." or ".." segments; give the path from the staging root, e.g. /inbox/report.pdf.`);
+		throw new Error(`${what} "${trimmed}" contains "." or ".." segments; give the path from the staging root, e.g. ${example}.`);
 	}
 	if (!trimmed.startsWith('/')) throw new Error(`${what} "${trimmed}" must start with a slash, e.g. /${trimmed}.`);
-	if (trimmed.endsWith('/')) throw new Error(`${what} "${trimmed}" ends with a slash; it must name a file, e.g. ${trimmed}report.pdf.`);
 	if ([...trimmed].some((character) => character.charCodeAt(0) < 32)) throw new Error(`${what} "${trimmed}" contains control characters.`);
+	return trimmed;
+}
+
+/** Checks the staging path of a file, such as `/inbox/report.pdf`; returns it trimmed. */
+export function validStagingPath(path: string, what = 'Path'): string {
+	const trimmed = checkedPath(path, what, '/inbox/report.pdf');
+	if (trimmed.endsWith('/')) throw new Error(`${what} "${trimmed}" ends with a slash; it must name a file, e.g. ${trimmed}report.pdf.`);
 	return trimmed;
 }
 
@@ -37,14 +44,7 @@ export function validStagingPath(path: string, what = 'Path'): string {
  * returns it trimmed, without a trailing slash. `/` (the root) only where `allowRoot`.
  */
 export function validItemPath(path: string, { what = 'Path', allowRoot = true } = {}): string {
-	const trimmed = (path ?? '').trim();
-	if (!trimmed) throw new Error(`${what} is empty. Enter a staging path such as /inbox.`);
-	if (trimmed.split('/').some((segment) => segment === '..' || segment === '.')) {
-		throw new Error(`${what} "${trimmed}" contains "." or ".." segments; give the path from the staging root, e.g. /inbox.`);
-	}
-	if (!trimmed.startsWith('/')) throw new Error(`${what} "${trimmed}" must start with a slash, e.g. /${trimmed}.`);
-	if ([...trimmed].some((character) => character.charCodeAt(0) < 32)) throw new Error(`${what} "${trimmed}" contains control characters.`);
-	const withoutSlash = trimmed.replace(/\/+$/, '') || '/';
+	const withoutSlash = checkedPath(path, what, '/inbox').replace(/\/+$/, '') || '/';
 	if (withoutSlash === '/' && !allowRoot) throw new Error(`${what} is the staging root "/"; name a file or folder in it, e.g. /inbox/old.`);
 	return withoutSlash;
 }

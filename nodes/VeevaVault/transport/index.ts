@@ -20,6 +20,7 @@ import type { VeevaVaultCredentials } from './connection';
 import { burstInfo, errorTypeOf, isSuccess, parseVaultResponse } from './envelope';
 import type { VaultEnvelope } from './envelope';
 import { pathForMessages, timeoutProblem, transportError, vaultError } from './errors';
+import { headerValue } from './headers';
 import { describeNetworkError } from './network';
 import { MAX_REDIRECTS, judgeRedirect } from './redirects';
 import { redact, secretsOf } from './secrets';
@@ -182,7 +183,7 @@ export async function vaultApiRequestWithHeaders(
 		}
 
 		if (response && request.binary) {
-			const contentType = String(headerOf(response.headers, 'content-type') ?? '');
+			const contentType = headerValue(response.headers, 'content-type') ?? '';
 			if ((response.statusCode === 200 || response.statusCode === 206) && !/json/i.test(contentType)) {
 				return { envelope: { responseStatus: 'SUCCESS' }, headers: response.headers, stream: response.body as AsyncIterable<Buffer>, statusCode: response.statusCode };
 			}
@@ -347,11 +348,6 @@ function timeoutFor(ctx: VaultContext, request: VaultRequest, itemIndex: number)
 		});
 	}
 	return Math.round(seconds * 1000);
-}
-
-function headerOf(headers: Record<string, unknown>, name: string): unknown {
-	for (const [key, value] of Object.entries(headers ?? {})) if (key.toLowerCase() === name) return Array.isArray(value) ? value[0] : value;
-	return undefined;
 }
 
 /** A small answer read whole as text (an error envelope in place of a file). */

@@ -2,6 +2,7 @@
 // Authorization header (and a login form) to wherever it points, so every request to Vault is
 // made with redirects off and the answer is judged here. A redirect is followed only to the same
 // origin (scheme, host and port) as the credential's Vault DNS; anything else is refused.
+import { headerValue } from './headers';
 
 export const MAX_REDIRECTS = 3;
 
@@ -43,11 +44,4 @@ export function judgeRedirect(
 
 function refuse(message: string): RedirectDecision {
 	return { kind: 'refuse', message, description: 'Check the Vault DNS and API version in the credential.' };
-}
-
-function headerValue(headers: Record<string, unknown>, name: string): string | undefined {
-	for (const [key, value] of Object.entries(headers ?? {})) {
-		if (key.toLowerCase() === name) return Array.isArray(value) ? String(value[0]) : value === undefined || value === null ? undefined : String(value);
-	}
-	return undefined;
 }

@@ -5,8 +5,7 @@ import { createHash } from 'crypto';
 import type { Hash } from 'crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { waitForJob } from '../api/jobs';
-import type { JobStarted } from '../api/models';
+import { waitForStartedJob } from '../api/jobs';
 import { createStagingFile } from '../api/stagingItems';
 import { commitUploadSession, createUploadSession, listUploadParts, listUploadSessionPages, uploadPart } from '../api/uploadSessions';
 import type { BinarySource } from '../binary/binarySource';
@@ -50,14 +49,8 @@ export async function uploadFile(ctx: IExecuteFunctions, source: BinarySource, o
 		parts: uploaded.parts,
 		parts_sent: uploaded.sent,
 		parts_already_in_vault: uploaded.parts - uploaded.sent,
-		job: options.waitForJob ? await finishedJob(ctx, started, itemIndex) : started,
+		job: options.waitForJob ? await waitForStartedJob(ctx, started, itemIndex) : started,
 	};
-}
-
-/** The commit's job once it has ended successfully, with the job_id the commit answered. */
-export async function finishedJob(ctx: IExecuteFunctions, started: JobStarted, itemIndex: number): Promise<IDataObject> {
-	if (started.job_id === undefined) return started;
-	return { job_id: started.job_id, ...(await waitForJob(ctx, started.job_id, itemIndex)) };
 }
 
 interface StoredPart {

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { waitForStartedJob } from '../../api/jobs';
 import { commitUploadSession } from '../../api/uploadSessions';
-import { finishedJob } from '../../upload/uploadFile';
 import { sessionIdParameter, sessionIdProperty, timeoutOption, waitForJobOption, optionsCollection } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -16,5 +16,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const sessionId = sessionIdParameter(this, itemIndex);
 	const { waitForJob } = this.getNodeParameter('options', itemIndex, {}) as { waitForJob?: boolean };
 	const started = await commitUploadSession(this, sessionId, itemIndex);
-	return [{ json: waitForJob ? await finishedJob(this, started, itemIndex) : started }];
+	return [{ json: waitForJob ? await waitForStartedJob(this, started, itemIndex) : started }];
 }
