@@ -107,6 +107,8 @@ export interface RequestRecord {
 	authorized: boolean;
 	userId: number | null;
 	responseStatus: string | null;
+	/** The Content-MD5 header the client sent, or null. */
+	contentMd5: string | null;
 	/** Real time (ms since the epoch) the request arrived and its answer was sent. */
 	startedAt: number;
 	finishedAt: number | null;

@@ -92,6 +92,7 @@ export class VaultSimulator extends SimState {
 			authorized: false,
 			userId: null,
 			responseStatus: null,
+			contentMd5: headerValue(req, 'content-md5'),
 			startedAt: Date.now(),
 			finishedAt: null,
 		};

@@ -451,7 +451,7 @@ describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
 		assert.deepEqual(output, {
 			path: UPLOAD_STAGING_PATH,
 			size: UPLOAD_BYTES,
-			md5: localMd5,
+			md5_checked_by_vault: 'each_part',
 			method: 'uploadSession',
 			resumed: false,
 			parts: 3,

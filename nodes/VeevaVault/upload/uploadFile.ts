@@ -19,7 +19,7 @@ export interface UploadFileOptions {
 	/** Part size in MB; by default chosen by planParts. */
 	partSizeMb?: number;
 	resume: boolean;
-	/** Whether to hash the whole file for the output's md5 (each part is hashed either way). */
+	/** Whether to hash the whole file for the output's md5 when it goes in parts (each part is hashed either way). */
 	fileMd5: boolean;
 	waitForJob: boolean;
 }
@@ -31,7 +31,7 @@ export async function uploadFile(ctx: IExecuteFunctions, source: BinarySource, o
 
 	if (source.bytes <= DIRECT_UPLOAD_MAX_BYTES && !options.alwaysUseUploadSession) {
 		const stored = await createStagingFile(ctx, { path, data: await source.buffer(), fileName: source.fileName, mimeType: source.mimeType, overwrite }, itemIndex);
-		return { path: stored.path ?? path, size: source.bytes, md5: stored.md5, method: 'direct' };
+		return { path: stored.path ?? path, size: source.bytes, md5: stored.md5, md5_checked_by_vault: 'file', method: 'direct' };
 	}
 
 	const resumable = options.resume ? await findResumableSession(ctx, path, source.bytes, overwrite, options.apiVersion, itemIndex) : undefined;
@@ -43,6 +43,7 @@ export async function uploadFile(ctx: IExecuteFunctions, source: BinarySource, o
 		path,
 		size: source.bytes,
 		...(wholeFile ? { md5: wholeFile.digest('hex') } : {}),
+		md5_checked_by_vault: 'each_part',
 		method: 'uploadSession',
 		upload_session_id: sessionId,
 		resumed: Boolean(resumable),

@@ -25,28 +25,30 @@ function uploadFile(options: Record<string, unknown> = {}, path = '/inbox/study.
 test('a multi-part upload assembles the same bytes in Vault', async () => {
 	const file = randomBytes(12 * MiB + 123);
 	const { items, error } = await runVaultNode(passwordCredentials(simulator), {
-		parameters: uploadFile({ partSize: 5, alwaysUseUploadSession: true, waitForJob: true }),
+		parameters: uploadFile({ partSize: 5, alwaysUseUploadSession: true, waitForJob: true, fileMd5: true }),
 		inputItems: [await fileItem(file, 'study.bin')],
 	});
 	expect(error).toBeUndefined();
 	const assembled = await readFile(simulator.stagingFilePath('/inbox/study.bin'));
 	expect(md5(assembled)).toBe(md5(file));
-	expect(items[0].json).toMatchObject({ path: '/inbox/study.bin', size: file.length, md5: md5(file), parts: 3, parts_sent: 3, resumed: false });
+	expect(items[0].json).toMatchObject({ path: '/inbox/study.bin', size: file.length, md5: md5(file), md5_checked_by_vault: 'each_part', parts: 3, parts_sent: 3, resumed: false });
 	expect(items[0].json.job).toMatchObject({ status: 'SUCCESS' });
 	expect(simulator.count('uploadPart')).toBe(3);
 	expect(simulator.count('commitUploadSession')).toBe(1);
 	expect(simulator.requests.filter((r) => r.route === 'uploadPart').every((r) => r.userId === ADMIN.id)).toBe(true);
 });
 
-test('with Compute File MD5 off, the upload is the same and the output has no md5', async () => {
+test('by default (Compute File MD5 off) the parts carry their MD5s and the output has no whole-file md5', async () => {
 	const file = randomBytes(12 * MiB + 5);
 	const { items, error } = await runVaultNode(passwordCredentials(simulator), {
-		parameters: uploadFile({ partSize: 5, alwaysUseUploadSession: true, fileMd5: false }),
+		parameters: uploadFile({ partSize: 5, alwaysUseUploadSession: true }),
 		inputItems: [await fileItem(file, 'study.bin')],
 	});
 	expect(error).toBeUndefined();
 	expect(items[0].json).not.toHaveProperty('md5');
-	expect(items[0].json).toMatchObject({ path: '/inbox/study.bin', size: file.length, method: 'uploadSession', parts: 3, parts_sent: 3 });
+	expect(items[0].json).toMatchObject({ path: '/inbox/study.bin', size: file.length, method: 'uploadSession', md5_checked_by_vault: 'each_part', parts: 3, parts_sent: 3 });
+	const partMd5s = simulator.requests.filter((r) => r.route === 'uploadPart').map((r) => r.contentMd5);
+	expect(partMd5s).toEqual([0, 1, 2].map((n) => md5(file.subarray(n * 5 * MiB, (n + 1) * 5 * MiB))));
 	expect(md5(await readFile(simulator.stagingFilePath('/inbox/study.bin')))).toBe(md5(file));
 });
 
@@ -57,7 +59,7 @@ test('a file of 50 MB or less goes in one direct request by default', async () =
 		inputItems: [await fileItem(file, 'small.pdf')],
 	});
 	expect(error).toBeUndefined();
-	expect(items[0].json).toEqual({ path: '/inbox/small.pdf', size: file.length, md5: md5(file), method: 'direct' });
+	expect(items[0].json).toEqual({ path: '/inbox/small.pdf', size: file.length, md5: md5(file), md5_checked_by_vault: 'file', method: 'direct' });
 	expect(md5(await readFile(simulator.stagingFilePath('/inbox/small.pdf')))).toBe(md5(file));
 	expect(simulator.count('createItem')).toBe(1);
 	expect(simulator.count('createUploadSession')).toBe(0);
@@ -70,7 +72,8 @@ test('a file over 50 MB uses an upload session with 25 MB parts by default, stre
 		inputItems: [await fileItem(file, 'study.bin')],
 	});
 	expect(error).toBeUndefined();
-	expect(items[0].json).toMatchObject({ method: 'uploadSession', parts: 3, parts_sent: 3, md5: md5(file) });
+	expect(items[0].json).toMatchObject({ method: 'uploadSession', parts: 3, parts_sent: 3, md5_checked_by_vault: 'each_part' });
+	expect(items[0].json).not.toHaveProperty('md5');
 	expect(items[0].json.job).toEqual({ job_id: expect.any(Number), url: expect.stringContaining('/services/jobs/') });
 	expect(md5(await readFile(simulator.stagingFilePath('/inbox/study.bin')))).toBe(md5(file));
 });
