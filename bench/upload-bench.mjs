@@ -1,21 +1,25 @@
-// Upload benchmark (issue #4), `npm run bench`: the Veeva Vault node's "Upload File" in the real n8n
-// CLI against curl sending the same parts to the same simulated Vault, in the same run, at two file
-// sizes (1 GiB and 2 GiB by default). Prints markdown tables: throughput of each and their ratio, and
-// n8n's peak memory against a baseline execution of a tiny file. A benchmark, not a test: it exits 0
-// when a target is missed (and says so), non-zero only when it could not measure.
+// Upload benchmark, `npm run bench` (or `npm run bench -- upload`): the Veeva Vault node's "Upload
+// File" in the real n8n CLI against curl sending the same parts to the same simulated Vault, in the
+// same run, at two file sizes (1 GiB and 2 GiB by default). Prints markdown tables: throughput of
+// each and their ratios, and n8n's peak memory against the same workflow without the upload. A
+// benchmark, not a test: it exits 0 when a target is missed (and says so), non-zero only when it
+// could not measure.
 //
 //   node bench/upload-bench.mjs [--sizes 1024,2048] [--part-mb 25] [--repeat 1] [--tarball file.tgz]
 //   (Node 24 on PATH: `source scripts/node24.sh`)
 //
 // How it measures:
 // - n8n: Manual Trigger → Read/Write Files from Disk → Veeva Vault (Upload Session → Upload File,
-//   API-token credential), filesystem binary-data mode, this checkout built, packed and installed
-//   as a community package (or the --tarball given), one `n8n execute` per upload. Each round also
-//   runs the node with Compute File MD5 off (a second MD5 pass on n8n's main thread saved), shown in
-//   its own column; the verdict is on the default.
-// - curl: create the session, then all the parts in one curl process on one kept-alive connection
-//   (`--next`), each streamed from a part file with its MD5 (cut after the n8n upload, not timed),
-//   then commit.
+//   default options but the part size, API-token credential), filesystem binary-data mode, this
+//   checkout built, packed and installed as a community package (or the --tarball given), one
+//   `n8n execute` per upload. Each round also runs the node with Compute File MD5 on (a second
+//   MD5 pass over the file on n8n's main thread), in its own column; the verdict is on the default.
+// - bare curl, the wire limit: create the session, then all the parts in one curl process on one
+//   kept-alive connection (`--next`), each streamed from a part file with its MD5 (files and MD5s
+//   prepared beforehand, not timed), then commit.
+// - careful script: what a careful person writes by hand, part after part: `md5sum` of the part
+//   file, then one `curl` with that Content-MD5 (part files cut beforehand, not timed; the md5sum
+//   runs are timed).
 // - Throughput: from the simulator's request log, createUploadSession received → last part answered.
 //   This leaves out n8n's boot and its Read File step, and the commit: a real Vault answers a commit
 //   at once and assembles the file in a job, while the simulator assembles it before answering:
@@ -39,55 +43,54 @@
 //
 // Diagnostics: BENCH_N8N_NODE_OPTIONS is passed to n8n as NODE_OPTIONS (e.g.
 // '--cpu-prof --cpu-prof-dir=/tmp/prof'); --tarball compares a patched or older build.
-import { createHash, randomFillSync } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, statfsSync, writeFileSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { SEED_ADMIN_TOKEN, startSimulator } from '../simulator/client.mjs';
+import { SEED_ADMIN_TOKEN } from '../simulator/client.mjs';
+import { CREDENTIAL_TYPE, NODE_TYPE, nodeItems, nodeRun, vaultCredential } from '../tools/n8n.mjs';
+import { log, runProcess } from '../tools/processes.mjs';
 import {
-	CREDENTIAL_TYPE,
-	NODE_TYPE,
-	N8n,
-	buildAndPack,
-	createWorkspace,
-	ensureN8n,
-	installCommunityPackage,
-	nodeItems,
-	nodeRun,
-	vaultCredential,
-} from '../tools/n8n.mjs';
-import {
-	PROJECT_ROOT,
-	assertNode24,
-	cleanupNow,
-	freePort,
-	installCleanupHandlers,
-	leftoversAfterCleanup,
-	log,
-	processAlive,
-	runProcess,
-	setLogPrefix,
-} from '../tools/processes.mjs';
+	API_VERSION,
+	MiB,
+	cpuLabel,
+	cpuUse,
+	curl,
+	executeSampled,
+	generateInput,
+	isSimulator,
+	kernelPerMib,
+	median,
+	mib,
+	mibps,
+	pct,
+	removeBinaryCopies,
+	runBench,
+	secs,
+	setUpBench,
+	signedMib,
+	sizeLabel,
+	startSampler,
+	sync,
+	vaultAnswer,
+} from './lib.mjs';
 
-const MiB = 1024 * 1024;
 const TOKEN = SEED_ADMIN_TOKEN;
-const API_VERSION = 'v25.2';
 const STAGING_PATH = '/bench/file.bin';
-const ENCRYPTION_KEY = 'veeva-vault-bench-fixed-encryption-key';
 const WORKFLOW_ID = 'BenchUploadFile01';
 const READ_ONLY_WORKFLOW_ID = 'BenchReadFileOnly1';
-const NO_FILE_MD5_WORKFLOW_ID = 'BenchUploadNoMd501';
+const FILE_MD5_WORKFLOW_ID = 'BenchUploadFileMd5';
 const CREDENTIAL_ID = 'BenchVaultToken01';
 const CREDENTIAL_NAME = 'Vault bench token';
 const VEEVA_NODE = 'Upload to Vault';
 const READ_NODE = 'Read File';
-const SAMPLE_MS = 50;
 const BASELINE_BYTES = 1024;
-const SHM = '/dev/shm';
-const SHM_PREFIX = 'veeva-vault-bench-';
-const THROUGHPUT_TARGET = 0.8;
+/** Upload File with its default options against bare curl, and against the careful script. */
+const THROUGHPUT_TARGET = 0.85;
+const CAREFUL_TARGET = 1.15;
+const CURL_HEADERS = ['-H', `Authorization: ${TOKEN}`, '-H', 'Accept: application/json', '-H', 'X-VaultAPI-ClientID: upload-bench-curl'];
 
 const USAGE = `Usage: node bench/upload-bench.mjs [options]   (Node 24 on PATH)
   --sizes MiB,MiB   file sizes (default 1024,2048)
@@ -118,39 +121,7 @@ if (SIZES_MIB.some((size) => !Number.isInteger(size) || size < 1) || !Number.isI
 const PART_BYTES = PART_MIB * MiB;
 const LIMIT_BYTES = 2 * PART_BYTES + 64 * MiB;
 
-// ------------------------------------------------------------------------------------ n8n
-
-
-/** The e2e suite's n8n runner with the bench's environment: filesystem binary-data mode, and
- * Read/Write Files from Disk allowed to read the bench's input folder. */
-class BenchN8n extends N8n {
-	async command(args, { timeoutMs = 30 * 60_000 } = {}) {
-		const ws = this.workspace;
-		const env = {};
-		for (const key of ['PATH', 'LANG', 'LC_ALL', 'TZ', 'USER']) if (process.env[key] !== undefined) env[key] = process.env[key];
-		Object.assign(env, {
-			NO_PROXY: '127.0.0.1,localhost',
-			no_proxy: '127.0.0.1,localhost',
-			HOME: ws.home,
-			TMPDIR: ws.tmp,
-			N8N_USER_FOLDER: ws.userFolder,
-			N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
-			N8N_DIAGNOSTICS_ENABLED: 'false',
-			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-			N8N_TEMPLATES_ENABLED: 'false',
-			N8N_LOG_LEVEL: 'info',
-			N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
-			...(ws.binaryData ? { N8N_BINARY_DATA_STORAGE_PATH: ws.binaryData } : {}),
-			N8N_RESTRICT_FILE_ACCESS_TO: ws.input,
-			N8N_PORT: String(await freePort()),
-			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-		});
-		if (process.env.BENCH_N8N_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BENCH_N8N_NODE_OPTIONS;
-		return await runProcess(process.execPath, [this.n8n.bin, ...args], { node: true, cwd: ws.root, env, label: `n8n ${args[0]}`, timeoutMs });
-	}
-}
-
-function workflow(inputFile, { upload = true, fileMd5 = true } = {}) {
+function workflow(inputFile, { upload = true, fileMd5 = false } = {}) {
 	const readOnly = {
 		id: READ_ONLY_WORKFLOW_ID,
 		name: 'Bench: read the file only (memory baseline)',
@@ -189,150 +160,18 @@ function workflow(inputFile, { upload = true, fileMd5 = true } = {}) {
 		active: false,
 		settings: { executionOrder: 'v1' },
 	};
-	if (upload && fileMd5) return full;
+	if (upload && !fileMd5) return full;
 	if (upload) {
 		const vault = full.nodes.find((node) => node.name === VEEVA_NODE);
-		vault.parameters.options.fileMd5 = false;
-		return { ...full, id: NO_FILE_MD5_WORKFLOW_ID, name: 'Bench: upload a file without its whole-file MD5' };
+		vault.parameters.options.fileMd5 = true;
+		return { ...full, id: FILE_MD5_WORKFLOW_ID, name: 'Bench: upload a file with Compute File MD5 on' };
 	}
 	readOnly.nodes = full.nodes.filter((node) => node.name !== VEEVA_NODE);
 	readOnly.connections = { Start: full.connections.Start };
 	return readOnly;
 }
 
-// ------------------------------------------------------------------------------------ /proc sampling
-
-let clockTicks = 100;
-
-/** ppid, CPU ticks (utime + stime) and kernel ticks (stime) of a process, or null when it is gone. */
-function procStat(pid) {
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-		return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), kernelTicks: Number(fields[12]) };
-	} catch {
-		return null;
-	}
-}
-
-function procCmdline(pid) {
-	try {
-		return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-	} catch {
-		return [];
-	}
-}
-
-/** Memory in bytes; NaN fields for a zombie. */
-function procMemory(pid) {
-	try {
-		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-		const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
-		return { rss: kb('VmRSS'), hwm: kb('VmHWM'), anon: kb('RssAnon') };
-	} catch {
-		return null;
-	}
-}
-
-function childrenOf(ppid) {
-	const pids = [];
-	for (const name of readdirSync('/proc')) {
-		if (/^\d+$/.test(name) && procStat(name)?.ppid === ppid) pids.push(Number(name));
-	}
-	return pids;
-}
-
-/** A child of this process whose command line passes `match`. */
-function findChild(match) {
-	return childrenOf(process.pid).find((pid) => match(procCmdline(pid))) ?? null;
-}
-
-/**
- * Samples a process (found among this process's children by `match`, as soon as it exists) every
- * 50 ms until stopped: { t, rss, anon, ticks }, VmHWM and, with `descendants`, the peak RSS of
- * each process it starts.
- */
-function startSampler(match, { descendants: watchDescendants = false } = {}) {
-	const samples = [];
-	const descendants = new Map(); // pid -> { cmd, peakRss }
-	let pid = null;
-	let hwm = 0;
-	let count = 0;
-	const tick = () => {
-		pid ??= findChild(match);
-		if (pid === null) return;
-		const stat = procStat(pid);
-		const memory = procMemory(pid);
-		if (!stat || !memory || !Number.isFinite(memory.rss)) return; // gone, or a zombie
-		samples.push({ t: Date.now(), rss: memory.rss, anon: memory.anon, ticks: stat.ticks, kernelTicks: stat.kernelTicks });
-		hwm = Math.max(hwm, memory.hwm);
-		if (!watchDescendants) return;
-		if (count++ % 10 === 0) {
-			for (const queue = [pid]; queue.length; ) {
-				for (const child of childrenOf(queue.shift())) {
-					queue.push(child);
-					if (!descendants.has(child)) descendants.set(child, { cmd: procCmdline(child).slice(0, 3).join(' '), peakRss: 0 });
-				}
-			}
-		}
-		for (const [child, info] of descendants) {
-			const rss = procMemory(child)?.rss;
-			if (Number.isFinite(rss)) info.peakRss = Math.max(info.peakRss, rss);
-		}
-	};
-	const timer = setInterval(tick, SAMPLE_MS);
-	tick();
-	return {
-		stop() {
-			clearInterval(timer);
-			tick();
-			return { pid, samples, hwm, peakRss: Math.max(0, ...samples.map((sample) => sample.rss)), descendants: [...descendants.values()] };
-		},
-	};
-}
-
-/**
- * CPU used by a sampled process between two instants: `percent` and `kernelPercent` of one core,
- * and `kernelMs`, the kernel time in ms.
- */
-function cpuUse(sampled, start, end) {
-	const inside = sampled.samples.filter((sample) => sample.t >= start && sample.t <= end);
-	if (inside.length < 2) return { percent: NaN, kernelPercent: NaN, kernelMs: NaN };
-	const first = inside[0];
-	const last = inside.at(-1);
-	const ms = (ticks) => (ticks / clockTicks) * 1000;
-	const kernelMs = ms(last.kernelTicks - first.kernelTicks);
-	return { percent: (ms(last.ticks - first.ticks) * 100) / (last.t - first.t), kernelPercent: (kernelMs * 100) / (last.t - first.t), kernelMs };
-}
-
-const isN8nExecute = (n8nBin, workflowId = WORKFLOW_ID) => (cmd) => cmd.includes(n8nBin) && cmd.includes('execute') && cmd.includes(`--id=${workflowId}`);
-const isSimulator = (cmd) => cmd.some((arg) => arg.endsWith('simulator/cli.ts'));
-const isCurl = (cmd) => /(^|\/)curl$/.test(cmd[0] ?? '') && cmd.includes('--next');
-
-// ------------------------------------------------------------------------------------ files
-
-/** Writes `bytes` of random data to `file`; returns its MD5. */
-async function generateInput(file, bytes) {
-	const block = Buffer.allocUnsafe(16 * MiB);
-	randomFillSync(block);
-	const whole = createHash('md5');
-	const fd = openSync(file, 'w');
-	try {
-		for (let written = 0, blockNumber = 0; written < bytes; blockNumber++) {
-			// Let the event loop run: a kept-alive connection to the simulator that it closes
-			// meanwhile must be seen as closed, not reused (undici's "fetch failed").
-			await new Promise((ok) => setImmediate(ok));
-			block.writeBigUInt64LE(BigInt(blockNumber), 0); // no two blocks alike
-			const chunk = block.subarray(0, Math.min(block.length, bytes - written));
-			writeSync(fd, chunk);
-			whole.update(chunk);
-			written += chunk.length;
-		}
-	} finally {
-		closeSync(fd);
-	}
-	return whole.digest('hex');
-}
+// ------------------------------------------------------------------------------------ uploads
 
 /** Cuts `file` into part files in `partsDir` for curl; returns the parts with their MD5. */
 async function splitIntoParts(file, partsDir) {
@@ -356,56 +195,7 @@ async function splitIntoParts(file, partsDir) {
 	return parts;
 }
 
-/** Removes every file of exactly `bytes` under `dir` (n8n's copy of the input in its binary-data store). */
-function removeFilesOfSize(dir, bytes) {
-	if (!existsSync(dir)) return;
-	for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-		const path = join(entry.parentPath, entry.name);
-		if (entry.isFile() && statSync(path, { throwIfNoEntry: false })?.size === bytes) rmSync(path, { force: true });
-	}
-}
-
-let shmDir = null;
-
-/** /dev/shm/veeva-vault-bench-<pid>-XXXXXX when /dev/shm has room for the simulator's data, else null. */
-/** n8n's copies of the input in its binary-data store, wherever that is. */
-function removeBinaryCopies(workspace, bytes) {
-	for (const dir of [workspace.userFolder, workspace.tmp, workspace.binaryData]) if (dir) removeFilesOfSize(dir, bytes);
-}
-
-function makeShmDir(needed) {
-	try {
-		for (const name of readdirSync(SHM)) {
-			const pid = Number(new RegExp(`^${SHM_PREFIX}(\\d+)-`).exec(name)?.[1]);
-			if (pid && pid !== process.pid && !processAlive(pid)) rmSync(join(SHM, name), { recursive: true, force: true });
-		}
-		const { bavail, bsize } = statfsSync(SHM);
-		if (bavail * bsize < needed) return null;
-		shmDir = mkdtempSync(join(SHM, `${SHM_PREFIX}${process.pid}-`));
-		process.on('exit', removeShmDir);
-		return shmDir;
-	} catch {
-		return null;
-	}
-}
-
-function removeShmDir() {
-	if (shmDir) rmSync(shmDir, { recursive: true, force: true });
-	shmDir = null;
-}
-
-async function sync() {
-	await runProcess('sync', [], { label: 'sync', timeoutMs: 600_000 });
-}
-
-// ------------------------------------------------------------------------------------ uploads
-
-function median(values) {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
-}
-
-/** The upload session the simulator saw from `since` on. */
+/** The upload session the simulator saw from `since` on, with its part requests. */
 async function uploadWindow(simulator, since) {
 	const { requests } = await simulator.stats();
 	const seen = requests.filter((request) => request.startedAt >= since);
@@ -426,36 +216,18 @@ async function uploadWindow(simulator, since) {
 		medianPartMs: median(parts.map((request) => request.finishedAt - request.startedAt)),
 		medianGapMs: median(parts.slice(1).map((request, index) => request.startedAt - parts[index].finishedAt)),
 		parts: parts.length,
+		partRequests: parts,
 	};
 }
 
-/** Runs a workflow in `n8n execute` while sampling n8n's memory and CPU, and the simulator's CPU. */
-async function executeSampled({ cli, n8n }, workflowId, label) {
-	const n8nSampler = startSampler(isN8nExecute(n8n.bin, workflowId), { descendants: true });
-	const simulatorSampler = startSampler(isSimulator);
-	let result;
-	let memory;
-	let simulatorCpu;
-	try {
-		result = await cli.execute(workflowId);
-	} finally {
-		memory = n8nSampler.stop();
-		simulatorCpu = simulatorSampler.stop();
-	}
-	if (!result.ok) {
-		throw new Error(`n8n execute (${label}) failed (${result.signal ?? result.code}): ${result.errorMessage ?? ''} ${result.errorDescription ?? ''}\n${result.stdout.split('\n').slice(-25).join('\n')}`);
-	}
-	if (memory.pid === null || !memory.samples.length) throw new Error('could not find the n8n process to sample its memory');
-	return { result, memory, simulatorCpu };
-}
-
-/** `fileMd5`: whether Upload File computes the whole file's MD5 (its option Compute File MD5). */
-async function runN8n(context, { bytes, md5, expectMethod, fileMd5 = true }) {
+/** `fileMd5`: whether Upload File computes the whole file's MD5 (its option Compute File MD5, off by default). */
+async function runN8n(context, { bytes, md5, expectMethod, fileMd5 = false }) {
 	const since = Date.now();
-	const { result, memory, simulatorCpu } = await executeSampled(context, fileMd5 ? WORKFLOW_ID : NO_FILE_MD5_WORKFLOW_ID, fileMd5 ? 'upload' : 'upload without the file MD5');
+	const { result, memory, simulatorCpu } = await executeSampled(context, fileMd5 ? FILE_MD5_WORKFLOW_ID : WORKFLOW_ID, fileMd5 ? 'upload with the file MD5' : 'upload');
 	const output = nodeItems(result.run, VEEVA_NODE)[0]?.json ?? {};
-	if (output.size !== bytes || output.md5 !== (fileMd5 ? md5 : undefined) || output.method !== expectMethod) {
-		throw new Error(`unexpected output of "${VEEVA_NODE}": ${JSON.stringify(output)} (expected size ${bytes}, MD5 ${fileMd5 ? md5 : 'none'}, method ${expectMethod})`);
+	const expected = { size: bytes, md5: fileMd5 || expectMethod === 'direct' ? md5 : undefined, method: expectMethod, md5_checked_by_vault: expectMethod === 'direct' ? 'file' : 'each_part' };
+	if (Object.entries(expected).some(([name, value]) => output[name] !== value)) {
+		throw new Error(`unexpected output of "${VEEVA_NODE}": ${JSON.stringify(output)} (expected ${JSON.stringify(expected)})`);
 	}
 	const run = {
 		memory,
@@ -465,6 +237,8 @@ async function runN8n(context, { bytes, md5, expectMethod, fileMd5 = true }) {
 	};
 	if (expectMethod !== 'uploadSession') return run;
 	const window = await uploadWindow(context.simulator, since);
+	const unchecked = window.partRequests.filter((request) => !request.contentMd5);
+	if (unchecked.length) throw new Error(`the node sent ${unchecked.length} part(s) without Content-MD5`);
 	const atStart = memory.samples.findLast((sample) => sample.t <= window.start)?.rss ?? NaN;
 	const during = Math.max(0, ...memory.samples.filter((sample) => sample.t >= window.start && sample.t <= window.end).map((sample) => sample.rss));
 	return {
@@ -484,23 +258,38 @@ async function runReadOnly(context, bytes) {
 	return { memory, ms: result.ms, bytes };
 }
 
-const curlHeaders = ['-H', `Authorization: ${TOKEN}`, '-H', 'Accept: application/json', '-H', 'X-VaultAPI-ClientID: upload-bench-curl'];
+/** The bare curl process (its parts go in one process). */
+const isCurl = (cmd) => /(^|\/)curl$/.test(cmd[0] ?? '') && cmd.includes('--next');
 
-function vaultAnswer(text, label) {
-	let body = null;
-	try {
-		body = JSON.parse(text);
-	} catch {
-		body = null;
-	}
-	if (body?.responseStatus !== 'SUCCESS') throw new Error(`${label}: Vault answered ${text}`);
-	return body;
-}
-
-async function curl(args, label) {
-	const result = await runProcess('curl', ['-sS', ...args], { label, timeoutMs: 30 * 60_000 });
-	if (result.code !== 0) throw new Error(`${label}: curl exited ${result.signal ?? result.code}: ${result.stderr}`.trim());
-	return result.stdout;
+/**
+ * The careful script: for each part, `md5sum`, then one curl with that Content-MD5 (a new process
+ * and connection per part), as a shell script would.
+ */
+async function runCarefulScript({ simulator, workspace }, { bytes, parts }) {
+	const base = `${simulator.url}/api/${API_VERSION}/services/file_staging/upload`;
+	const script = join(workspace.files, 'careful-upload.sh');
+	const quote = (value) => `'${String(value).replaceAll("'", "'\\''")}'`;
+	const headers = CURL_HEADERS.map(quote).join(' ');
+	writeFileSync(
+		script,
+		[
+			'set -euo pipefail',
+			`session=$(curl -sS ${headers} -X POST --data-urlencode ${quote(`path=${STAGING_PATH}`)} --data-urlencode ${quote(`size=${bytes}`)} --data-urlencode overwrite=true ${quote(base)} | sed -n 's/.*"id" *: *"\\([^"]*\\)".*/\\1/p')`,
+			'test -n "$session"',
+			'number=0',
+			`for part in ${parts.map((part) => quote(part.file)).join(' ')}; do`,
+			'  number=$((number + 1))',
+			'  md5=$(md5sum "$part" | cut -d " " -f 1)',
+			`  curl -sS --fail ${headers} -H 'Content-Type: application/octet-stream' -H "X-VaultAPI-FilePartNumber: $number" -H "Content-MD5: $md5" -T "$part" -X PUT ${quote(base)}/"$session" | grep -q '"responseStatus" *: *"SUCCESS"'`,
+			'done',
+			`curl -sS ${headers} -X POST ${quote(base)}/"$session" | grep -q '"responseStatus" *: *"SUCCESS"'`,
+			'',
+		].join('\n'),
+	);
+	const since = Date.now();
+	const result = await runProcess('bash', [script], { label: 'careful script', timeoutMs: 30 * 60_000 });
+	if (result.code !== 0) throw new Error(`the careful script exited ${result.signal ?? result.code}: ${result.stderr}`.trim());
+	return { window: await uploadWindow(simulator, since) };
 }
 
 /**
@@ -513,13 +302,13 @@ async function runCurl({ simulator, workspace }, { bytes, parts }) {
 	mkdirSync(answersDir, { recursive: true });
 	const since = Date.now();
 	const created = vaultAnswer(
-		await curl([...curlHeaders, '-X', 'POST', '--data-urlencode', `path=${STAGING_PATH}`, '--data-urlencode', `size=${bytes}`, '--data-urlencode', 'overwrite=true', base], 'curl create session'),
+		await curl([...CURL_HEADERS, '-X', 'POST', '--data-urlencode', `path=${STAGING_PATH}`, '--data-urlencode', `size=${bytes}`, '--data-urlencode', 'overwrite=true', base], 'curl create session'),
 		'curl create session',
 	);
 	const url = `${base}/${encodeURIComponent(created.data.id)}`;
 	const partArgs = parts.flatMap((part, index) => [
 		...(index ? ['--next'] : []),
-		...curlHeaders,
+		...CURL_HEADERS,
 		...['-H', 'Content-Type: application/octet-stream', '-H', 'Expect:'],
 		...['-H', `X-VaultAPI-FilePartNumber: ${part.number}`, '-H', `Content-MD5: ${part.md5}`],
 		...['-T', part.file, '-X', 'PUT', '-o', join(answersDir, `${part.number}.json`), url],
@@ -530,7 +319,7 @@ async function runCurl({ simulator, workspace }, { bytes, parts }) {
 	let simulatorCpu;
 	try {
 		await curl(partArgs, 'curl parts');
-		vaultAnswer(await curl([...curlHeaders, '-X', 'POST', url], 'curl commit'), 'curl commit');
+		vaultAnswer(await curl([...CURL_HEADERS, '-X', 'POST', url], 'curl commit'), 'curl commit');
 	} finally {
 		curlCpu = curlSampler.stop();
 		simulatorCpu = simulatorSampler.stop();
@@ -544,22 +333,6 @@ async function runCurl({ simulator, workspace }, { bytes, parts }) {
 	return { window, cpu: { client: cpuUse(curlCpu, window.start, window.end), simulator: cpuUse(simulatorCpu, window.start, window.end) } };
 }
 
-/** The simulator's control calls (idempotent) tried once more when the connection failed. */
-function withRetriedControl(simulator) {
-	for (const name of ['reset', 'stats']) {
-		const call = simulator[name];
-		simulator[name] = async () => {
-			try {
-				return await call();
-			} catch (error) {
-				if (!/fetch failed/.test(error?.message ?? '')) throw error;
-				return await call();
-			}
-		};
-	}
-	return simulator;
-}
-
 function checkStaged(workspace, bytes, who) {
 	const size = statSync(join(workspace.simulatorDataDir, 'staging', ...STAGING_PATH.split('/').filter(Boolean)), { throwIfNoEntry: false })?.size ?? null;
 	if (size !== bytes) throw new Error(`after the ${who} upload the simulator holds ${size} bytes at ${STAGING_PATH}, expected ${bytes}`);
@@ -567,30 +340,21 @@ function checkStaged(workspace, bytes, who) {
 
 // ------------------------------------------------------------------------------------ report
 
-const mibps = (bytes, ms) => (bytes / MiB / (ms / 1000)).toFixed(1);
-const mib = (bytes) => (Number.isFinite(bytes) ? `${(bytes / MiB).toFixed(0)} MiB` : '?');
-const signedMib = (bytes) => `${bytes >= 0 ? '+' : '−'}${mib(Math.abs(bytes))}`;
-const sizeLabel = (bytes) => (bytes >= 1024 ** 3 && bytes % (1024 ** 3 / 4) === 0 ? `${bytes / 1024 ** 3} GiB` : mib(bytes));
-const secs = (ms) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)} s` : '?');
-const pct = (value) => (Number.isFinite(value) ? `${value.toFixed(0)} %` : '?');
-const cpuLabel = (use) => (Number.isFinite(use.percent) ? `${use.percent.toFixed(0)} % (kernel ${use.kernelPercent.toFixed(0)} %)` : '?');
-const kernelPerMib = (use, bytes) => (Number.isFinite(use.kernelMs) ? (use.kernelMs / (bytes / MiB)).toFixed(1) : '?');
-
 function report({ n8nVersion, packageLabel, simulatorInRam, baseline, rows, totalMs }) {
 	const out = [];
 	out.push(
-		`Veeva Vault node "Upload File" (${packageLabel}) in n8n ${n8nVersion} (filesystem binary data, ${PART_MIB} MiB parts) vs curl, same simulated Vault, same run. ` +
+		`Veeva Vault node "Upload File" (${packageLabel}) in n8n ${n8nVersion} (filesystem binary data, ${PART_MIB} MiB parts, every part with its Content-MD5) vs bare curl and a careful script, same simulated Vault, same run. ` +
 			`${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? '?'}), Node ${process.versions.node}, simulator data and n8n's binary data ${simulatorInRam ? 'in RAM (tmpfs)' : 'on disk'}` +
 			`${REPEAT > 1 ? `, median of ${REPEAT} uploads per size and side (memory: the largest)` : ''}.`,
 	);
 	out.push('');
-	out.push(`| file | node MiB/s | curl MiB/s | ratio | node without the file MD5: MiB/s, ratio | n8n peak RSS | peak without the upload (Read File only) | growth | limit (2 parts + 64 MiB) | result |`);
-	out.push('|---|---|---|---|---|---|---|---|---|---|');
+	out.push(`| file | node (default options) MiB/s | bare curl MiB/s | careful script MiB/s | node ÷ bare curl | node ÷ careful script | with Compute File MD5: MiB/s, ÷ bare curl | n8n peak RSS | peak without the upload | growth | limit (2 parts + 64 MiB) | result |`);
+	out.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
 	for (const row of rows) {
 		out.push(
-			`| ${sizeLabel(row.bytes)} | ${mibps(row.bytes, row.node.window.ms)} | ${mibps(row.bytes, row.curl.window.ms)} | ${pct(row.ratio * 100)} | ` +
-				`${mibps(row.bytes, row.noFileMd5.window.ms)}, ${pct(row.noFileMd5Ratio * 100)} | ${mib(row.peakRss)} | ${mib(row.readOnly.memory.peakRss)} | ${signedMib(row.growth)} | ${mib(LIMIT_BYTES)} | ` +
-				`${row.ratio >= THROUGHPUT_TARGET ? 'throughput ok' : '**throughput missed**'}, ${row.growth <= LIMIT_BYTES ? 'memory ok' : '**memory missed**'} |`,
+			`| ${sizeLabel(row.bytes)} | ${mibps(row.bytes, row.node.window.ms)} | ${mibps(row.bytes, row.curl.window.ms)} | ${mibps(row.bytes, row.careful.window.ms)} | ${pct(row.ratio * 100)} | ${row.carefulRatio.toFixed(2)}× | ` +
+				`${mibps(row.bytes, row.fileMd5.window.ms)}, ${pct(row.fileMd5Ratio * 100)} | ${mib(row.peakRss)} | ${mib(row.readOnly.memory.peakRss)} | ${signedMib(row.growth)} | ${mib(LIMIT_BYTES)} | ` +
+				`${row.ratio >= THROUGHPUT_TARGET ? 'throughput ok' : '**throughput missed**'}, ${row.carefulRatio >= CAREFUL_TARGET ? 'ahead of the script' : '**not ahead of the script**'}, ${row.growth <= LIMIT_BYTES ? 'memory ok' : '**memory missed**'} |`,
 		);
 	}
 	out.push('');
@@ -616,12 +380,14 @@ function report({ n8nVersion, packageLabel, simulatorInRam, baseline, rows, tota
 			(runners.length ? `n8n's task runner, a child process not counted above, peaked at ${mib(Math.max(...runners.map((child) => child.peakRss)))} RSS.` : 'n8n started no task-runner process.'),
 	);
 	const throughputOk = rows.every((row) => row.ratio >= THROUGHPUT_TARGET);
+	const carefulOk = rows.every((row) => row.carefulRatio >= CAREFUL_TARGET);
 	const memoryOk = rows.every((row) => row.growth <= LIMIT_BYTES);
 	const spread = rows.length > 1 ? rows.at(-1).peakRss - rows[0].peakRss : null;
 	out.push('');
 	out.push(
-		`Verdict: throughput target (≥ ${THROUGHPUT_TARGET * 100} % of curl) ${throughputOk ? 'MET' : 'MISSED'}: ${rows.map((row) => pct(row.ratio * 100)).join(', ')} ` +
-			`(with Compute File MD5 off: ${rows.map((row) => pct(row.noFileMd5Ratio * 100)).join(', ')}). ` +
+		`Verdict: throughput target (default options ≥ ${THROUGHPUT_TARGET * 100} % of bare curl) ${throughputOk ? 'MET' : 'MISSED'}: ${rows.map((row) => pct(row.ratio * 100)).join(', ')} ` +
+			`(with Compute File MD5 on: ${rows.map((row) => pct(row.fileMd5Ratio * 100)).join(', ')}); ` +
+			`ahead of the careful script (≥ ${CAREFUL_TARGET}×) ${carefulOk ? 'MET' : 'MISSED'}: ${rows.map((row) => `${row.carefulRatio.toFixed(2)}×`).join(', ')}. ` +
 			`Memory target (growth ≤ ${mib(LIMIT_BYTES)}) ${memoryOk ? 'MET' : 'MISSED'}: ${rows.map((row) => signedMib(row.growth)).join(', ')}` +
 			`${spread === null ? '' : `; from ${sizeLabel(rows[0].bytes)} to ${sizeLabel(rows.at(-1).bytes)} the peak ${Math.abs(spread) <= PART_BYTES ? 'does not grow' : 'GROWS'} (${signedMib(spread)})`}; ` +
 			`the node's own growth during the upload: ${rows.map((row) => signedMib(row.node.rssMaxDuringUpload - row.node.rssAtUploadStart)).join(', ')}. ` +
@@ -632,58 +398,21 @@ function report({ n8nVersion, packageLabel, simulatorInRam, baseline, rows, tota
 
 // ------------------------------------------------------------------------------------ main
 
-/** "commit abc1234", plus "with uncommitted changes" when the package's sources differ from it. */
-async function checkoutLabel() {
-	const git = (args) => runProcess('git', args, { label: 'git', cwd: PROJECT_ROOT }).catch(() => ({ code: -1, stdout: '' }));
-	const head = await git(['rev-parse', '--short', 'HEAD']);
-	if (head.code !== 0) return 'this checkout';
-	const changes = await git(['status', '--porcelain', '--', 'nodes', 'credentials', 'package.json', 'tsconfig.json']);
-	return `commit ${head.stdout.trim()}${changes.stdout.trim() ? ' with uncommitted changes' : ''}`;
+/** The round whose `key` is the median of the rounds. */
+function medianRound(runs, key) {
+	return [...runs].sort((a, b) => a[key] - b[key])[Math.floor((runs.length - 1) / 2)];
 }
 
 async function main() {
 	const started = Date.now();
-	setLogPrefix('[bench]');
-	installCleanupHandlers();
-	assertNode24();
-	const curlVersion = await runProcess('curl', ['--version'], { label: 'curl --version' }).catch(() => ({ code: -1 }));
-	if (curlVersion.code !== 0) throw new Error('the benchmark needs curl on PATH');
-	clockTicks = Number((await runProcess('getconf', ['CLK_TCK'], { label: 'getconf' }).catch(() => ({ stdout: '' }))).stdout.trim()) || 100;
-
-	const workspace = await createWorkspace('veeva-vault-bench-');
-	workspace.input = join(workspace.root, 'input');
-	mkdirSync(workspace.input, { recursive: true });
 	const biggest = Math.max(...SIZES_MIB) * MiB;
-	const inRam = makeShmDir(3 * biggest + 1024 * MiB);
-	workspace.simulatorDataDir = inRam ? join(inRam, 'vault') : workspace.simulatorData;
-	const simulatorInRam = Boolean(inRam);
-	if (inRam) {
-		workspace.binaryData = join(inRam, 'n8n-binary-data');
-		for (const dir of [workspace.simulatorDataDir, workspace.binaryData]) mkdirSync(dir, { recursive: true });
-	}
 	// On disk at once: the input file and n8n's copy of it or curl's part files (+ the simulator's parts and file).
-	const needed = (simulatorInRam ? 2 : 4) * biggest + 1024 * MiB;
-	const { bavail, bsize } = statfsSync(workspace.root);
-	if (bavail * bsize < needed) throw new Error(`${workspace.root} has ${mib(bavail * bsize)} free; the benchmark needs about ${mib(needed)}`);
-	log(`workspace ${workspace.root} (${mib(bavail * bsize)} free, needs about ${mib(needed)}); simulator data in ${workspace.simulatorDataDir}, n8n's binary data in ${workspace.binaryData ?? 'its user folder'}`);
-
-	const n8n = await ensureN8n();
-	let tarball = argv.tarball ? resolve(argv.tarball) : null;
-	const packageLabel = tarball ? basename(tarball) : await checkoutLabel();
-	if (tarball) log(`n8n ${n8n.version}; the package from ${tarball}`);
-	else {
-		log(`n8n ${n8n.version}; building and packing ${PROJECT_ROOT} (${packageLabel})`);
-		({ tarball } = await buildAndPack(workspace.files));
-	}
-	await installCommunityPackage(workspace.userFolder, tarball);
-	const simulator = withRetriedControl(await startSimulator({ dataDir: workspace.simulatorDataDir }));
-	log(`simulated Vault on ${simulator.url}`);
+	const context = await setUpBench({ logPrefix: '[bench upload]', ramBytes: 3 * biggest + 1024 * MiB, diskBytes: 2 * biggest + 1024 * MiB, diskBytesWithoutRam: 4 * biggest + 1024 * MiB, tarball: argv.tarball });
+	const { cli, n8n, simulator, workspace } = context;
 
 	const inputFile = join(workspace.input, 'input.bin');
-	const cli = new BenchN8n(n8n, workspace);
 	await cli.importCredentials([vaultCredential({ id: CREDENTIAL_ID, name: CREDENTIAL_NAME, vaultDns: simulator.url, apiVersion: API_VERSION, accessToken: TOKEN })]);
-	await cli.importWorkflows([workflow(inputFile), workflow(inputFile, { fileMd5: false }), workflow(inputFile, { upload: false })]);
-	const context = { cli, n8n, simulator, workspace };
+	await cli.importWorkflows([workflow(inputFile), workflow(inputFile, { fileMd5: true }), workflow(inputFile, { upload: false })]);
 
 	log(`baseline: a ${BASELINE_BYTES} B file through the same workflow`);
 	const tinyMd5 = await generateInput(inputFile, BASELINE_BYTES);
@@ -702,61 +431,56 @@ async function main() {
 		removeBinaryCopies(workspace, bytes);
 		log(`${sizeLabel(bytes)}: Read File only (memory baseline): peak RSS ${mib(readOnly.memory.peakRss)}, execute ${secs(readOnly.ms)}`);
 		const runs = [];
+		const sides = ['node', 'curl', 'careful script', 'node with the file MD5'];
 		for (let round = 1; round <= REPEAT; round++) {
 			const label = `${sizeLabel(bytes)}${REPEAT > 1 ? ` #${round}` : ''}`;
 			// Each round starts with another side, so that the order favours none.
-			const sides = ['node', 'curl', 'node without the file MD5'];
-			let node;
-			let curl;
-			let noFileMd5;
-			for (const side of [...sides.slice((round - 1) % 3), ...sides.slice(0, (round - 1) % 3)]) {
+			const shift = (round - 1) % sides.length;
+			const run = {};
+			for (const side of [...sides.slice(shift), ...sides.slice(0, shift)]) {
 				await simulator.reset();
-				if (side !== 'curl') {
+				if (side.startsWith('node')) {
 					await sync();
-					const fileMd5 = side === 'node';
-					const run = await runN8n(context, { bytes, md5, expectMethod: 'uploadSession', fileMd5 });
+					const fileMd5 = side !== 'node';
+					const result = await runN8n(context, { bytes, md5, expectMethod: 'uploadSession', fileMd5 });
 					checkStaged(workspace, bytes, 'n8n');
-					log(`${label}: n8n${fileMd5 ? '' : ' without the file MD5'} ${mibps(bytes, run.window.ms)} MiB/s, peak RSS ${mib(run.memory.peakRss)}, execute ${secs(run.ms)}`);
-					if (fileMd5) node = run;
-					else noFileMd5 = run;
+					log(`${label}: n8n${fileMd5 ? ' with the file MD5' : ''} ${mibps(bytes, result.window.ms)} MiB/s, peak RSS ${mib(result.memory.peakRss)}, execute ${secs(result.ms)}`);
+					run[fileMd5 ? 'fileMd5' : 'node'] = result;
 					// n8n's copy of the input goes before curl's part files come, so that both
 					// uploads run with the same amount of data in the page cache.
 					removeBinaryCopies(workspace, bytes);
 				} else {
 					const parts = await splitIntoParts(inputFile, partsDir);
 					await sync();
-					curl = await runCurl(context, { bytes, parts });
-					checkStaged(workspace, bytes, 'curl');
-					log(`${label}: curl ${mibps(bytes, curl.window.ms)} MiB/s`);
+					const result = side === 'curl' ? await runCurl(context, { bytes, parts }) : await runCarefulScript(context, { bytes, parts });
+					checkStaged(workspace, bytes, side);
+					log(`${label}: ${side} ${mibps(bytes, result.window.ms)} MiB/s`);
+					run[side === 'curl' ? 'curl' : 'careful'] = result;
 					rmSync(partsDir, { recursive: true, force: true });
 				}
 			}
-			runs.push({ node, curl, noFileMd5, ratio: curl.window.ms / node.window.ms, noFileMd5Ratio: curl.window.ms / noFileMd5.window.ms });
+			runs.push({ ...run, ratio: run.curl.window.ms / run.node.window.ms, carefulRatio: run.careful.window.ms / run.node.window.ms, fileMd5Ratio: run.curl.window.ms / run.fileMd5.window.ms });
 		}
 		await simulator.reset();
 		rmSync(inputFile, { force: true });
-		const shown = [...runs].sort((a, b) => a.ratio - b.ratio)[Math.floor((runs.length - 1) / 2)];
+		const shown = medianRound(runs, 'ratio');
+		const carefulShown = medianRound(runs, 'carefulRatio');
+		const fileMd5Shown = medianRound(runs, 'fileMd5Ratio');
 		const peakRss = Math.max(...runs.map((run) => run.node.memory.peakRss));
-		const noFileMd5Shown = [...runs].sort((a, b) => a.noFileMd5Ratio - b.noFileMd5Ratio)[Math.floor((runs.length - 1) / 2)];
-		rows.push({ bytes, ...shown, noFileMd5: noFileMd5Shown.noFileMd5, noFileMd5Ratio: noFileMd5Shown.noFileMd5Ratio, peakRss, readOnly, growth: peakRss - readOnly.memory.peakRss });
+		rows.push({
+			bytes,
+			...shown,
+			careful: carefulShown.careful,
+			carefulRatio: carefulShown.carefulRatio,
+			fileMd5: fileMd5Shown.fileMd5,
+			fileMd5Ratio: fileMd5Shown.fileMd5Ratio,
+			peakRss,
+			readOnly,
+			growth: peakRss - readOnly.memory.peakRss,
+		});
 	}
 	await simulator.stop();
-	report({ n8nVersion: n8n.version, packageLabel, simulatorInRam, baseline, rows, totalMs: Date.now() - started });
+	report({ n8nVersion: n8n.version, packageLabel: context.packageLabel, simulatorInRam: context.inRam, baseline, rows, totalMs: Date.now() - started });
 }
 
-let exitCode = 0;
-try {
-	await main();
-} catch (error) {
-	process.stderr.write(`[bench] could not complete the benchmark: ${error?.stack ?? error}\n`);
-	exitCode = 1;
-} finally {
-	cleanupNow();
-	removeShmDir();
-	const left = await leftoversAfterCleanup();
-	if (left.processes.length || left.folders.length) {
-		process.stderr.write(`[bench] left behind: ${[...left.processes, ...left.folders].join(', ')}\n`);
-		exitCode ||= 1;
-	}
-}
-process.exit(exitCode);
+await runBench(main, '[bench upload]');

@@ -32,8 +32,19 @@ case "$command" in
     node scripts/demo.mjs "$@"
     ;;
   bench)
+    # `npm run bench` runs both benchmarks; `npm run bench -- upload|download [options]` one.
     ensure_dependencies
-    node bench/upload-bench.mjs "$@"
+    case "${1:-}" in
+      upload | download)
+        which="$1"
+        shift
+        node "bench/$which-bench.mjs" "$@"
+        ;;
+      *)
+        node bench/upload-bench.mjs "$@"
+        node bench/download-bench.mjs "$@"
+        ;;
+    esac
     ;;
   simulator)
     exec node simulator/cli.ts "$@"
