@@ -13,7 +13,13 @@ if [ ! -f "$n8n_dir/.complete" ]; then
   echo "[n8n] installing n8n@$N8N_VERSION into $n8n_dir (about 5 minutes, once per machine)" >&2
   rm -rf "$n8n_dir"
   mkdir -p "$n8n_dir"
-  echo '{"name":"n8n-cache","private":true}' >"$n8n_dir/package.json"
+  if [[ "$N8N_VERSION" == 1.* ]]; then
+    # n8n 1.x's n8n-nodes-base takes xlsx from SheetJS's own download site, which only the
+    # registry's copy can replace here: the same library, published to npm as 0.18.5.
+    echo '{"name":"n8n-cache","private":true,"overrides":{"xlsx":"0.18.5"}}' >"$n8n_dir/package.json"
+  else
+    echo '{"name":"n8n-cache","private":true}' >"$n8n_dir/package.json"
+  fi
   (
     cd "$n8n_dir"
     # Install scripts are skipped on purpose: some want to download binaries, which this

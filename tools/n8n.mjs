@@ -275,6 +275,13 @@ export class N8n {
 		return this.importOrFail('workflow', workflows);
 	}
 
+	/** Activates a stored workflow for the next `n8n start`: n8n 2.x publishes it, 1.x sets it active. */
+	async activateWorkflow(workflowId) {
+		const args = Number(this.n8n.version.split('.')[0]) >= 2 ? ['publish:workflow', `--id=${workflowId}`] : ['update:workflow', `--id=${workflowId}`, '--active=true'];
+		const result = await this.command(args);
+		if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} ${describeExit(result)}:\n${tail(result.stdout + result.stderr)}`);
+	}
+
 	/** `n8n execute --id`: returns { ok, run, errorMessage, code, signal, ms, stdout }. */
 	async execute(workflowId) {
 		const result = await this.command(['execute', `--id=${workflowId}`]);

@@ -1,11 +1,13 @@
 // End-to-end suite: the packed package installed as an n8n community package into the real n8n
 // CLI (pinned, cached outside the project's dependencies), credentials and the example workflows
 // imported, and headless runs (`n8n execute --id`) against the simulated Vault on loopback.
-// Run with `npm run test:e2e` (scripts/run.sh puts Node 24 on PATH).
+// Run with `npm run test:e2e` (scripts/run.sh puts Node 24 on PATH); `npm run test:e2e --
+// --n8n-version 1.123.81` runs it in another n8n (installed into the cache on first use).
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { parseArgs } from 'node:util';
 
 import { SEED_ADMIN, SEED_ADMIN_TOKEN, startSimulator } from '../../simulator/client.mjs';
 import {
@@ -40,6 +42,10 @@ import {
 	seconds,
 	writeRandomFile,
 } from '../../tools/processes.mjs';
+
+const { values: options } = parseArgs({ options: { 'n8n-version': { type: 'string' } } });
+// scripts/install-n8n.sh installs and finds the version N8N_VERSION names.
+if (options['n8n-version']) process.env.N8N_VERSION = options['n8n-version'];
 
 const HOUR = 3600_000;
 const MiB = 1024 * 1024;
@@ -162,7 +168,7 @@ function assertSessionWithComputedFields(actual, session, now = Date.now()) {
 	near('age_hours', (now - Date.parse(session.created_date)) / HOUR);
 }
 
-describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
+describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${options['n8n-version']}` : ''}`, { concurrency: 1 }, () => {
 	before(async () => {
 		const started = Date.now();
 		installCleanupHandlers();
@@ -662,10 +668,7 @@ describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
 			triggerWorkflow({ id: IDS.createdTrigger, event: 'uploadSessionCreated', parameters: { filters: { pathPrefix: `${home}/` } }, receiverUrl: `${receiver.url}/created`, credential }),
 			triggerWorkflow({ id: IDS.fileTrigger, event: 'fileAdded', parameters: { path: '/e2e-trigger-files' }, receiverUrl: `${receiver.url}/file`, credential }),
 		]);
-		for (const id of [IDS.stalledTrigger, IDS.createdTrigger, IDS.fileTrigger]) {
-			const published = await ctx.cli.command(['publish:workflow', `--id=${id}`]);
-			assert.equal(published.code, 0, `n8n publish:workflow --id=${id}: ${published.stdout}${published.stderr}`);
-		}
+		for (const id of [IDS.stalledTrigger, IDS.createdTrigger, IDS.fileTrigger]) await ctx.cli.activateWorkflow(id);
 		// A valid stored session before the server starts, so that its polls need no login.
 		assertRunSucceeded(await ctx.cli.execute(IDS.listWorkflow), 'list before the trigger run');
 		const baseline = await ctx.simulator.stats();
