@@ -157,14 +157,35 @@ export function startTied(args, { cwd = PROJECT_ROOT, env = process.env, label }
 	return child;
 }
 
-/** Stops a child of startTied(): SIGTERM, SIGKILL after `graceMs`, and whatever it left in its group. */
-export async function stopTied(child, graceMs = 5000) {
+/**
+ * Any program (not only Node.js) in the background, in its own process group, stopped with this
+ * process and by cleanupNow(); stop it earlier with stopTied(). Where util-linux's setpriv is
+ * available the program also gets SIGKILL when this process dies, even by SIGKILL (it cannot
+ * watch a pipe like the Node.js children). `setprivArgs` (e.g. `--reuid=101`) run it as another user.
+ */
+export function startTiedCommand(command, args, { cwd = PROJECT_ROOT, env = process.env, label = command, setprivArgs = [] } = {}) {
+	const wrapped = SETPRIV ? [SETPRIV, ['--pdeathsig', 'KILL', ...setprivArgs, '--', command, ...args]] : [command, args];
+	if (!SETPRIV && setprivArgs.length) throw new Error(`${label}: setpriv (util-linux) is needed to run it as another user`);
+	const child = spawn(wrapped[0], wrapped[1], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	trackGroup(child.pid, label);
+	child.once('error', () => processGroups.delete(child.pid));
+	return child;
+}
+
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => existsSync(path));
+
+/**
+ * Stops a child of startTied() or startTiedCommand(): `signal` (SIGTERM; PostgreSQL wants SIGINT
+ * for a fast shutdown) to its group, SIGKILL after `graceMs`, and whatever it left in its group.
+ */
+export async function stopTied(child, graceMs = 5000, signal = 'SIGTERM') {
 	if (child.exitCode !== null || child.signalCode !== null) {
+		killGroup(child.pid, 'SIGKILL');
 		processGroups.delete(child.pid);
 		return;
 	}
 	const exited = new Promise((ok) => child.once('exit', ok));
-	killGroup(child.pid, 'SIGTERM');
+	killGroup(child.pid, signal);
 	const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), graceMs);
 	await exited;
 	clearTimeout(timer);
@@ -263,7 +284,6 @@ export async function freePort() {
 
 // ------------------------------------------------------------------------------------ files
 
-/** Writes `bytes` random bytes to `path` (folders created), 1 MiB at a time; returns their MD5. */
 /** Writes `bytes` random bytes to `path` (folders created), 1 MiB at a time; returns their MD5. */
 export async function writeRandomFile(path, bytes) {
 	mkdirSync(dirname(path), { recursive: true });
