@@ -72,8 +72,12 @@ async function callWebhook(path, body = {}) {
 	return { json: JSON.parse(text), startedAt, finishedAt };
 }
 
-/** The worker (index) whose log says it started `executionId`; fails unless exactly one did. */
+/**
+ * The worker (index) whose log says it started `executionId`; fails unless the main enqueued it
+ * (n8n's "Enqueued execution N (job M)") and exactly one worker started it.
+ */
 function workerOf(executionId) {
+	assert.match(ctx.server.output(), new RegExp(`Enqueued execution ${executionId} \\(job`), `the main put execution ${executionId} in the queue`);
 	const line = new RegExp(`Worker started execution ${executionId} \\(job`);
 	const ran = ctx.workers.map((worker, index) => (line.test(worker.output()) ? index : -1)).filter((index) => index !== -1);
 	assert.equal(ran.length, 1, `execution ${executionId} started on exactly one worker (found ${ran.length})`);
@@ -102,6 +106,21 @@ async function activate(workflowId) {
 	const workflow = await ctx.server.rest('GET', `/workflows/${workflowId}`);
 	const activated = await ctx.server.rest('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
 	assert.equal(activated.active, true, `workflow ${workflowId} is active`);
+}
+
+/**
+ * n8n 2.40.7 publishes an activated workflow through an outbox: its webhooks are registered a
+ * moment after the REST call returns. A GET to a POST-only production webhook tells when: n8n then
+ * answers "Did you mean to make a POST request?" instead of "not registered".
+ */
+async function waitForWebhook(path, timeoutMs = 30_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const text = await (await fetch(`${ctx.server.url}/webhook/${path}`)).text();
+		if (/Did you mean to make a POST request/.test(text)) return;
+		assert.ok(Date.now() < deadline, `the webhook ${path} was not registered within ${timeoutMs / 1000} s: ${text.slice(0, 300)}`);
+		await new Promise((ok) => setTimeout(ok, 250));
+	}
 }
 
 const tally = (indexes) => Array.from({ length: WORKER_COUNT }, (_, worker) => indexes.filter((index) => index === worker).length);
@@ -162,7 +181,10 @@ describe(`${PACKAGE_NAME} in n8n queue mode (main + ${WORKER_COUNT} workers, Pos
 		ctx.server = server;
 		ctx.workers = workers;
 		log(`main and workers ready: ${seconds(Date.now() - startedN8n)}`);
-		for (const workflow of [WORKFLOWS.list, WORKFLOWS.upload]) await activate(workflow.id);
+		for (const workflow of [WORKFLOWS.list, WORKFLOWS.upload]) {
+			await activate(workflow.id);
+			await waitForWebhook(workflow.path);
+		}
 		log(`set-up took ${seconds(Date.now() - suiteStarted)}`);
 	});
 
