@@ -137,7 +137,7 @@ export async function startPostgres({ prefix = 'veeva-vault-postgres-', database
 			'-c', 'max_connections=60',
 			'-c', 'logging_collector=off',
 		],
-		{ cwd: dir, env, label: `postgres ${version}`, setprivArgs: runAs.setprivArgs },
+		{ cwd: dir, env, label: `postgres ${version}`, setprivArgs: runAs.setprivArgs, stopSignal: 'SIGINT' },
 	);
 	const output = collectOutput(child);
 	await waitForOutput(child, /database system is ready to accept connections/, { label: `postgres ${version}`, output });
