@@ -194,12 +194,13 @@ export function startTied(args, { cwd = PROJECT_ROOT, env = process.env, label }
 /**
  * Any program (not only Node.js) in the background, in its own process group, stopped with this
  * process and by cleanupNow(); stop it earlier with stopTied(). Where util-linux's setpriv is
- * available the program also gets SIGKILL when this process dies, even by SIGKILL (it cannot
- * watch a pipe like the Node.js children). `setprivArgs` (e.g. `--reuid=101`) run it as another user;
- * `stopSignal` is what cleanupNow() sends it first, to let it end cleanly.
+ * available the program also gets `stopSignal` (default SIGKILL) when this process dies, even by
+ * SIGKILL (it cannot watch a pipe like the Node.js children). `setprivArgs` (e.g. `--reuid=101`)
+ * run it as another user; `stopSignal` is also what cleanupNow() sends it first, to let it end cleanly.
  */
 export function startTiedCommand(command, args, { cwd = PROJECT_ROOT, env = process.env, label = command, setprivArgs = [], stopSignal } = {}) {
-	const wrapped = SETPRIV ? [SETPRIV, ['--pdeathsig', 'KILL', ...setprivArgs, '--', command, ...args]] : [command, args];
+	const deathSignal = (stopSignal ?? 'SIGKILL').replace(/^SIG/, '');
+	const wrapped = SETPRIV ? [SETPRIV, ['--pdeathsig', deathSignal, ...setprivArgs, '--', command, ...args]] : [command, args];
 	if (!SETPRIV && setprivArgs.length) throw new Error(`${label}: setpriv (util-linux) is needed to run it as another user`);
 	const child = spawn(wrapped[0], wrapped[1], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	trackGroup(child.pid, label);
