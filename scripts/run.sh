@@ -27,6 +27,11 @@ case "$command" in
     ensure_dependencies
     node test/e2e/run-e2e.mjs "$@"
     ;;
+  test:queue)
+    ensure_dependencies
+    bash scripts/install-services.sh
+    node test/queue/run-queue.mjs "$@"
+    ;;
   demo)
     ensure_dependencies
     node scripts/demo.mjs "$@"
@@ -58,7 +63,7 @@ case "$command" in
     exec "$n8n_bin" "$@"
     ;;
   *)
-    echo "usage: scripts/run.sh test|test:e2e|demo|bench|simulator|n8n|node [args]" >&2
+    echo "usage: scripts/run.sh test|test:e2e|test:queue|demo|bench|simulator|n8n|node [args]" >&2
     exit 2
     ;;
 esac

@@ -348,6 +348,44 @@ export class N8n {
 		};
 	}
 
+	/**
+	 * `n8n worker` in the background (queue mode: EXECUTIONS_MODE=queue and the Redis and
+	 * database settings must be in this instance's env), with its health endpoint on a port of its
+	 * own. Resolves once /healthz/readiness answers 200; `stop()` ends it with SIGTERM.
+	 */
+	async startWorker({ label = 'n8n worker', concurrency = 5, timeoutMs = 180_000 } = {}) {
+		const healthPort = await freePort();
+		const env = await n8nEnv(this.workspace, { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1', ...this.env });
+		const child = startTied([this.n8n.bin, 'worker', `--concurrency=${concurrency}`], { cwd: this.workspace.root, env, label });
+		let output = '';
+		const transcriptEntry = { args: ['worker'], output: '' };
+		this.transcript.push(transcriptEntry);
+		for (const stream of [child.stdout, child.stderr]) {
+			stream.setEncoding('utf8').on('data', (chunk) => {
+				output += chunk;
+				transcriptEntry.output = output;
+			});
+		}
+		let exited = null;
+		child.once('exit', (code, signal) => (exited = signal ?? code));
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			if (exited !== null) throw new Error(`${label} exited (${exited}) before it was ready:\n${tail(output)}`);
+			if (Date.now() > deadline) throw new Error(`${label} was not ready within ${timeoutMs / 1000} s:\n${tail(output)}`);
+			const ready = await fetch(`http://127.0.0.1:${healthPort}/healthz/readiness`).then((response) => response.ok, () => false);
+			if (ready) break;
+			await new Promise((ok) => setTimeout(ok, 500));
+		}
+		return {
+			label,
+			healthPort,
+			output: () => output,
+			async stop() {
+				await stopTied(child, 15_000);
+			},
+		};
+	}
+
 	/** The credentials as n8n stores them, decrypted (for checks only; never printed). */
 	async exportCredentialsDecrypted() {
 		const file = join(this.workspace.files, `export-${++this.fileCounter}.json`);

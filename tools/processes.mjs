@@ -3,7 +3,7 @@
 // created is stopped and removed at the end, whatever happens. Also small shared utilities.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -52,8 +52,42 @@ function groupAlive(pid) {
 	}
 }
 
-/** Synchronous, idempotent: safe from 'exit' and signal handlers. */
+/** pid -> the signal that stops that process cleanly (PostgreSQL: SIGINT), tried before SIGKILL. */
+const stopSignals = new Map();
+
+/** Whether a process has ended (a zombie counts: it only waits to be reaped). */
+function processEnded(pid) {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+	} catch {
+		return !processAlive(pid);
+	}
+}
+
+function sleepSync(ms) {
+	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Synchronous, idempotent: safe from 'exit' and signal handlers. Everything is killed, except
+ * processes with a stop signal (PostgreSQL): they get it, after the others are gone, and up to
+ * 5 s to end, so that they leave nothing behind (a killed PostgreSQL leaves a shared memory
+ * segment); then they are killed too.
+ */
 export function cleanupNow() {
+	const graceful = [...processGroups.keys()].filter((pid) => stopSignals.has(pid));
+	// Their clients (n8n) first.
+	for (const pid of processGroups.keys()) if (!stopSignals.has(pid)) killGroup(pid, 'SIGKILL');
+	for (const pid of graceful) {
+		try {
+			process.kill(pid, stopSignals.get(pid));
+		} catch {
+			// Already gone.
+		}
+	}
+	const deadline = Date.now() + 5000;
+	while (graceful.some((pid) => !processEnded(pid)) && Date.now() < deadline) sleepSync(50);
 	for (const pid of processGroups.keys()) killGroup(pid, 'SIGKILL');
 	processGroups.clear();
 	for (const server of servers) {
@@ -157,19 +191,45 @@ export function startTied(args, { cwd = PROJECT_ROOT, env = process.env, label }
 	return child;
 }
 
-/** Stops a child of startTied(): SIGTERM, SIGKILL after `graceMs`, and whatever it left in its group. */
-export async function stopTied(child, graceMs = 5000) {
+/**
+ * Any program (not only Node.js) in the background, in its own process group, stopped with this
+ * process and by cleanupNow(); stop it earlier with stopTied(). Where util-linux's setpriv is
+ * available the program also gets `stopSignal` (default SIGKILL) when this process dies, even by
+ * SIGKILL (it cannot watch a pipe like the Node.js children). `setprivArgs` (e.g. `--reuid=101`)
+ * run it as another user; `stopSignal` is also what cleanupNow() sends it first, to let it end cleanly.
+ */
+export function startTiedCommand(command, args, { cwd = PROJECT_ROOT, env = process.env, label = command, setprivArgs = [], stopSignal } = {}) {
+	const deathSignal = (stopSignal ?? 'SIGKILL').replace(/^SIG/, '');
+	const wrapped = SETPRIV ? [SETPRIV, ['--pdeathsig', deathSignal, ...setprivArgs, '--', command, ...args]] : [command, args];
+	if (!SETPRIV && setprivArgs.length) throw new Error(`${label}: setpriv (util-linux) is needed to run it as another user`);
+	const child = spawn(wrapped[0], wrapped[1], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	trackGroup(child.pid, label);
+	if (stopSignal && child.pid) stopSignals.set(child.pid, stopSignal);
+	child.once('error', () => processGroups.delete(child.pid));
+	return child;
+}
+
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => existsSync(path));
+
+/**
+ * Stops a child of startTied() or startTiedCommand(): `signal` (SIGTERM; PostgreSQL wants SIGINT
+ * for a fast shutdown) to its group, SIGKILL after `graceMs`, and whatever it left in its group.
+ */
+export async function stopTied(child, graceMs = 5000, signal = 'SIGTERM') {
 	if (child.exitCode !== null || child.signalCode !== null) {
+		killGroup(child.pid, 'SIGKILL');
 		processGroups.delete(child.pid);
+		stopSignals.delete(child.pid);
 		return;
 	}
 	const exited = new Promise((ok) => child.once('exit', ok));
-	killGroup(child.pid, 'SIGTERM');
+	killGroup(child.pid, signal);
 	const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), graceMs);
 	await exited;
 	clearTimeout(timer);
 	killGroup(child.pid, 'SIGKILL');
 	processGroups.delete(child.pid);
+	stopSignals.delete(child.pid);
 }
 
 /** A server of this process (e.g. a webhook receiver), closed by cleanupNow(). */
@@ -263,7 +323,6 @@ export async function freePort() {
 
 // ------------------------------------------------------------------------------------ files
 
-/** Writes `bytes` random bytes to `path` (folders created), 1 MiB at a time; returns their MD5. */
 /** Writes `bytes` random bytes to `path` (folders created), 1 MiB at a time; returns their MD5. */
 export async function writeRandomFile(path, bytes) {
 	mkdirSync(dirname(path), { recursive: true });
