@@ -40,6 +40,7 @@ import {
 	seconds,
 	writeRandomFile,
 } from '../../tools/processes.mjs';
+import { describeAiAgent } from './ai-agent.mjs';
 
 const HOUR = 3600_000;
 const MiB = 1024 * 1024;
@@ -708,6 +709,9 @@ describe(`${PACKAGE_NAME} in the real n8n CLI`, { concurrency: 1 }, () => {
 			await receiver.close();
 		}
 	});
+
+	// Last: it logs in with credentials of its own, which the suite's login count leaves out.
+	describeAiAgent({ ctx, assertRunSucceeded, requestsSince });
 });
 
 /** n8n refuses a poll interval under a minute, but takes six custom times, one every 10 s. */
