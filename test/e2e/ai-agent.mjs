@@ -29,6 +29,7 @@ const IDS = {
 	agentVault: 'e2eAgentVault001',
 	wrongPassword: 'e2eAgentWrongPw1',
 	agentWorkflow: 'e2eAiAgentList01',
+	responsesWorkflow: 'e2eAiAgentResp01',
 	failingWorkflow: 'e2eAiAgentFail01',
 };
 /** Sessions of this test, besides whatever the suite left in the simulator. */
@@ -78,6 +79,7 @@ export function describeAiAgent({ ctx, assertRunSucceeded, requestsSince }) {
 			await ctx.cli.importWorkflows([
 				agentWorkflow({ id: IDS.agentWorkflow, name: 'E2E: AI agent lists stale uploads', keys: local.keys, vaultCredential: { id: IDS.agentVault, name: 'Veeva Vault (agent)' } }),
 				agentWorkflow({ id: IDS.failingWorkflow, name: 'E2E: AI agent, wrong Vault password', keys: local.keys, vaultCredential: { id: IDS.wrongPassword, name: 'Veeva Vault (wrong password)' } }),
+				agentWorkflow({ id: IDS.responsesWorkflow, name: 'E2E: AI agent, OpenAI Responses API', keys: local.keys, vaultCredential: { id: IDS.agentVault, name: 'Veeva Vault (agent)' }, responsesApi: true }),
 			]);
 		});
 
@@ -103,6 +105,7 @@ export function describeAiAgent({ ctx, assertRunSucceeded, requestsSince }) {
 			const chats = local.stub.chatRequests().slice(chatsBefore);
 			assert.equal(chats.length, 2, 'two model calls: one that calls the tool, one after its result');
 			assert.ok(chats.every((chat) => chat.authorized), 'n8n sent the OpenAI credential\'s API key');
+			assert.deepEqual(chats.map((chat) => `${chat.method} ${chat.path}`), ['POST /v1/chat/completions', 'POST /v1/chat/completions'], 'Use Responses API off: Chat Completions');
 
 			// 1. What n8n offered the model.
 			const offered = chats[0].body.tools ?? [];
@@ -123,13 +126,13 @@ export function describeAiAgent({ ctx, assertRunSucceeded, requestsSince }) {
 			// 2. The model's choice reached the node, and the node asked Vault.
 			const toolRun = nodeRun(result.run, TOOL_NODE);
 			assert.ok(toolRun, 'the tool node ran');
-			assert.deepEqual(JSON.parse(chats[0].answer.tool_calls[0].function.arguments), { [local.keys.idle]: MODEL_CHOOSES.idleHours, [local.keys.limit]: MODEL_CHOOSES.limit });
+			assert.deepEqual(JSON.parse(chats[0].answer.toolCall.arguments), { [local.keys.idle]: MODEL_CHOOSES.idleHours, [local.keys.limit]: MODEL_CHOOSES.limit });
 			const requests = await requestsSince(baseline);
 			assert.equal(requests.filter((request) => request.route === 'listUploadSessions').length, 1, 'the simulator saw one list call');
 			assert.ok(requests.filter((request) => request.route === 'auth').length <= 1, 'at most one login (the agent\'s credential is new)');
 
 			// 3. The tool's result reached the model.
-			const call = chats[0].answer.tool_calls[0];
+			const call = chats[0].answer.toolCall;
 			const toolMessage = chats[1].body.messages.find((message) => message.role === 'tool');
 			assert.ok(toolMessage, 'the second model call carries a tool message');
 			assert.equal(toolMessage.tool_call_id, call.id, 'the tool message answers the model\'s call');
@@ -181,6 +184,32 @@ export function describeAiAgent({ ctx, assertRunSucceeded, requestsSince }) {
 			assert.ok(typeof answer === 'string' && answer.includes('USERNAME_OR_PASSWORD_INCORRECT'), 'the agent could tell the user what went wrong');
 			assertNoSecret([text, answer, ...chats.map((chat) => JSON.stringify(chat.body)), result.stdout]);
 		});
+
+		it('with the OpenAI Chat Model\'s default Responses API too: the tool is offered, its result reaches the model, the answer names the stale sessions', async (t) => {
+			const listing = await ctx.simulator.listUploadSessions(SEED_ADMIN_TOKEN);
+			const now = Date.now();
+			const expectedStale = listing.filter((session) => session.uploaded < session.size && Date.parse(session.last_uploaded_date) < now - MODEL_CHOOSES.idleHours * HOUR);
+			const chatsBefore = local.stub.chatRequests().length;
+
+			const result = await ctx.cli.execute(IDS.responsesWorkflow);
+			t.diagnostic(`n8n execute (AI agent, Responses API): ${seconds(result.ms)}`);
+			assertRunSucceeded(result, 'AI agent with the Responses API');
+
+			const calls = local.stub.chatRequests().slice(chatsBefore);
+			assert.deepEqual(calls.map((call) => `${call.method} ${call.path}`), ['POST /v1/responses', 'POST /v1/responses'], 'the default OpenAI Chat Model calls the Responses API');
+			const tool = (calls[0].body.tools ?? []).find((candidate) => candidate.name === TOOL_NAME);
+			assert.ok(tool, 'the Vault tool is offered');
+			assert.match(tool.description, /upload sessions.*Veeva Vault/i);
+			assert.deepEqual(Object.keys(tool.parameters.properties).sort(), [local.keys.idle, local.keys.limit].sort());
+			const output = calls[1].body.input.find((item) => item.type === 'function_call_output');
+			assert.ok(output, 'the second call carries the tool\'s output');
+			assert.equal(output.call_id, calls[0].answer.toolCall.id);
+			const sessions = findSessions(JSON.parse(contentText(output.output)));
+			assert.deepEqual(sessions.map((session) => session.id).sort(), expectedStale.map((session) => session.id).sort(), 'exactly the stale sessions reach the model');
+			const answer = nodeItems(result.run, AGENT_NODE)[0]?.json?.output;
+			assert.equal(typeof answer, 'string', 'the agent node outputs the answer');
+			for (const session of listing) assert.equal(answer.includes(session.path), expectedStale.includes(session), `${session.path} ${expectedStale.includes(session) ? 'is' : 'is not'} named`);
+		});
 	});
 }
 
@@ -219,11 +248,12 @@ function assertNoSecret(texts) {
 }
 
 /**
- * Manual Trigger → AI Agent, with an OpenAI Chat Model (Chat Completions API) and the Veeva Vault
+ * Manual Trigger → AI Agent, with an OpenAI Chat Model (Chat Completions API, or with `responsesApi`
+ * its default Responses API) and the Veeva Vault
  * tool: Get Many upload sessions, incomplete only, with computed fields; the idle threshold and
  * the limit are left to the model with $fromAI.
  */
-function agentWorkflow({ id, name, keys, vaultCredential: credential }) {
+function agentWorkflow({ id, name, keys, vaultCredential: credential, responsesApi = false }) {
 	return {
 		id,
 		name,
@@ -247,7 +277,8 @@ function agentWorkflow({ id, name, keys, vaultCredential: credential }) {
 				type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
 				typeVersion: 1.3,
 				position: [160, 240],
-				parameters: { model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' }, responsesApiEnabled: false, options: {} },
+				// "Use Responses API" is on by default in version 1.3.
+				parameters: { model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' }, ...(responsesApi ? {} : { responsesApiEnabled: false }), options: {} },
 				credentials: { openAiApi: { id: IDS.openAi, name: 'OpenAI (local stand-in)' } },
 			},
 			{
