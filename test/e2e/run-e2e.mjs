@@ -42,6 +42,7 @@ import {
 	seconds,
 	writeRandomFile,
 } from '../../tools/processes.mjs';
+import { describeAiAgent } from './ai-agent.mjs';
 
 const { values: options } = parseArgs({ options: { 'n8n-version': { type: 'string' } } });
 // scripts/install-n8n.sh installs and finds the version N8N_VERSION names.
@@ -711,6 +712,9 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 			await receiver.close();
 		}
 	});
+
+	// Last: it logs in with credentials of its own, which the suite's login count leaves out.
+	describeAiAgent({ ctx, assertRunSucceeded, requestsSince });
 });
 
 /** n8n refuses a poll interval under a minute, but takes six custom times, one every 10 s. */

@@ -58,7 +58,7 @@ export const stagingPathProperty: INodeProperties = {
 	default: '',
 	placeholder: '/inbox/report.pdf',
 	description:
-		'Where the file goes in the File Staging area, from its root. For users other than Vault Admins it is relative to their own folder (u{user ID}).',
+		'Where the file goes in the File Staging area: a path from its root, starting with / and ending with the file name. For users other than Vault Admins it is relative to their own folder (u{user ID}).',
 };
 
 export const overwriteOption: INodeProperties = {
@@ -105,7 +105,7 @@ export const timeoutOption: INodeProperties = {
 	typeOptions: { minValue: 1 },
 	default: 30,
 	description:
-		'How long a request may wait with nothing arriving from Vault before it counts as failed (reads are tried 3 times). Default 30; requests that carry a file or part wait 120 unless this is set. Raise it for a slow link.',
+		'How many seconds a request may wait with nothing arriving from Vault before it counts as failed (reads are tried 3 times). Default 30; requests that carry a file or part wait 120 unless this is set. Raise it for a slow link.',
 };
 
 /** An operation's Options collection (n8n's "Add option" list). */
@@ -130,7 +130,7 @@ export function itemPathProperty(overrides: Partial<INodeProperties> = {}): INod
 		required: true,
 		default: '',
 		placeholder: '/inbox/report.pdf',
-		description: 'A file or folder of the File Staging area, from its root. For users other than Vault Admins it is relative to their own folder (u{user ID}).',
+		description: 'A file or folder of the File Staging area: its path from the root, starting with /. For users other than Vault Admins it is relative to their own folder (u{user ID}).',
 		...overrides,
 	};
 }

@@ -12,7 +12,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '70001',
-		description: 'The ID of a Vault job, e.g. mapped from the job_id that Commit, Move or Delete returns',
+		description: 'The ID of a Vault job (a number), e.g. mapped from the job_id that Commit, Move or Delete returns',
 	},
 	optionsCollection([timeoutOption, waitForJobOption]),
 ];

@@ -16,7 +16,7 @@ export const description: INodeProperties[] = [
 				name: 'Get',
 				value: 'get',
 				description: 'Get the status of a Vault job (e.g. one that Commit, Move or Delete started), or wait until it ends',
-				action: 'Get a job',
+				action: 'Get the status of a job',
 			},
 		],
 		default: 'get',

@@ -6,7 +6,7 @@ import { validItemPath } from '../../rules/stagingRules';
 import { itemPathProperty, timeoutOnlyOptions } from '../common.descriptions';
 
 export const description = updateDisplayOptions({ show: { resource: ['stagingItem'], operation: ['createFolder'] } }, [
-	itemPathProperty({ displayName: 'Folder Path', placeholder: '/inbox/2026-11-30', description: 'The new folder, from the staging root. Missing parent folders are created too.' }),
+	itemPathProperty({ displayName: 'Folder Path', placeholder: '/inbox/2026-11-30', description: 'The new folder: its path from the staging root, starting with /. Missing parent folders are created too.' }),
 	timeoutOnlyOptions,
 ]);
 

@@ -7,7 +7,7 @@ import { validStagingPath } from '../../rules/stagingRules';
 import { itemPathProperty, timeoutOnlyOptions } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	itemPathProperty({ displayName: 'File Path', placeholder: '/inbox/report.pdf', description: 'The staged file to download, from the staging root' }),
+	itemPathProperty({ displayName: 'File Path', placeholder: '/inbox/report.pdf', description: 'The staged file to download: its path from the staging root, starting with /' }),
 	{
 		displayName: 'Put Output File in Field',
 		name: 'binaryPropertyName',

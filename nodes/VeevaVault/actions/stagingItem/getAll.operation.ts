@@ -9,7 +9,7 @@ import { validItemPath } from '../../rules/stagingRules';
 import { itemPathProperty, returnAllOrLimit, timeoutOnlyOptions, filtersCollection } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	itemPathProperty({ displayName: 'Folder Path', default: '/', placeholder: '/inbox', description: 'The folder to list, from the staging root. For users other than Vault Admins, / is their own folder (u{user ID}).' }),
+	itemPathProperty({ displayName: 'Folder Path', default: '/', placeholder: '/inbox', description: 'The folder to list: its path from the staging root, starting with /. For users other than Vault Admins, / is their own folder (u{user ID}).' }),
 	{
 		displayName: 'Include Subfolders',
 		name: 'recursive',
@@ -35,14 +35,14 @@ const properties: INodeProperties[] = [
 			name: 'modifiedAfter',
 			type: 'dateTime',
 			default: '',
-			description: 'Keep files modified after this moment (folders have no modified date and are left out)',
+			description: 'Keep files modified after this moment: a date and time, e.g. 2026-11-30T08:00:00Z (ISO 8601; without a time zone it is the n8n host\'s). Folders have no modified date and are left out.',
 		},
 		{
 			displayName: 'Modified Before',
 			name: 'modifiedBefore',
 			type: 'dateTime',
 			default: '',
-			description: 'Keep files modified before this moment, e.g. {{ $now.minus({ days: 30 }) }} for files older than 30 days (folders are left out)',
+			description: 'Keep files modified before this moment: a date and time (ISO 8601), e.g. {{ $now.minus({ days: 30 }) }} for files older than 30 days. Folders are left out.',
 		},
 		{
 			displayName: 'Name Pattern',

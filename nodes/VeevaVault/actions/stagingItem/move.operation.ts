@@ -7,14 +7,14 @@ import { itemPathProperty, optionsCollection, timeoutOption, waitForJobOption } 
 import { jobOutcome } from '../jobOutcome';
 
 const properties: INodeProperties[] = [
-	itemPathProperty({ description: 'The file or folder to move or rename, from the staging root' }),
+	itemPathProperty({ description: 'The file or folder to move or rename: its path from the staging root, starting with /' }),
 	{
 		displayName: 'New Parent Folder',
 		name: 'parent',
 		type: 'string',
 		default: '',
 		placeholder: '/processed',
-		description: 'The folder to move it into. Leave empty to keep it where it is (rename only).',
+		description: 'The folder to move it into: its path, starting with /. Leave empty to keep it where it is (rename only).',
 	},
 	{
 		displayName: 'New Name',
@@ -22,7 +22,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'report-2026.pdf',
-		description: 'Its new name. Leave empty to keep the name (move only).',
+		description: 'Its new name, without a path (no /). Leave empty to keep the name (move only).',
 	},
 	optionsCollection([timeoutOption, waitForJobOption]),
 ];

@@ -23,7 +23,7 @@ const properties: INodeProperties[] = [
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: 1,
-			description: 'Keep sessions whose last upload (or creation, if nothing was uploaded) is older than this many hours',
+			description: 'Keep sessions whose last upload (or creation, if nothing was uploaded) is older than this many hours (a number; 0.5 is 30 minutes)',
 		},
 		{
 			displayName: 'Incomplete Only',
@@ -46,7 +46,7 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: '/u10001400/',
-			description: 'Keep sessions whose staging path starts with this text',
+			description: 'Keep sessions whose staging path starts with this text; paths start with /, e.g. /u10001400/ for a user\'s own folder',
 		},
 	]),
 	optionsCollection([
@@ -56,7 +56,7 @@ const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether to add percent_uploaded, is_complete, hours_since_last_upload, hours_until_expiry and age_hours to each session. Vault\'s own fields are never changed.',
+				'Whether to add percent_uploaded, is_complete, hours_since_last_upload, hours_until_expiry and age_hours (numbers of hours with one decimal) to each session. Vault\'s own fields are never changed.',
 		},
 		timeoutOption,
 	]),

@@ -41,13 +41,14 @@ export const description: INodeProperties[] = [
 				name: 'Get',
 				value: 'get',
 				description: 'Get one upload session',
-				action: 'Get an upload session',
+				action: 'Get an upload session with its path and upload progress',
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'List active upload sessions: a Vault Admin gets every session of the Vault, other users their own',
-				action: 'Get many upload sessions',
+				description:
+					'List active upload sessions, one item each (ID, path, size and uploaded bytes, ISO 8601 dates): a Vault Admin gets every session of the Vault, other users their own',
+				action: 'Get many upload sessions with their path and upload progress',
 			},
 			{
 				name: 'List Parts',
