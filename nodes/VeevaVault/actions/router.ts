@@ -14,7 +14,7 @@ type Resource = Record<string, { execute?: Operation } | unknown>;
 const resources: Record<string, Resource> = { uploadSession, stagingItem, job };
 
 /** Runs the chosen operation once per input item; a failing item either stops the node or,
- * with "Continue on Fail", becomes an item with an `error` field. */
+ * with "Continue on Fail" or as an AI agent's tool, becomes an item with an `error` field. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as VeevaVaultType['resource'];
@@ -24,6 +24,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
 
+	// n8n runs a node as an agent's tool under the type "<name>Tool". The agent should get the
+	// failure as the tool's answer, so that it can tell the user: n8n 2.x does that itself, while
+	// n8n 1.x fails the whole workflow when a tool throws.
+	const answersAnAgent = this.getNode().type.endsWith('Tool');
 	const returnData: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
@@ -37,7 +41,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 							itemIndex,
 							...(error instanceof InvalidInputError ? { description: error.description } : {}),
 						});
-			if (!this.continueOnFail()) throw nodeError;
+			if (!this.continueOnFail() && !answersAnAgent) throw nodeError;
 			const { message, description } = nodeError;
 			returnData.push({ json: { error: message, ...(description ? { description } : {}) }, pairedItem: { item: itemIndex } });
 		}
