@@ -17,6 +17,7 @@ import {
 	stopTied,
 	tail,
 	trackServer,
+	waitForOutput,
 } from './processes.mjs';
 
 const projectPackage = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'));
@@ -295,30 +296,16 @@ export class N8n {
 	async startServer({ timeoutMs = 180_000 } = {}) {
 		const env = await n8nEnv(this.workspace, this.env);
 		const child = startTied([this.n8n.bin, 'start'], { cwd: this.workspace.root, env, label: 'n8n start' });
-		let output = '';
+		const output = { text: '' };
 		const transcriptEntry = { args: ['start'], output: '' };
 		this.transcript.push(transcriptEntry);
-		const onOutput = (chunk) => {
-			output += chunk;
-			transcriptEntry.output = output;
-		};
-		child.stdout.setEncoding('utf8').on('data', onOutput);
-		child.stderr.setEncoding('utf8').on('data', onOutput);
-		await new Promise((ready, reject) => {
-			const timer = setTimeout(() => reject(new Error(`n8n start was not ready within ${timeoutMs / 1000} s:\n${tail(output)}`)), timeoutMs);
-			const check = () => {
-				if (/Editor is now accessible via/.test(output)) {
-					clearTimeout(timer);
-					ready();
-				}
-			};
-			child.stdout.on('data', check);
-			child.stderr.on('data', check);
-			child.once('exit', (code, signal) => {
-				clearTimeout(timer);
-				reject(new Error(`n8n start exited (${signal ?? code}) before it was ready:\n${tail(output)}`));
+		for (const stream of [child.stdout, child.stderr]) {
+			stream.setEncoding('utf8').on('data', (chunk) => {
+				output.text += chunk;
+				transcriptEntry.output = output.text;
 			});
-		});
+		}
+		await waitForOutput(child, /Editor is now accessible via/, { label: 'n8n start', timeoutMs, output });
 		const url = `http://127.0.0.1:${env.N8N_PORT}`;
 		const browserId = 'veeva-vault-e2e-browser';
 		let cookie = '';
@@ -341,7 +328,7 @@ export class N8n {
 		return {
 			url,
 			rest,
-			output: () => output,
+			output: () => output.text,
 			async stop() {
 				await stopTied(child, 15_000);
 			},

@@ -361,3 +361,22 @@ export function seconds(ms) {
 	return `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** Resolves once `pattern` appears in what `child` printed; rejects if it exits first or after `timeoutMs`. */
+export function waitForOutput(child, pattern, { label, timeoutMs = 60_000, output }) {
+	return new Promise((ready, reject) => {
+		const timer = setTimeout(() => reject(new Error(`${label} was not ready within ${timeoutMs / 1000} s:\n${tail(output.text)}`)), timeoutMs);
+		const check = () => {
+			if (pattern.test(output.text)) {
+				clearTimeout(timer);
+				ready();
+			}
+		};
+		child.stdout.on('data', check);
+		child.stderr.on('data', check);
+		child.once('exit', (code, signal) => {
+			clearTimeout(timer);
+			reject(new Error(`${label} exited (${signal ?? code}) before it was ready:\n${tail(output.text)}`));
+		});
+		check();
+	});
+}

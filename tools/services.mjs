@@ -6,27 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { describeExit, freePort, makeTempDir, runProcess, startTiedCommand, stopTied, tail } from './processes.mjs';
-
-/** Resolves once `pattern` appears in what `child` printed; rejects if it exits first or after `timeoutMs`. */
-function waitForOutput(child, pattern, { label, timeoutMs = 60_000, output }) {
-	return new Promise((ready, reject) => {
-		const timer = setTimeout(() => reject(new Error(`${label} was not ready within ${timeoutMs / 1000} s:\n${tail(output.text)}`)), timeoutMs);
-		const check = () => {
-			if (pattern.test(output.text)) {
-				clearTimeout(timer);
-				ready();
-			}
-		};
-		child.stdout.on('data', check);
-		child.stderr.on('data', check);
-		child.once('exit', (code, signal) => {
-			clearTimeout(timer);
-			reject(new Error(`${label} exited (${signal ?? code}) before it was ready:\n${tail(output.text)}`));
-		});
-		check();
-	});
-}
+import { describeExit, freePort, makeTempDir, runProcess, startTiedCommand, stopTied, tail, waitForOutput } from './processes.mjs';
 
 /** Collects a child's stdout and stderr into `output.text`. */
 function collectOutput(child) {
