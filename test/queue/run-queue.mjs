@@ -259,7 +259,7 @@ describe(`${PACKAGE_NAME} in n8n queue mode (main + ${WORKER_COUNT} workers, Pos
 		assert.deepEqual(output, {
 			path: UPLOAD_STAGING_PATH,
 			size: UPLOAD_BYTES,
-			md5: localMd5,
+			md5_checked_by_vault: 'each_part',
 			method: 'uploadSession',
 			resumed: false,
 			parts: 3,
