@@ -12,6 +12,8 @@
 //   Files from Disk (write), filesystem binary-data mode, one `n8n execute` per download. The node
 //   streams Vault's answer into n8n's binary store; the write node then copies it to the target.
 // - curl: `curl -o target` with the same token, one process.
+// - n8n's own HTTP Request node (response format File) in place of the Veeva Vault node, same
+//   workflow otherwise: what n8n itself reaches on the same path, for reference.
 // - Throughput, node: the simulator received the download request → the write node finished (its
 //   start + execution time in n8n's run data), so the node's figure includes n8n's extra copy from
 //   its binary store to the target file, which curl does not make. Also shown: the download alone
@@ -54,6 +56,7 @@ import {
 const TOKEN = SEED_ADMIN_TOKEN;
 const STAGING_PATH = '/bench/download.bin';
 const WORKFLOW_ID = 'BenchDownloadFile1';
+const HTTP_WORKFLOW_ID = 'BenchHttpRequest01';
 const CREDENTIAL_ID = 'BenchVaultToken02';
 const CREDENTIAL_NAME = 'Vault bench token';
 const VEEVA_NODE = 'Download from Vault';
@@ -86,14 +89,27 @@ if (SIZES_MIB.some((size) => !Number.isInteger(size) || size < 1) || !Number.isI
 	process.exit(2);
 }
 
-/** The one workflow of every size: the staged file at STAGING_PATH is replaced between runs. */
-function workflow(target) {
-	return {
-		id: WORKFLOW_ID,
-		name: 'Bench: download a staged file to disk',
-		nodes: [
-			{ id: 'bench-trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
+/**
+ * The one workflow of every size (the staged file at STAGING_PATH is replaced between runs). With
+ * `httpRequestUrl`, n8n's own HTTP Request node downloads the file instead (response format
+ * File, the token in a header): what n8n itself reaches on the same path.
+ */
+function workflow(target, { httpRequestUrl } = {}) {
+	const download = httpRequestUrl
+		? {
+				id: 'bench-http',
+				name: VEEVA_NODE,
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [240, 0],
+				parameters: {
+					url: httpRequestUrl,
+					sendHeaders: true,
+					headerParameters: { parameters: [{ name: 'Authorization', value: TOKEN }] },
+					options: { response: { response: { responseFormat: 'file', outputPropertyName: 'data' } } },
+				},
+			}
+		: {
 				id: 'bench-vault',
 				name: VEEVA_NODE,
 				type: NODE_TYPE,
@@ -101,7 +117,13 @@ function workflow(target) {
 				position: [240, 0],
 				parameters: { resource: 'stagingItem', operation: 'download', path: STAGING_PATH, binaryPropertyName: 'data' },
 				credentials: { [CREDENTIAL_TYPE]: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
-			},
+			};
+	return {
+		id: httpRequestUrl ? HTTP_WORKFLOW_ID : WORKFLOW_ID,
+		name: httpRequestUrl ? 'Bench: download with HTTP Request to disk' : 'Bench: download a staged file to disk',
+		nodes: [
+			{ id: 'bench-trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			download,
 			{
 				id: 'bench-write',
 				name: WRITE_NODE,
@@ -143,9 +165,9 @@ async function checkTarget(target, { bytes, md5 }, who) {
 	rmSync(target, { force: true });
 }
 
-async function runN8n(context, file) {
+async function runN8n(context, file, { httpRequest = false } = {}) {
 	const since = Date.now();
-	const { result, memory, simulatorCpu } = await executeSampled(context, WORKFLOW_ID, 'download');
+	const { result, memory, simulatorCpu } = await executeSampled(context, httpRequest ? HTTP_WORKFLOW_ID : WORKFLOW_ID, httpRequest ? 'HTTP Request download' : 'download');
 	const request = await downloadRequest(context.simulator, since);
 	const [downloaded] = nodeItems(result.run, VEEVA_NODE);
 	if (downloaded?.binary?.data?.fileSize === undefined && downloaded?.binary?.data?.id === undefined) {
@@ -154,7 +176,7 @@ async function runN8n(context, file) {
 	const write = nodeRun(result.run, WRITE_NODE);
 	const download = nodeRun(result.run, VEEVA_NODE);
 	const end = write.startTime + write.executionTime;
-	await checkTarget(context.target, file, 'n8n');
+	await checkTarget(context.target, file, httpRequest ? 'n8n HTTP Request' : 'n8n');
 	return {
 		memory,
 		ms: result.ms,
@@ -198,12 +220,13 @@ function report({ n8nVersion, packageLabel, inRam, baseline, rows, totalMs }) {
 			`${REPEAT > 1 ? `, median of ${REPEAT} downloads per size and side (memory: the largest)` : ''}.`,
 	);
 	out.push('');
-	out.push('| file | node to disk MiB/s | curl -o MiB/s | ratio | node\'s download alone MiB/s | n8n peak RSS | peak with a 1 KiB file | growth | result |');
-	out.push('|---|---|---|---|---|---|---|---|---|');
+	out.push('| file | node to disk MiB/s | curl -o MiB/s | ratio | node\'s download alone MiB/s | n8n\'s own HTTP Request to disk (download alone) MiB/s | n8n peak RSS | peak with a 1 KiB file | growth | HTTP Request\'s growth | result |');
+	out.push('|---|---|---|---|---|---|---|---|---|---|---|');
 	for (const row of rows) {
 		out.push(
 			`| ${sizeLabel(row.bytes)} | ${mibps(row.bytes, row.node.window.ms)} | ${mibps(row.bytes, row.curl.window.ms)} | ${pct(row.ratio * 100)} | ${mibps(row.bytes, row.node.window.downloadMs)} | ` +
-				`${mib(row.peakRss)} | ${mib(baseline.memory.peakRss)} | ${signedMib(row.growth)} | ` +
+				`${mibps(row.bytes, row.http.window.ms)} (${mibps(row.bytes, row.http.window.downloadMs)}) | ` +
+				`${mib(row.peakRss)} | ${mib(baseline.memory.peakRss)} | ${signedMib(row.growth)} | ${signedMib(row.http.memory.peakRss - baseline.memory.peakRss)} | ` +
 				`${row.ratio >= THROUGHPUT_TARGET ? 'throughput ok' : '**throughput missed**'}, ${row.growth < GROWTH_LIMIT ? 'memory ok' : '**memory missed**'} |`,
 		);
 	}
@@ -244,7 +267,8 @@ async function main() {
 	mkdirSync(join(staged, '..'), { recursive: true });
 
 	await cli.importCredentials([vaultCredential({ id: CREDENTIAL_ID, name: CREDENTIAL_NAME, vaultDns: simulator.url, apiVersion: API_VERSION, accessToken: TOKEN })]);
-	await cli.importWorkflows([workflow(context.target)]);
+	const fileUrl = `${simulator.url}/api/${API_VERSION}/services/file_staging/items/content${STAGING_PATH}`;
+	await cli.importWorkflows([workflow(context.target), workflow(context.target, { httpRequestUrl: fileUrl })]);
 
 	log(`baseline: a ${BASELINE_BYTES} B file through the same workflow`);
 	const tiny = { bytes: BASELINE_BYTES, md5: await generateInput(staged, BASELINE_BYTES) };
@@ -260,7 +284,8 @@ async function main() {
 		const runs = [];
 		for (let round = 1; round <= REPEAT; round++) {
 			const label = `${sizeLabel(bytes)}${REPEAT > 1 ? ` #${round}` : ''}`;
-			const sides = round % 2 ? ['node', 'curl'] : ['curl', 'node'];
+			const order = ['node', 'curl', 'http'];
+			const sides = [...order.slice((round - 1) % 3), ...order.slice(0, (round - 1) % 3)];
 			const run = {};
 			for (const side of sides) {
 				await sync();
@@ -268,6 +293,10 @@ async function main() {
 					run.node = await runN8n(context, file);
 					removeBinaryCopies(workspace, bytes);
 					log(`${label}: n8n ${mibps(bytes, run.node.window.ms)} MiB/s to disk (download alone ${mibps(bytes, run.node.window.downloadMs)}), peak RSS ${mib(run.node.memory.peakRss)}`);
+				} else if (side === 'http') {
+					run.http = await runN8n(context, file, { httpRequest: true });
+					removeBinaryCopies(workspace, bytes);
+					log(`${label}: n8n's HTTP Request ${mibps(bytes, run.http.window.ms)} MiB/s to disk (download alone ${mibps(bytes, run.http.window.downloadMs)}), peak RSS ${mib(run.http.memory.peakRss)}`);
 				} else {
 					run.curl = await runCurl(context, file);
 					log(`${label}: curl -o ${mibps(bytes, run.curl.window.ms)} MiB/s`);

@@ -25,7 +25,7 @@ export const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: false,
 			description:
-				"Whether to also compute the whole file's MD5 (output field md5) for files sent in parts. Vault checks every part against its own MD5 either way. Costs n8n about 1.4 s of CPU per GB on the thread that runs every workflow, about a tenth of the upload's speed.",
+				"Whether to also compute the whole file's MD5 (output field md5) for files sent in parts. Vault checks every part against its own MD5 either way. Costs n8n about 1.4 s of CPU per GB on the thread that runs every workflow.",
 		},
 		overwriteOption,
 		{
