@@ -451,6 +451,53 @@ export function prepareExample(path, { id, slackUrl, settings = {} }) {
 	return workflow;
 }
 
+/** n8n refuses a poll interval under a minute, but takes six custom times, one every 10 s. */
+export function every10Seconds() {
+	return { item: [0, 10, 20, 30, 40, 50].map((second) => ({ mode: 'custom', cronExpression: `${second} * * * * *` })) };
+}
+
+/** Veeva Vault Trigger (every 10 s) → HTTP Request posting {id, path, executionId} to `receiverUrl`. */
+export function triggerWorkflow({ id, event, name = `E2E trigger: ${event}`, parameters = {}, receiverUrl, credential }) {
+	return {
+		id,
+		name,
+		nodes: [
+			{
+				id: `${id}-trigger`,
+				name: 'Vault trigger',
+				type: TRIGGER_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { pollTimes: every10Seconds(), event, ...parameters },
+				credentials: { [CREDENTIAL_TYPE]: credential },
+			},
+			{
+				id: `${id}-alert`,
+				name: 'Alert',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [240, 0],
+				parameters: {
+					method: 'POST',
+					url: receiverUrl,
+					sendBody: true,
+					bodyParameters: {
+						parameters: [
+							{ name: 'id', value: '={{ $json.id }}' },
+							{ name: 'path', value: '={{ $json.path }}' },
+							{ name: 'executionId', value: '={{ $execution.id }}' },
+						],
+					},
+					options: {},
+				},
+			},
+		],
+		connections: { 'Vault trigger': { main: [[{ node: 'Alert', type: 'main', index: 0 }]] } },
+		active: false,
+		settings: { executionOrder: 'v1' },
+	};
+}
+
 /** A Veeva Vault credential in the form `n8n import:credentials` takes (data in clear text). */
 export function vaultCredential({ id, name = EXAMPLE_CREDENTIAL_NAME, vaultDns, apiVersion = 'v25.2', username, password, accessToken, clientId }) {
 	const data = { vaultDns, apiVersion, authMethod: accessToken ? 'token' : 'password' };

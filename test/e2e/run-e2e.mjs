@@ -22,6 +22,7 @@ import {
 	buildAndPack,
 	createWorkspace,
 	ensureN8n,
+	every10Seconds,
 	installCommunityPackage,
 	loadWithN8nLoader,
 	nodeItems,
@@ -29,6 +30,7 @@ import {
 	prepareExample,
 	readExample,
 	startWebhookReceiver,
+	triggerWorkflow,
 	vaultCredential,
 } from '../../tools/n8n.mjs';
 import {
@@ -716,47 +718,6 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 	// Last: it logs in with credentials of its own, which the suite's login count leaves out.
 	describeAiAgent({ ctx, assertRunSucceeded, requestsSince });
 });
-
-/** n8n refuses a poll interval under a minute, but takes six custom times, one every 10 s. */
-function every10Seconds() {
-	return { item: [0, 10, 20, 30, 40, 50].map((second) => ({ mode: 'custom', cronExpression: `${second} * * * * *` })) };
-}
-
-/** Veeva Vault Trigger (every 10 s) → HTTP Request posting {id, path}. */
-function triggerWorkflow({ id, event, parameters, receiverUrl, credential }) {
-	return {
-		id,
-		name: `E2E trigger: ${event}`,
-		nodes: [
-			{
-				id: `${id}-trigger`,
-				name: 'Vault trigger',
-				type: `${PACKAGE_NAME}.veevaVaultTrigger`,
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: { pollTimes: every10Seconds(), event, ...parameters },
-				credentials: { veevaVaultApi: credential },
-			},
-			{
-				id: `${id}-alert`,
-				name: 'Alert',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [240, 0],
-				parameters: {
-					method: 'POST',
-					url: receiverUrl,
-					sendBody: true,
-					bodyParameters: { parameters: [{ name: 'id', value: '={{ $json.id }}' }, { name: 'path', value: '={{ $json.path }}' }] },
-					options: {},
-				},
-			},
-		],
-		connections: { 'Vault trigger': { main: [[{ node: 'Alert', type: 'main', index: 0 }]] } },
-		active: false,
-		settings: { executionOrder: 'v1' },
-	};
-}
 
 /** Manual Trigger → Veeva Vault (list upload sessions) → No Operation. */
 function listWorkflow({ id, name, credential, continueOnFail = false }) {

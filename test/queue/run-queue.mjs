@@ -14,12 +14,12 @@ import {
 	N8n,
 	NODE_TYPE,
 	PACKAGE_NAME,
-	TRIGGER_TYPE,
 	buildAndPack,
 	createWorkspace,
 	ensureN8n,
 	installCommunityPackage,
 	startWebhookReceiver,
+	triggerWorkflow,
 	vaultCredential,
 } from '../../tools/n8n.mjs';
 import {
@@ -167,7 +167,14 @@ describe(`${PACKAGE_NAME} in n8n queue mode (main + ${WORKER_COUNT} workers, Pos
 		await ctx.main.importWorkflows([
 			listWebhookWorkflow(),
 			uploadWebhookWorkflow(ctx.localFile),
-			triggerWorkflow(`${ctx.receiver.url}/created`),
+			triggerWorkflow({
+				id: WORKFLOWS.trigger.id,
+				name: 'Queue: trigger on new upload sessions',
+				event: 'uploadSessionCreated',
+				parameters: { filters: { pathPrefix: `/u${SEED_ADMIN.id}/queue-trigger/` } },
+				receiverUrl: `${ctx.receiver.url}/created`,
+				credential: CREDENTIAL,
+			}),
 		]);
 
 		const startedN8n = Date.now();
@@ -415,49 +422,3 @@ function uploadWebhookWorkflow(localFile) {
 	};
 }
 
-/** Veeva Vault Trigger (new upload session, every 10 s) → HTTP Request posting {id, path, executionId}. */
-function triggerWorkflow(receiverUrl) {
-	const { id } = WORKFLOWS.trigger;
-	return {
-		id,
-		name: 'Queue: trigger on new upload sessions',
-		nodes: [
-			{
-				id: `${id}-trigger`,
-				name: 'Vault trigger',
-				type: TRIGGER_TYPE,
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {
-					pollTimes: { item: [0, 10, 20, 30, 40, 50].map((second) => ({ mode: 'custom', cronExpression: `${second} * * * * *` })) },
-					event: 'uploadSessionCreated',
-					filters: { pathPrefix: `/u${SEED_ADMIN.id}/queue-trigger/` },
-				},
-				credentials: { veevaVaultApi: CREDENTIAL },
-			},
-			{
-				id: `${id}-alert`,
-				name: 'Alert',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [240, 0],
-				parameters: {
-					method: 'POST',
-					url: receiverUrl,
-					sendBody: true,
-					bodyParameters: {
-						parameters: [
-							{ name: 'id', value: '={{ $json.id }}' },
-							{ name: 'path', value: '={{ $json.path }}' },
-							{ name: 'executionId', value: '={{ $execution.id }}' },
-						],
-					},
-					options: {},
-				},
-			},
-		],
-		connections: chain('Vault trigger', 'Alert'),
-		active: false,
-		settings: { executionOrder: 'v1' },
-	};
-}
