@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+
+import { InvalidInputError } from '../rules/inputError';
 
 /** A resource locator: "From List" or "By ID". Workflows saved when it was a plain string keep
  * their value as it is (see sessionIdParameter). */
@@ -33,10 +34,10 @@ export function sessionIdParameter(ctx: IExecuteFunctions, itemIndex: number): s
 	const value = ctx.getNodeParameter('sessionId', itemIndex, '', { extractValue: true }) as unknown;
 	const sessionId = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 	if (!sessionId) {
-		throw new NodeOperationError(ctx.getNode(), 'The Upload Session ID is empty', {
-			itemIndex,
-			description: 'Choose a session from the list, or map its ID from an earlier node, e.g. {{ $json.id }} after "Get Many" or "Create".',
-		});
+		throw new InvalidInputError(
+			'The Upload Session ID is empty',
+			'Choose a session from the list, or map its ID from an earlier node, e.g. {{ $json.id }} after "Get Many" or "Create".',
+		);
 	}
 	return sessionId;
 }

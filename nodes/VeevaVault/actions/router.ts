@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { InvalidInputError } from '../transport/paths';
+import { nodeErrorOf } from '../rules/inputError';
 import type { VeevaVaultType } from './node.type';
 import * as job from './job';
 import * as stagingItem from './stagingItem';
@@ -34,13 +34,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const results = await action.execute!.call(this, itemIndex);
 			for (const result of results) returnData.push({ ...result, pairedItem: { item: itemIndex } });
 		} catch (error) {
-			const nodeError =
-				error instanceof NodeApiError || error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(this.getNode(), error as Error, {
-							itemIndex,
-							...(error instanceof InvalidInputError ? { description: error.description } : {}),
-						});
+			const nodeError = nodeErrorOf(this.getNode(), error, itemIndex);
 			if (!this.continueOnFail() && !answersAnAgent) throw nodeError;
 			const { message, description } = nodeError;
 			returnData.push({ json: { error: message, ...(description ? { description } : {}) }, pairedItem: { item: itemIndex } });

@@ -1,11 +1,15 @@
 // Every Vault endpoint the package calls, below /api/{version}. A value that goes into a path
-// segment passes through pathSegment, which refuses ".", ".." and control characters.
-import { pathSegment } from '../transport/paths';
+// segment passes through urlSegment(), which refuses ".", ".." and control characters and encodes it.
+import { validIdSegment } from '../rules/stagingRules';
+
+function urlSegment(value: unknown, label: string): string {
+	return encodeURIComponent(validIdSegment(value, label));
+}
 
 /** A staging path (/inbox/report.pdf) as URL path segments, each checked and encoded; "/" stays "/". */
 export function stagingPathInUrl(path: string): string {
 	const segments = path.split('/').filter((segment, index) => index > 0 && segment !== '');
-	return `/${segments.map((segment) => pathSegment(segment, 'staging path segment')).join('/')}`;
+	return `/${segments.map((segment) => urlSegment(segment, 'staging path segment')).join('/')}`;
 }
 
 export const ENDPOINTS = {
@@ -14,9 +18,9 @@ export const ENDPOINTS = {
 	/** GET: list upload sessions; POST: create one. */
 	uploadSessions: '/services/file_staging/upload',
 	/** GET: one session; PUT: upload a part; POST: commit; DELETE: abort. */
-	uploadSession: (sessionId: string) => `/services/file_staging/upload/${pathSegment(sessionId, 'Upload Session ID')}`,
+	uploadSession: (sessionId: string) => `/services/file_staging/upload/${urlSegment(sessionId, 'Upload Session ID')}`,
 	/** GET: the parts uploaded so far. */
-	uploadSessionParts: (sessionId: string) => `/services/file_staging/upload/${pathSegment(sessionId, 'Upload Session ID')}/parts`,
+	uploadSessionParts: (sessionId: string) => `/services/file_staging/upload/${urlSegment(sessionId, 'Upload Session ID')}/parts`,
 	/** POST: create a folder, or a file of up to 50 MB. */
 	items: '/services/file_staging/items',
 	/** GET: list a folder; PUT: move or rename; DELETE: delete. */
@@ -24,5 +28,5 @@ export const ENDPOINTS = {
 	/** GET: a file's content. */
 	itemContent: (path: string) => `/services/file_staging/items/content${stagingPathInUrl(path)}`,
 	/** GET: a job's status. */
-	job: (jobId: string | number) => `/services/jobs/${pathSegment(jobId, 'job ID')}`,
+	job: (jobId: string | number) => `/services/jobs/${urlSegment(jobId, 'job ID')}`,
 } as const;

@@ -4,7 +4,8 @@
 import { createHash } from 'crypto';
 import type { Hash } from 'crypto';
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+
+import { InvalidInputError } from '../rules/inputError';
 
 export interface FilePart {
 	data: Buffer;
@@ -38,12 +39,12 @@ export async function binarySource(ctx: IExecuteFunctions, itemIndex: number, pr
 	const binary = ctx.getInputData()[itemIndex]?.binary?.[propertyName];
 	if (!binary) {
 		const available = Object.keys(ctx.getInputData()[itemIndex]?.binary ?? {});
-		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex} has no binary property "${propertyName}"`, {
-			itemIndex,
-			description: available.length
+		throw new InvalidInputError(
+			`Item ${itemIndex} has no binary property "${propertyName}"`,
+			available.length
 				? `Its binary properties are: ${available.join(', ')}. Set "Input Binary Field" to one of them.`
 				: 'The item has no binary data. Read the file first, e.g. with "Read/Write Files from Disk" or "HTTP Request".',
-		});
+		);
 	}
 	if (binary.id) {
 		const id = binary.id;

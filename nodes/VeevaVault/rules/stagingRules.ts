@@ -1,4 +1,6 @@
-// Pure rules of Vault's File Staging: paths, sizes and how a file is cut into parts.
+// Pure rules of Vault's File Staging: paths, IDs, sizes and how a file is cut into parts. Every
+// check throws InvalidInputError, which the router reports with the item's index.
+import { InvalidInputError } from './inputError';
 
 export const MiB = 1024 * 1024;
 export const MAX_FILE_BYTES = 500 * 1024 ** 3;
@@ -19,23 +21,28 @@ export function partLimits(apiVersion: string): PartLimits {
 	return v26_2OrLater ? { maxPartBytes: 52 * MiB, maxParts: 9616 } : { maxPartBytes: 50 * MiB, maxParts: 2000 };
 }
 
+/** Line breaks, tabs and other control characters (including DEL) never belong in a path or ID. */
+function hasControlCharacters(text: string): boolean {
+	return [...text].some((character) => character.charCodeAt(0) < 32 || character.charCodeAt(0) === 127);
+}
+
 /** The checks every staging path passes: not empty, from the root, no "." or ".." steps, no
  * control characters. `example` is the path a message suggests. Returns it trimmed. */
 function checkedPath(path: string, what: string, example: string): string {
 	const trimmed = (path ?? '').trim();
-	if (!trimmed) throw new Error(`${what} is empty. Enter a staging path such as ${example}.`);
+	if (!trimmed) throw new InvalidInputError(`${what} is empty. Enter a staging path such as ${example}.`);
 	if (trimmed.split('/').some((segment) => segment === '..' || segment === '.')) {
-		throw new Error(`${what} "${trimmed}" contains "." or ".." segments; give the path from the staging root, e.g. ${example}.`);
+		throw new InvalidInputError(`${what} "${trimmed}" contains "." or ".." segments; give the path from the staging root, e.g. ${example}.`);
 	}
-	if (!trimmed.startsWith('/')) throw new Error(`${what} "${trimmed}" must start with a slash, e.g. /${trimmed}.`);
-	if ([...trimmed].some((character) => character.charCodeAt(0) < 32)) throw new Error(`${what} "${trimmed}" contains control characters.`);
+	if (!trimmed.startsWith('/')) throw new InvalidInputError(`${what} "${trimmed}" must start with a slash, e.g. /${trimmed}.`);
+	if (hasControlCharacters(trimmed)) throw new InvalidInputError(`${what} "${trimmed}" contains control characters.`);
 	return trimmed;
 }
 
 /** Checks the staging path of a file, such as `/inbox/report.pdf`; returns it trimmed. */
 export function validStagingPath(path: string, what = 'Path'): string {
 	const trimmed = checkedPath(path, what, '/inbox/report.pdf');
-	if (trimmed.endsWith('/')) throw new Error(`${what} "${trimmed}" ends with a slash; it must name a file, e.g. ${trimmed}report.pdf.`);
+	if (trimmed.endsWith('/')) throw new InvalidInputError(`${what} "${trimmed}" ends with a slash; it must name a file, e.g. ${trimmed}report.pdf.`);
 	return trimmed;
 }
 
@@ -45,23 +52,40 @@ export function validStagingPath(path: string, what = 'Path'): string {
  */
 export function validItemPath(path: string, { what = 'Path', allowRoot = true } = {}): string {
 	const withoutSlash = checkedPath(path, what, '/inbox').replace(/\/+$/, '') || '/';
-	if (withoutSlash === '/' && !allowRoot) throw new Error(`${what} is the staging root "/"; name a file or folder in it, e.g. /inbox/old.`);
+	if (withoutSlash === '/' && !allowRoot) throw new InvalidInputError(`${what} is the staging root "/"; name a file or folder in it, e.g. /inbox/old.`);
 	return withoutSlash;
 }
 
 /** A new name for an item: one path segment. */
 export function validItemName(name: string): string {
 	const trimmed = (name ?? '').trim();
-	if (!trimmed || trimmed === '.' || trimmed === '..' || /[/\\]/.test(trimmed) || [...trimmed].some((character) => character.charCodeAt(0) < 32)) {
-		throw new Error(`New Name "${trimmed}" is not a file or folder name: no slashes, not "." or "..".`);
+	if (!trimmed || trimmed === '.' || trimmed === '..' || /[/\\]/.test(trimmed) || hasControlCharacters(trimmed)) {
+		throw new InvalidInputError(`New Name "${trimmed}" is not a file or folder name: no slashes, not "." or "..".`);
 	}
 	return trimmed;
 }
 
+/**
+ * An ID that goes into one segment of a request URL (an upload session ID, a job ID, a step of a
+ * staging path); returns it trimmed, to be URL-encoded by the caller. encodeURIComponent leaves
+ * "." and ".." as they are, and URL resolution turns them into steps up the path: "Get" with the
+ * ID "." would list every session.
+ */
+export function validIdSegment(value: unknown, label: string): string {
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const fix = `Map the ${label} from an earlier node, e.g. {{ $json.id }}, or paste it as Vault shows it.`;
+	if (!text) throw new InvalidInputError(`The ${label} is empty`, fix);
+	if (text === '.' || text === '..') {
+		throw new InvalidInputError(`The ${label} "${text}" is not an ID: "." and ".." would change which address the request goes to`, fix);
+	}
+	if (hasControlCharacters(text)) throw new InvalidInputError(`The ${label} contains control characters (such as a line break)`, `Remove them. ${fix}`);
+	return text;
+}
+
 export function validFileSize(bytes: number): number {
-	if (!Number.isSafeInteger(bytes) || bytes < 1) throw new Error(`Size ${bytes} is not a whole number of bytes of at least 1.`);
+	if (!Number.isSafeInteger(bytes) || bytes < 1) throw new InvalidInputError(`Size ${bytes} is not a whole number of bytes of at least 1.`);
 	if (bytes > MAX_FILE_BYTES) {
-		throw new Error(`The file has ${bytes} bytes; Vault's File Staging accepts at most 500 GB (${MAX_FILE_BYTES} bytes).`);
+		throw new InvalidInputError(`The file has ${bytes} bytes; Vault's File Staging accepts at most 500 GB (${MAX_FILE_BYTES} bytes).`);
 	}
 	return bytes;
 }
@@ -82,7 +106,7 @@ export function planParts(fileBytes: number, apiVersion: string, requestedPartMb
 	let partBytes: number;
 	if (requestedPartMb !== undefined) {
 		if (!Number.isInteger(requestedPartMb) || requestedPartMb < 5 || requestedPartMb > maxPartMb) {
-			throw new Error(`Part size ${requestedPartMb} MB is out of range: use a whole number from 5 to ${maxPartMb} MB for API ${apiVersion}.`);
+			throw new InvalidInputError(`Part size ${requestedPartMb} MB is out of range: use a whole number from 5 to ${maxPartMb} MB for API ${apiVersion}.`);
 		}
 		partBytes = requestedPartMb * MiB;
 	} else {
@@ -90,7 +114,7 @@ export function planParts(fileBytes: number, apiVersion: string, requestedPartMb
 	}
 	const partCount = Math.ceil(fileBytes / partBytes);
 	if (partCount > maxParts) {
-		throw new Error(
+		throw new InvalidInputError(
 			`With ${partBytes / MiB} MB parts the file needs ${partCount} parts; API ${apiVersion} allows ${maxParts}. Choose a part size of at least ${Math.ceil(fileBytes / maxParts / MiB)} MB.`,
 		);
 	}

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getJob, waitForJob } from '../../api/jobs';
+import { InvalidInputError } from '../../rules/inputError';
 import { optionsCollection, timeoutOption, waitForJobOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -22,7 +23,7 @@ export const description = updateDisplayOptions({ show: { resource: ['job'], ope
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const jobId = String(this.getNodeParameter('jobId', itemIndex, '') ?? '').trim();
 	if (!jobId) {
-		throw new NodeOperationError(this.getNode(), 'The Job ID is empty', { itemIndex, description: 'Map it from an earlier node, e.g. {{ $json.job_id }}.' });
+		throw new InvalidInputError('The Job ID is empty', 'Map it from an earlier node, e.g. {{ $json.job_id }}.');
 	}
 	const { waitForJob: wait } = this.getNodeParameter('options', itemIndex, {}) as { waitForJob?: boolean };
 	return [{ json: wait ? await waitForJob(this, jobId, itemIndex) : await getJob(this, jobId, itemIndex) }];

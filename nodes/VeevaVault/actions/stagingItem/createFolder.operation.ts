@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createStagingFolder } from '../../api/stagingItems';
 import { validItemPath } from '../../rules/stagingRules';
@@ -11,11 +11,6 @@ export const description = updateDisplayOptions({ show: { resource: ['stagingIte
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	let path: string;
-	try {
-		path = validItemPath(this.getNodeParameter('path', itemIndex) as string, { what: 'Folder Path', allowRoot: false });
-	} catch (error) {
-		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
-	}
+	const path = validItemPath(this.getNodeParameter('path', itemIndex) as string, { what: 'Folder Path', allowRoot: false });
 	return [{ json: await createStagingFolder(this, path, itemIndex) }];
 }

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { deleteStagingItem } from '../../api/stagingItems';
 import { validItemPath } from '../../rules/stagingRules';
@@ -21,12 +21,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['stagingItem'], operation: ['delete'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	let path: string;
-	try {
-		path = validItemPath(this.getNodeParameter('path', itemIndex) as string, { allowRoot: false });
-	} catch (error) {
-		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
-	}
+	const path = validItemPath(this.getNodeParameter('path', itemIndex) as string, { allowRoot: false });
 	const recursive = this.getNodeParameter('recursive', itemIndex, false) as boolean;
 	const { waitForJob } = this.getNodeParameter('options', itemIndex, {}) as { waitForJob?: boolean };
 	const started = await deleteStagingItem(this, path, recursive, itemIndex);

@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { downloadStagedFile } from '../../api/stagingItems';
 import type { StagedFileDownload } from '../../api/stagingItems';
+import { InvalidInputError } from '../../rules/inputError';
 import { validStagingPath } from '../../rules/stagingRules';
 import { itemPathProperty, timeoutOnlyOptions } from '../common.descriptions';
 
@@ -22,14 +23,9 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['stagingItem'], operation: ['download'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	let path: string;
-	try {
-		path = validStagingPath(this.getNodeParameter('path', itemIndex) as string, 'File Path');
-	} catch (error) {
-		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
-	}
+	const path = validStagingPath(this.getNodeParameter('path', itemIndex) as string, 'File Path');
 	const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '').trim();
-	if (!binaryPropertyName) throw new NodeOperationError(this.getNode(), 'Put Output File in Field is empty', { itemIndex, description: 'Enter a field name, e.g. data.' });
+	if (!binaryPropertyName) throw new InvalidInputError('Put Output File in Field is empty', 'Enter a field name, e.g. data.');
 
 	const download = await downloadStagedFile(this, path, itemIndex);
 	// Streamed into n8n's binary store: memory stays flat whatever the file's size.

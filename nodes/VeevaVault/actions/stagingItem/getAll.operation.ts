@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listStagingItemPages } from '../../api/stagingItems';
 import type { StagingItem } from '../../api/models';
+import { InvalidInputError } from '../../rules/inputError';
 import { invalidDateFilter, matchesItemFilters } from '../../rules/itemFilters';
 import type { ItemFilters } from '../../rules/itemFilters';
 import { validItemPath } from '../../rules/stagingRules';
@@ -59,18 +60,13 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['stagingItem'], operation: ['getAll'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	let path: string;
-	try {
-		path = validItemPath(this.getNodeParameter('path', itemIndex) as string, { what: 'Folder Path' });
-	} catch (error) {
-		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
-	}
+	const path = validItemPath(this.getNodeParameter('path', itemIndex) as string, { what: 'Folder Path' });
 	const recursive = this.getNodeParameter('recursive', itemIndex, false) as boolean;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as ItemFilters;
 	const badDate = invalidDateFilter(filters);
-	if (badDate) throw new NodeOperationError(this.getNode(), badDate, { itemIndex, description: 'Enter a date and time, e.g. 2026-11-30T08:00:00Z.' });
+	if (badDate) throw new InvalidInputError(badDate, 'Enter a date and time, e.g. 2026-11-30T08:00:00Z.');
 
 	const filtering = Object.values(filters).some((value) => value !== undefined && value !== '');
 	const kept: StagingItem[] = [];

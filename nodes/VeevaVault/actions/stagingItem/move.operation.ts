@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { updateStagingItem } from '../../api/stagingItems';
+import { InvalidInputError } from '../../rules/inputError';
 import { validItemName, validItemPath } from '../../rules/stagingRules';
 import { itemPathProperty, optionsCollection, timeoutOption, waitForJobOption } from '../common.descriptions';
 import { jobOutcome } from '../jobOutcome';
@@ -30,23 +31,16 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['stagingItem'], operation: ['move'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	let path: string;
-	let parent: string | undefined;
-	let name: string | undefined;
-	try {
-		path = validItemPath(this.getNodeParameter('path', itemIndex) as string, { allowRoot: false });
-		const parentValue = String(this.getNodeParameter('parent', itemIndex, '') ?? '').trim();
-		const nameValue = String(this.getNodeParameter('name', itemIndex, '') ?? '').trim();
-		parent = parentValue ? validItemPath(parentValue, { what: 'New Parent Folder' }) : undefined;
-		name = nameValue ? validItemName(nameValue) : undefined;
-	} catch (error) {
-		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
-	}
+	const path = validItemPath(this.getNodeParameter('path', itemIndex) as string, { allowRoot: false });
+	const parentValue = String(this.getNodeParameter('parent', itemIndex, '') ?? '').trim();
+	const nameValue = String(this.getNodeParameter('name', itemIndex, '') ?? '').trim();
+	const parent = parentValue ? validItemPath(parentValue, { what: 'New Parent Folder' }) : undefined;
+	const name = nameValue ? validItemName(nameValue) : undefined;
 	if (!parent && !name) {
-		throw new NodeOperationError(this.getNode(), 'Neither a New Parent Folder nor a New Name is given', {
-			itemIndex,
-			description: 'Enter the folder to move the item into, a new name for it, or both.',
-		});
+		throw new InvalidInputError(
+			'Neither a New Parent Folder nor a New Name is given',
+			'Enter the folder to move the item into, a new name for it, or both.',
+		);
 	}
 	const { waitForJob } = this.getNodeParameter('options', itemIndex, {}) as { waitForJob?: boolean };
 	const started = await updateStagingItem(this, path, { parent, name }, itemIndex);

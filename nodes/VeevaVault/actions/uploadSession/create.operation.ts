@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createUploadSession } from '../../api/uploadSessions';
 import { validFileSize, validStagingPath } from '../../rules/stagingRules';
@@ -22,14 +22,8 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['create'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	let path: string;
-	let size: number;
-	try {
-		path = validStagingPath(this.getNodeParameter('path', itemIndex) as string);
-		size = validFileSize(Number(this.getNodeParameter('size', itemIndex)));
-	} catch (error) {
-		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
-	}
+	const path = validStagingPath(this.getNodeParameter('path', itemIndex) as string);
+	const size = validFileSize(Number(this.getNodeParameter('size', itemIndex)));
 	const options = this.getNodeParameter('options', itemIndex, {}) as { overwrite?: boolean };
 	return [{ json: await createUploadSession(this, { path, size, overwrite: options.overwrite ?? false }, itemIndex) }];
 }

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listUploadSessions } from '../../api/uploadSessions';
+import { InvalidInputError } from '../../rules/inputError';
 import { matchesFilters, withComputedFields } from '../../rules/sessionInsights';
 import type { SessionFilters } from '../../rules/sessionInsights';
 import { returnAllOrLimit, timeoutOption, optionsCollection, filtersCollection } from '../common.descriptions';
@@ -74,7 +75,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	for (const name of ['idleForMoreThanHours', 'expiringWithinHours'] as const) {
 		const value = filters[name];
 		if (value !== undefined && (typeof value !== 'number' || Number.isNaN(value) || value < 0)) {
-			throw new NodeOperationError(this.getNode(), `The filter "${FILTER_LABELS[name]}" must be a number of hours of 0 or more, not ${String(value)}`, { itemIndex });
+			throw new InvalidInputError(`The filter "${FILTER_LABELS[name]}" must be a number of hours of 0 or more, not ${String(value)}`);
 		}
 	}
 

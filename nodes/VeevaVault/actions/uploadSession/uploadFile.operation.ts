@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { binarySource } from '../../binary/binarySource';
 import { DEFAULT_PART_MB, validStagingPath } from '../../rules/stagingRules';
@@ -65,12 +65,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as UploadOptions;
 	const apiVersion = String((await vaultCredentials(this, itemIndex)).apiVersion ?? '').trim();
 	const source = await binarySource(this, itemIndex, this.getNodeParameter('binaryPropertyName', itemIndex) as string);
-	let path: string;
-	try {
-		path = validStagingPath(this.getNodeParameter('path', itemIndex) as string);
-	} catch (error) {
-		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
-	}
+	const path = validStagingPath(this.getNodeParameter('path', itemIndex) as string);
 	const uploaded = await uploadFile(
 		this,
 		source,

@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { uploadPart } from '../../api/uploadSessions';
 import { binarySource } from '../../binary/binarySource';
+import { InvalidInputError } from '../../rules/inputError';
 import { MIN_PART_BYTES, partLimits } from '../../rules/stagingRules';
 import { vaultCredentials } from '../../transport';
 import { binaryPropertyNameProperty, sessionIdParameter, sessionIdProperty, timeoutOnlyOptions } from '../common.descriptions';
@@ -30,14 +31,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const apiVersion = String((await vaultCredentials(this, itemIndex)).apiVersion ?? '').trim();
 	const { maxPartBytes, maxParts } = partLimits(apiVersion);
 	if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > maxParts) {
-		throw new NodeOperationError(this.getNode(), `Part number ${partNumber} is out of range: use 1 to ${maxParts}`, { itemIndex });
+		throw new InvalidInputError(`Part number ${partNumber} is out of range: use 1 to ${maxParts}`);
 	}
 	const source = await binarySource(this, itemIndex, this.getNodeParameter('binaryPropertyName', itemIndex) as string);
 	if (source.bytes > maxPartBytes || source.bytes < 1) {
-		throw new NodeOperationError(this.getNode(), `The part has ${source.bytes} bytes; a part holds 1 to ${maxPartBytes} bytes`, {
-			itemIndex,
-			description: `Every part but the last must be the same size, at least ${MIN_PART_BYTES} bytes. To upload a whole file, use "Upload File".`,
-		});
+		throw new InvalidInputError(
+			`The part has ${source.bytes} bytes; a part holds 1 to ${maxPartBytes} bytes`,
+			`Every part but the last must be the same size, at least ${MIN_PART_BYTES} bytes. To upload a whole file, use "Upload File".`,
+		);
 	}
 	const stored = await uploadPart(this, sessionId, { partNumber, data: await source.buffer() }, itemIndex);
 	return [{ json: stored }];
