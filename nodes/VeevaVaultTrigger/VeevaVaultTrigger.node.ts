@@ -4,6 +4,7 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { listStagingItemPages } from '../VeevaVault/api/stagingItems';
 import { listUploadSessions } from '../VeevaVault/api/uploadSessions';
 import { validItemPath } from '../VeevaVault/rules/stagingRules';
+import { vaultClient } from '../VeevaVault/vaultClient';
 import { fileEvents, sampleEvent, sessionEvents } from './events';
 import type { EventSettings, TriggerEvent, TriggerState } from './events';
 
@@ -117,7 +118,7 @@ export class VeevaVaultTrigger implements INodeType {
 		const settings = eventSettings(this);
 		const now = Date.now();
 		const records =
-			settings.event === 'fileAdded' ? await listFiles(this, settings) : ((await listUploadSessions(this, 0)) as unknown as IDataObject[]);
+			settings.event === 'fileAdded' ? await listFiles(this, settings) : ((await listUploadSessions(vaultClient(this, 0))) as unknown as IDataObject[]);
 
 		if (this.getMode() === 'manual') {
 			// "Fetch Test Event": a sample to map fields from; what the active workflow reports is left alone.
@@ -168,6 +169,6 @@ function eventSettings(ctx: IPollFunctions): EventSettings {
 
 async function listFiles(ctx: IPollFunctions, settings: EventSettings): Promise<IDataObject[]> {
 	const items: IDataObject[] = [];
-	for await (const page of listStagingItemPages(ctx, { path: settings.path, recursive: settings.recursive }, 0)) items.push(...page);
+	for await (const page of listStagingItemPages(vaultClient(ctx, 0), { path: settings.path, recursive: settings.recursive })) items.push(...page);
 	return items;
 }

@@ -3,6 +3,7 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
 import { listUploadSessions } from '../../nodes/VeevaVault/api/uploadSessions';
+import { vaultClient } from '../../nodes/VeevaVault/vaultClient';
 import type { VaultSimulator } from '../../simulator/vault-simulator.ts';
 import { runPollNode } from './engine';
 import { ADMIN, passwordCredentials, startSimulator } from './vault';
@@ -12,7 +13,7 @@ class NewSessionsPoller implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const seen = this.getWorkflowStaticData('node') as IDataObject & { ids?: string[] };
-		const sessions = await listUploadSessions(this, 0);
+		const sessions = await listUploadSessions(vaultClient(this, 0));
 		const fresh = sessions.filter((session) => !(seen.ids ?? []).includes(session.id));
 		seen.ids = sessions.map((session) => session.id);
 		return fresh.length ? [fresh.map((session) => ({ json: session }))] : null;

@@ -98,7 +98,7 @@ export const returnAllOrLimit: INodeProperties[] = [
 	},
 ];
 
-/** Read by the transport for every request of the item (see timeoutFor there). */
+/** Read by the router for every request of the item (see requestTimeoutMs). */
 export const timeoutOption: INodeProperties = {
 	displayName: 'Timeout (Seconds)',
 	name: 'timeout',

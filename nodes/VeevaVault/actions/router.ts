@@ -2,12 +2,15 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { nodeErrorOf } from '../rules/inputError';
+import { vaultClient } from '../vaultClient';
+import type { VaultClient } from '../vaultClient';
 import type { VeevaVaultType } from './node.type';
 import * as job from './job';
 import * as stagingItem from './stagingItem';
+import { requestTimeoutMs } from './requestTimeout';
 import * as uploadSession from './uploadSession';
 
-type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+type Operation = (this: IExecuteFunctions, itemIndex: number, vault: VaultClient) => Promise<INodeExecutionData[]>;
 
 type Resource = Record<string, { execute?: Operation } | unknown>;
 
@@ -31,7 +34,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const returnData: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const results = await action.execute!.call(this, itemIndex);
+			const vault = vaultClient(this, itemIndex, { timeoutMs: requestTimeoutMs(this, itemIndex) });
+			const results = await action.execute!.call(this, itemIndex, vault);
 			for (const result of results) returnData.push({ ...result, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			const nodeError = nodeErrorOf(this.getNode(), error, itemIndex);

@@ -4,7 +4,7 @@ import type { JsonObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { vaultApiRequest } from '../transport';
-import type { VaultContext } from '../transport';
+import type { VaultClient } from '../transport';
 import { ENDPOINTS } from './endpoints';
 import type { Job, JobStarted } from './models';
 
@@ -13,36 +13,36 @@ export const JOB_WAIT_LIMIT_MS = 60 * 60 * 1000;
 
 const ENDED = new Set(['SUCCESS', 'ERRORS_ENCOUNTERED', 'CANCELLED', 'TIMEOUT', 'MISSED_SCHEDULE', 'FAILED']);
 
-export async function getJob(ctx: VaultContext, jobId: number | string, itemIndex: number): Promise<Job> {
-	const { data } = await vaultApiRequest.call(ctx, { method: 'GET', path: ENDPOINTS.job(jobId) }, itemIndex);
+export async function getJob(vault: VaultClient, jobId: number | string): Promise<Job> {
+	const { data } = await vaultApiRequest(vault, { method: 'GET', path: ENDPOINTS.job(jobId) });
 	return (data ?? {}) as Job;
 }
 
 /** The job a call started, once it has ended successfully, with the job_id the call answered. */
-export async function waitForStartedJob(ctx: VaultContext, started: JobStarted, itemIndex: number): Promise<Job & { job_id?: number }> {
+export async function waitForStartedJob(vault: VaultClient, started: JobStarted): Promise<Job & { job_id?: number }> {
 	if (started.job_id === undefined) return started as unknown as Job;
-	return { job_id: started.job_id, ...(await waitForJob(ctx, started.job_id, itemIndex)) };
+	return { job_id: started.job_id, ...(await waitForJob(vault, started.job_id)) };
 }
 
 /** Polls the job until it ends; its final state, or an error when it ended otherwise than SUCCESS. */
-export async function waitForJob(ctx: VaultContext, jobId: number | string, itemIndex: number): Promise<Job> {
+export async function waitForJob(vault: VaultClient, jobId: number | string): Promise<Job> {
 	const started = Date.now();
 	for (;;) {
-		const job = await getJob(ctx, jobId, itemIndex);
+		const job = await getJob(vault, jobId);
 		const status = String(job.status ?? '');
 		if (status === 'SUCCESS') return job;
 		if (ENDED.has(status)) {
-			throw new NodeApiError(ctx.getNode(), job as JsonObject, {
+			throw new NodeApiError(vault.ctx.getNode(), job as JsonObject, {
 				message: `Vault job ${jobId} ended with status ${status}`,
 				description: 'Check the job and its log in Vault\'s job status page.',
-				itemIndex,
+				itemIndex: vault.itemIndex,
 			});
 		}
 		if (Date.now() - started > JOB_WAIT_LIMIT_MS) {
-			throw new NodeApiError(ctx.getNode(), job as JsonObject, {
+			throw new NodeApiError(vault.ctx.getNode(), job as JsonObject, {
 				message: `Vault job ${jobId} is still ${status || 'running'} after an hour`,
 				description: 'Turn off "Wait for Job" and check the job later with its ID.',
-				itemIndex,
+				itemIndex: vault.itemIndex,
 			});
 		}
 		await sleep(JOB_POLL_INTERVAL_MS);

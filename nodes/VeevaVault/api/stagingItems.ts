@@ -4,7 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { md5Hex } from '../binary/binarySource';
 import { FILE_TIMEOUT_MS, recordsOf, vaultApiPages, vaultApiRequest, vaultApiRequestWithHeaders } from '../transport';
-import type { VaultContext } from '../transport';
+import type { VaultClient } from '../transport';
 import type { VaultEnvelope } from '../transport/envelope';
 import { headerValue } from '../transport/headers';
 import { multipartBody } from '../transport/multipart';
@@ -12,11 +12,8 @@ import { ENDPOINTS } from './endpoints';
 import type { JobStarted, StagingItem } from './models';
 
 /** "Create Folder or File" with a file of up to 50 MB, checked against the MD5 Vault reports. */
-export async function createStagingFile(
-	ctx: VaultContext,
-	file: { path: string; data: Buffer; fileName?: string; mimeType?: string; overwrite: boolean },
-	itemIndex: number,
-): Promise<StagingItem & { md5: string }> {
+export async function createStagingFile(vault: VaultClient,
+	file: { path: string; data: Buffer; fileName?: string; mimeType?: string; overwrite: boolean }): Promise<StagingItem & { md5: string }> {
 	const md5 = md5Hex(file.data);
 	const { body, contentType } = multipartBody({ kind: 'file', path: file.path, overwrite: String(file.overwrite) }, {
 		name: 'file',
@@ -24,16 +21,14 @@ export async function createStagingFile(
 		contentType: file.mimeType || 'application/octet-stream',
 		data: file.data,
 	});
-	const { data } = await vaultApiRequest.call(
-		ctx,
-		{ method: 'POST', path: ENDPOINTS.items, body, headers: { 'Content-Type': contentType, 'Content-MD5': md5 }, timeoutMs: FILE_TIMEOUT_MS },
-		itemIndex,
-	);
+	const { data } = await vaultApiRequest(
+		vault,
+		{ method: 'POST', path: ENDPOINTS.items, body, headers: { 'Content-Type': contentType, 'Content-MD5': md5 }, timeoutMs: FILE_TIMEOUT_MS });
 	const stored = (data ?? {}) as StagingItem;
 	if (stored.file_content_md5 && String(stored.file_content_md5).toLowerCase() !== md5) {
-		throw new NodeApiError(ctx.getNode(), stored as JsonObject, {
+		throw new NodeApiError(vault.ctx.getNode(), stored as JsonObject, {
 			message: `Vault stored ${file.path} with MD5 ${String(stored.file_content_md5)}, but the file sent has MD5 ${md5}`,
-			itemIndex,
+			itemIndex: vault.itemIndex,
 		});
 	}
 	return { ...stored, md5 };
@@ -43,17 +38,14 @@ export async function createStagingFile(
 export const ITEMS_PAGE_MAX = 1000;
 
 /** The items of a folder, page by page (Vault's next_page cursor lives 30 minutes). */
-export async function* listStagingItemPages(
-	ctx: VaultContext,
-	folder: { path: string; recursive: boolean; pageSize?: number },
-	itemIndex: number,
-): AsyncGenerator<StagingItem[]> {
+export async function* listStagingItemPages(vault: VaultClient,
+	folder: { path: string; recursive: boolean; pageSize?: number }): AsyncGenerator<StagingItem[]> {
 	const request = {
 		method: 'GET' as const,
 		path: ENDPOINTS.item(folder.path),
 		qs: { recursive: String(folder.recursive), limit: Math.min(folder.pageSize ?? ITEMS_PAGE_MAX, ITEMS_PAGE_MAX) },
 	};
-	const pages = vaultApiPages.call(ctx, request, itemIndex);
+	const pages = vaultApiPages(vault, request);
 	// The first page's errors are Vault's; a later page failing must never look like a short listing.
 	let next: IteratorResult<{ envelope: VaultEnvelope }> = await pages.next();
 	for (let page = 1; !next.done; page++) {
@@ -62,39 +54,36 @@ export async function* listStagingItemPages(
 			next = await pages.next();
 		} catch (error) {
 			const reason = (error as Error).message;
-			throw new NodeApiError(ctx.getNode(), { message: reason } as JsonObject, {
+			throw new NodeApiError(vault.ctx.getNode(), { message: reason } as JsonObject, {
 				message: `Vault refused page ${page + 1} of the listing of ${folder.path}: ${reason}`,
 				description:
 					'Vault keeps the cursor of a listing for 30 minutes after its first page. Run the listing again; to need fewer pages, turn off Return All and set a Limit.',
-				itemIndex,
+				itemIndex: vault.itemIndex,
 			});
 		}
 	}
 }
 
-export async function createStagingFolder(ctx: VaultContext, path: string, itemIndex: number): Promise<StagingItem> {
+export async function createStagingFolder(vault: VaultClient, path: string): Promise<StagingItem> {
 	const { body, contentType } = multipartBody({ kind: 'folder', path });
-	const { data } = await vaultApiRequest.call(ctx, { method: 'POST', path: ENDPOINTS.items, body, headers: { 'Content-Type': contentType } }, itemIndex);
+	const { data } = await vaultApiRequest(vault, { method: 'POST', path: ENDPOINTS.items, body, headers: { 'Content-Type': contentType } });
 	return (data ?? {}) as StagingItem;
 }
 
 /** Moves (new parent folder) and/or renames (new name) a file or folder; Vault does it in a job. */
-export async function updateStagingItem(
-	ctx: VaultContext,
+export async function updateStagingItem(vault: VaultClient,
 	path: string,
-	change: { parent?: string; name?: string },
-	itemIndex: number,
-): Promise<JobStarted> {
+	change: { parent?: string; name?: string }): Promise<JobStarted> {
 	const form: Record<string, string> = {};
 	if (change.parent) form.parent = change.parent;
 	if (change.name) form.name = change.name;
-	const { data } = await vaultApiRequest.call(ctx, { method: 'PUT', path: ENDPOINTS.item(path), form }, itemIndex);
+	const { data } = await vaultApiRequest(vault, { method: 'PUT', path: ENDPOINTS.item(path), form });
 	return (data ?? {}) as JobStarted;
 }
 
 /** Deletes a file or folder (a folder with content needs `recursive`); Vault does it in a job. */
-export async function deleteStagingItem(ctx: VaultContext, path: string, recursive: boolean, itemIndex: number): Promise<JobStarted> {
-	const { data } = await vaultApiRequest.call(ctx, { method: 'DELETE', path: ENDPOINTS.item(path), qs: { recursive: String(recursive) } }, itemIndex);
+export async function deleteStagingItem(vault: VaultClient, path: string, recursive: boolean): Promise<JobStarted> {
+	const { data } = await vaultApiRequest(vault, { method: 'DELETE', path: ENDPOINTS.item(path), qs: { recursive: String(recursive) } });
 	return (data ?? {}) as JobStarted;
 }
 
@@ -114,14 +103,14 @@ export interface StagedFileDownload {
 }
 
 /** "Download Item Content". A JSON answer in place of the file is Vault's error. */
-export async function downloadStagedFile(ctx: VaultContext, path: string, itemIndex: number): Promise<StagedFileDownload> {
-	const first = await vaultApiRequestWithHeaders.call(ctx, { method: 'GET', path: ENDPOINTS.itemContent(path), binary: true }, itemIndex);
+export async function downloadStagedFile(vault: VaultClient, path: string): Promise<StagedFileDownload> {
+	const first = await vaultApiRequestWithHeaders(vault, { method: 'GET', path: ENDPOINTS.itemContent(path), binary: true });
 	const size = totalSizeOf(first.headers);
 	const fileName = fileNameOf(first.headers) ?? path.split('/').pop() ?? 'file';
-	return { fileName, size, firstStream: first.stream!, bytes: resumingBytes(ctx, path, first.stream!, size, itemIndex) };
+	return { fileName, size, firstStream: first.stream!, bytes: resumingBytes(vault, path, first.stream!, size) };
 }
 
-async function* resumingBytes(ctx: VaultContext, path: string, firstStream: AsyncIterable<Buffer>, size: number | undefined, itemIndex: number): AsyncGenerator<Buffer> {
+async function* resumingBytes(vault: VaultClient, path: string, firstStream: AsyncIterable<Buffer>, size: number | undefined): AsyncGenerator<Buffer> {
 	let received = 0;
 	let resumes = 0;
 	let stream: AsyncIterable<Buffer> = firstStream;
@@ -137,47 +126,43 @@ async function* resumingBytes(ctx: VaultContext, path: string, firstStream: Asyn
 		}
 		if (size === undefined ? !cut : received >= size) return;
 		if (++resumes > DOWNLOAD_RESUMES) {
-			throw new NodeApiError(ctx.getNode(), { message: 'download cut' } as JsonObject, {
+			throw new NodeApiError(vault.ctx.getNode(), { message: 'download cut' } as JsonObject, {
 				message: `The download of ${path} stopped at byte ${received} of ${size ?? 'an unknown size'} ${DOWNLOAD_RESUMES + 1} times`,
 				description: 'The connection to Vault keeps dropping. Try again later; nothing partial was kept.',
-				itemIndex,
+				itemIndex: vault.itemIndex,
 			});
 		}
 		if (size === undefined) {
-			throw new NodeApiError(ctx.getNode(), { message: 'download cut' } as JsonObject, {
+			throw new NodeApiError(vault.ctx.getNode(), { message: 'download cut' } as JsonObject, {
 				message: `The download of ${path} stopped after ${received} bytes, and Vault did not say the file's size, so it cannot be resumed`,
-				itemIndex,
+				itemIndex: vault.itemIndex,
 			});
 		}
 		// Vault serves at most 50 MB per range: the rest comes in ranges of that size.
 		const end = Math.min(size, received + MAX_RANGE_BYTES) - 1;
-		const next = await vaultApiRequestWithHeaders.call(
-			ctx,
-			{ method: 'GET', path: ENDPOINTS.itemContent(path), binary: true, headers: { Range: `bytes=${received}-${end}` } },
-			itemIndex,
-		);
+		const next = await vaultApiRequestWithHeaders(
+			vault,
+			{ method: 'GET', path: ENDPOINTS.itemContent(path), binary: true, headers: { Range: `bytes=${received}-${end}` } });
 		const range = /bytes (\d+)-(\d+)\/(\d+)/.exec(headerValue(next.headers, 'content-range') ?? '');
 		if (next.statusCode !== 206 || !range || Number(range[1]) !== received) {
-			throw new NodeApiError(ctx.getNode(), { message: 'range not honoured' } as JsonObject, {
+			throw new NodeApiError(vault.ctx.getNode(), { message: 'range not honoured' } as JsonObject, {
 				message: `Vault did not resume the download of ${path} at byte ${received} (it answered HTTP ${next.statusCode} without the range asked for)`,
-				itemIndex,
+				itemIndex: vault.itemIndex,
 			});
 		}
 		stream = next.stream!;
-		if (end < size - 1) stream = concatRanges(ctx, path, stream, end + 1, size, itemIndex);
+		if (end < size - 1) stream = concatRanges(vault, path, stream, end + 1, size);
 	}
 }
 
 /** After a resume: this range, then the following ranges of at most 50 MB up to the end. */
-async function* concatRanges(ctx: VaultContext, path: string, first: AsyncIterable<Buffer>, from: number, size: number, itemIndex: number): AsyncGenerator<Buffer> {
+async function* concatRanges(vault: VaultClient, path: string, first: AsyncIterable<Buffer>, from: number, size: number): AsyncGenerator<Buffer> {
 	yield* first;
 	for (let start = from; start < size; start += MAX_RANGE_BYTES) {
 		const end = Math.min(size, start + MAX_RANGE_BYTES) - 1;
-		const next = await vaultApiRequestWithHeaders.call(
-			ctx,
-			{ method: 'GET', path: ENDPOINTS.itemContent(path), binary: true, headers: { Range: `bytes=${start}-${end}` } },
-			itemIndex,
-		);
+		const next = await vaultApiRequestWithHeaders(
+			vault,
+			{ method: 'GET', path: ENDPOINTS.itemContent(path), binary: true, headers: { Range: `bytes=${start}-${end}` } });
 		yield* next.stream!;
 	}
 }

@@ -4,7 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { md5Hex } from '../binary/binarySource';
 import { FILE_TIMEOUT_MS, recordsOf, vaultApiPages, vaultApiRequest, vaultApiRequestAllItems } from '../transport';
-import type { VaultContext } from '../transport';
+import type { VaultClient } from '../transport';
 import { headerValue } from '../transport/headers';
 import { ENDPOINTS } from './endpoints';
 import type { JobStarted, UploadPart, UploadSession } from './models';
@@ -13,57 +13,45 @@ import type { JobStarted, UploadPart, UploadSession } from './models';
 export const PARTS_PAGE_MAX = 1000;
 
 /** Every page of the list, with the ID of the user Vault answered for (X-VaultAPI-UserId). */
-export async function* listUploadSessionPages(
-	ctx: VaultContext,
-	itemIndex: number,
-): AsyncGenerator<{ sessions: UploadSession[]; userId: string | undefined }> {
-	for await (const { envelope, headers } of vaultApiPages.call(ctx, { method: 'GET', path: ENDPOINTS.uploadSessions }, itemIndex)) {
+export async function* listUploadSessionPages(vault: VaultClient): AsyncGenerator<{ sessions: UploadSession[]; userId: string | undefined }> {
+	for await (const { envelope, headers } of vaultApiPages(vault, { method: 'GET', path: ENDPOINTS.uploadSessions })) {
 		yield { sessions: recordsOf(envelope) as UploadSession[], userId: headerValue(headers, 'x-vaultapi-userid') };
 	}
 }
 
-export async function listUploadSessions(ctx: VaultContext, itemIndex: number, limit?: number): Promise<UploadSession[]> {
-	return (await vaultApiRequestAllItems.call(ctx, { method: 'GET', path: ENDPOINTS.uploadSessions }, itemIndex, limit)) as UploadSession[];
+export async function listUploadSessions(vault: VaultClient, limit?: number): Promise<UploadSession[]> {
+	return (await vaultApiRequestAllItems(vault, { method: 'GET', path: ENDPOINTS.uploadSessions }, limit)) as UploadSession[];
 }
 
-export async function getUploadSession(ctx: VaultContext, sessionId: string, itemIndex: number): Promise<UploadSession> {
-	const { data } = await vaultApiRequest.call(ctx, { method: 'GET', path: ENDPOINTS.uploadSession(sessionId) }, itemIndex);
+export async function getUploadSession(vault: VaultClient, sessionId: string): Promise<UploadSession> {
+	const { data } = await vaultApiRequest(vault, { method: 'GET', path: ENDPOINTS.uploadSession(sessionId) });
 	return (data ?? {}) as UploadSession;
 }
 
-export async function createUploadSession(
-	ctx: VaultContext,
-	file: { path: string; size: number; overwrite: boolean },
-	itemIndex: number,
-): Promise<UploadSession> {
-	const { data } = await vaultApiRequest.call(
-		ctx,
-		{ method: 'POST', path: ENDPOINTS.uploadSessions, form: { path: file.path, size: String(file.size), overwrite: String(file.overwrite) } },
-		itemIndex,
-	);
+export async function createUploadSession(vault: VaultClient,
+	file: { path: string; size: number; overwrite: boolean }): Promise<UploadSession> {
+	const { data } = await vaultApiRequest(
+		vault,
+		{ method: 'POST', path: ENDPOINTS.uploadSessions, form: { path: file.path, size: String(file.size), overwrite: String(file.overwrite) } });
 	return (data ?? {}) as UploadSession;
 }
 
-export async function listUploadParts(ctx: VaultContext, sessionId: string, itemIndex: number, limit?: number): Promise<UploadPart[]> {
+export async function listUploadParts(vault: VaultClient, sessionId: string, limit?: number): Promise<UploadPart[]> {
 	const pageSize = Math.min(limit ?? PARTS_PAGE_MAX, PARTS_PAGE_MAX);
-	return (await vaultApiRequestAllItems.call(
-		ctx,
+	return (await vaultApiRequestAllItems(
+		vault,
 		{ method: 'GET', path: ENDPOINTS.uploadSessionParts(sessionId), qs: { limit: pageSize } },
-		itemIndex,
 		limit,
 	)) as UploadPart[];
 }
 
 /** Sends one part with its MD5 and checks that Vault stored exactly those bytes. */
-export async function uploadPart(
-	ctx: VaultContext,
+export async function uploadPart(vault: VaultClient,
 	sessionId: string,
-	part: { partNumber: number; data: Buffer; md5?: string },
-	itemIndex: number,
-): Promise<UploadPart> {
+	part: { partNumber: number; data: Buffer; md5?: string }): Promise<UploadPart> {
 	const md5 = part.md5 ?? md5Hex(part.data);
-	const { data } = await vaultApiRequest.call(
-		ctx,
+	const { data } = await vaultApiRequest(
+		vault,
 		{
 			method: 'PUT',
 			path: ENDPOINTS.uploadSession(sessionId),
@@ -77,26 +65,24 @@ export async function uploadPart(
 			// Re-sending a part number replaces that part, so a lost answer may be retried.
 			idempotent: true,
 			timeoutMs: FILE_TIMEOUT_MS,
-		},
-		itemIndex,
-	);
+		});
 	const stored = (data ?? {}) as UploadPart;
 	if (stored.part_content_md5 && String(stored.part_content_md5).toLowerCase() !== md5) {
-		throw new NodeApiError(ctx.getNode(), stored as JsonObject, {
+		throw new NodeApiError(vault.ctx.getNode(), stored as JsonObject, {
 			message: `Vault stored part ${part.partNumber} with MD5 ${String(stored.part_content_md5)}, but the part sent has MD5 ${md5}`,
 			description: 'The part was corrupted on the way. Run the upload again; only the parts that differ are sent again.',
-			itemIndex,
+			itemIndex: vault.itemIndex,
 		});
 	}
 	return stored;
 }
 
 /** Assembles the parts; Vault does it in a job. Never retried: a commit must not run twice. */
-export async function commitUploadSession(ctx: VaultContext, sessionId: string, itemIndex: number): Promise<JobStarted> {
-	const { data } = await vaultApiRequest.call(ctx, { method: 'POST', path: ENDPOINTS.uploadSession(sessionId) }, itemIndex);
+export async function commitUploadSession(vault: VaultClient, sessionId: string): Promise<JobStarted> {
+	const { data } = await vaultApiRequest(vault, { method: 'POST', path: ENDPOINTS.uploadSession(sessionId) });
 	return (data ?? {}) as JobStarted;
 }
 
-export async function abortUploadSession(ctx: VaultContext, sessionId: string, itemIndex: number): Promise<void> {
-	await vaultApiRequest.call(ctx, { method: 'DELETE', path: ENDPOINTS.uploadSession(sessionId) }, itemIndex);
+export async function abortUploadSession(vault: VaultClient, sessionId: string): Promise<void> {
+	await vaultApiRequest(vault, { method: 'DELETE', path: ENDPOINTS.uploadSession(sessionId) });
 }

@@ -6,15 +6,13 @@ import type { IHttpRequestHelper } from 'n8n-workflow';
 import { ENDPOINTS } from '../api/endpoints';
 import { clientIdOf, hostOf, validApiVersion, vaultBaseUrl } from '../transport/connection';
 import type { VeevaVaultCredentials } from '../transport/connection';
-import { errorMessageOf, errorTypeOf, isSuccess, parseVaultResponse } from '../transport/envelope';
+import { exchange } from '../transport/core';
+import type { RequestFailure } from '../transport/core';
+import { errorMessageOf, errorTypeOf, isSuccess } from '../transport/envelope';
 import { hintFor } from '../transport/hints';
-import { describeNetworkError } from '../transport/network';
-import { MAX_REDIRECTS, judgeRedirect } from '../transport/redirects';
-import { redact, secretsOf } from '../transport/secrets';
-import type { SignInMethod } from './index';
-
-/** Marks login failures so the transport can tell them from a failing API call. */
-export const LOGIN_FAILED = 'Vault login failed';
+import { secretsOf } from '../transport/secrets';
+import { LOGIN_FAILED } from '../transport/signIn';
+import type { SignInMethod } from './signInMethod';
 
 interface AuthResponseBody {
 	sessionId?: string;
@@ -55,61 +53,29 @@ export async function openVaultSession(
 	credentials: VeevaVaultCredentials,
 ): Promise<{ sessionToken: string; sessionFingerprint: string }> {
 	const baseUrl = vaultBaseUrl(credentials.vaultDns);
-	let authUrl = `${baseUrl}/api/${validApiVersion(credentials.apiVersion)}${ENDPOINTS.auth}`;
+	const authUrl = `${baseUrl}/api/${validApiVersion(credentials.apiVersion)}${ENDPOINTS.auth}`;
 	if (!credentials.username || !credentials.password) {
 		throw new Error(`${LOGIN_FAILED}: the credential has no username or password. Enter both, or choose API Access Token.`);
 	}
-	const secrets = secretsOf(credentials);
-
-	let statusCode = 0;
-	let body = '';
-	for (let hops = 0; ; hops++) {
-		let response: { statusCode: number; headers: Record<string, unknown>; body: unknown } | undefined;
-		let unreachable = '';
-		try {
-			response = (await helper.helpers.httpRequest({
-				method: 'POST',
-				url: authUrl,
-				headers: {
-					Accept: 'application/json',
-					'Content-Type': 'application/x-www-form-urlencoded',
-					'X-VaultAPI-ClientID': clientIdOf(credentials),
-				},
-				body: new URLSearchParams({
-					username: credentials.username,
-					password: credentials.password,
-					vaultDNS: new URL(baseUrl).host,
-				}).toString(),
-				json: false,
-				encoding: 'text',
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				timeout: LOGIN_TIMEOUT_MS,
-				// The form holds the password: a redirect must never re-post it to another host.
-				disableFollowRedirect: true,
-			})) as typeof response;
-		} catch (error) {
-			const network = describeNetworkError(error);
-			unreachable = network.timing ? `nothing arrived from Vault for ${LOGIN_TIMEOUT_MS / 1000} s` : network.problem;
-		}
-		if (!response) throw new Error(`${LOGIN_FAILED}: could not reach ${baseUrl}: ${unreachable}. Check the Vault DNS in the credential.`);
-		const redirect = judgeRedirect(response.statusCode, response.headers, authUrl, 'POST', baseUrl);
-		if (redirect.kind === 'refuse') throw new Error(`${LOGIN_FAILED}: ${redirect.message}. ${redirect.description}`);
-		if (redirect.kind === 'follow') {
-			if (hops >= MAX_REDIRECTS) throw new Error(`${LOGIN_FAILED}: Vault redirected the login more than ${MAX_REDIRECTS} times. Check the Vault DNS in the credential.`);
-			authUrl = redirect.url;
-			continue;
-		}
-		statusCode = response.statusCode;
-		body = redact(typeof response.body === 'string' ? response.body : JSON.stringify(response.body), secrets);
-		break;
-	}
-
-	const parsed = parseVaultResponse(statusCode, body);
-	if (parsed.kind === 'transport') {
-		throw new Error(`${LOGIN_FAILED}: ${parsed.message} from ${authUrl}. Check the Vault DNS and API version in the credential.`);
-	}
-	const envelope = parsed.envelope;
+	const answer = await exchange(async (options) => await helper.helpers.httpRequest(options), {
+		method: 'POST',
+		url: authUrl,
+		headers: {
+			Accept: 'application/json',
+			'Content-Type': 'application/x-www-form-urlencoded',
+			'X-VaultAPI-ClientID': clientIdOf(credentials),
+		},
+		body: new URLSearchParams({ username: credentials.username, password: credentials.password, vaultDNS: new URL(baseUrl).host }).toString(),
+		timeoutMs: LOGIN_TIMEOUT_MS,
+		// A login is never sent twice on its own: Vault limits logins per minute.
+		idempotent: false,
+		retryRateLimit: false,
+		// The form holds the password: it goes to the Vault DNS and nowhere else.
+		origin: baseUrl,
+		secrets: new Set(secretsOf(credentials)),
+	});
+	if (answer.kind === 'failed') throw new Error(loginFailureMessage(answer, baseUrl));
+	const envelope = answer.kind === 'envelope' ? answer.envelope : { responseStatus: 'FAILURE' as const, responseMessage: 'Vault answered the login with a file' };
 	if (!isSuccess(envelope)) {
 		throw new Error(sentences(`${LOGIN_FAILED}: ${errorMessageOf(envelope)}`, hintFor(errorTypeOf(envelope), passwordSignIn.hints)));
 	}
@@ -125,6 +91,21 @@ export async function openVaultSession(
 		);
 	}
 	return { sessionToken: auth.sessionId, sessionFingerprint: sessionFingerprint(credentials, auth.sessionId) };
+}
+
+/** Why the login could not be completed, with what to check. */
+function loginFailureMessage(failure: RequestFailure, baseUrl: string): string {
+	const { reason } = failure;
+	switch (reason.kind) {
+		case 'redirect':
+			return `${LOGIN_FAILED}: ${reason.message}. ${reason.description}`;
+		case 'unanswered':
+			return reason.notAnApiAnswer
+				? `${LOGIN_FAILED}: ${reason.problem} from ${failure.request.url}. Check the Vault DNS and API version in the credential.`
+				: `${LOGIN_FAILED}: could not reach ${baseUrl}: ${reason.problem}. Check the Vault DNS in the credential.`;
+		case 'signIn':
+			return reason.message;
+	}
 }
 
 /** Joins sentences with one period between them, whether or not the first already ends in one. */

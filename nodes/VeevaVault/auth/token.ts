@@ -1,5 +1,5 @@
 // Signing in with an API access token (or a session ID pasted as one): sent as it is, no login.
-import type { SignInMethod } from './index';
+import type { SignInMethod } from './signInMethod';
 
 export const tokenSignIn: SignInMethod = {
 	signIn: async () => ({}),

@@ -3,11 +3,12 @@ import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult
 
 import { listUploadSessions } from '../api/uploadSessions';
 import { computedFields } from '../rules/sessionInsights';
+import { vaultClient } from '../vaultClient';
 
 /** The active upload sessions the credential's user can see, newest activity first, with path,
  * progress and owner in each entry; the search text matches the path or the ID. */
 export async function searchUploadSessions(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const sessions = await listUploadSessions(this, 0);
+	const sessions = await listUploadSessions(vaultClient(this, 0));
 	const needle = (filter ?? '').trim().toLowerCase();
 	const now = Date.now();
 	const results: INodeListSearchItems[] = sessions

@@ -1,45 +1,54 @@
-// The errors the transport raises, worded for the person who reads them in n8n.
-import type { JsonObject } from 'n8n-workflow';
+// The errors API requests raise, worded for the person who reads them in n8n.
+import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { urlForMessages } from './core';
+import type { RequestFailure } from './core';
 import type { VaultEnvelope } from './envelope';
 import { errorMessageOf, errorTypeOf } from './envelope';
 import { hintFor } from './hints';
-import type { VaultContext, VaultRequest } from './index';
 
 /** Vault processed the request and refused it (FAILURE) or failed (EXCEPTION). */
 export function vaultError(
-	ctx: VaultContext,
+	node: INode,
 	envelope: VaultEnvelope,
-	request: VaultRequest,
+	method: string,
 	url: string,
 	itemIndex: number,
 	signInHints: Record<string, string>,
 ): NodeApiError {
 	return new NodeApiError(
-		ctx.getNode(),
+		node,
 		{ responseStatus: envelope.responseStatus, errors: (envelope.errors ?? []) as unknown as JsonObject[] } as JsonObject,
 		{
-			message: `Vault ${envelope.responseStatus === 'EXCEPTION' ? 'failed' : 'refused'} ${request.method} ${pathForMessages(url)}: ${errorMessageOf(envelope)}`,
+			message: `Vault ${envelope.responseStatus === 'EXCEPTION' ? 'failed' : 'refused'} ${method} ${urlForMessages(url)}: ${errorMessageOf(envelope)}`,
 			description: hintFor(errorTypeOf(envelope), signInHints),
 			itemIndex,
 		},
 	);
 }
 
-/** No usable answer arrived (network, timeout, not an API response). */
-export function transportError(
-	ctx: VaultContext,
-	problem: { message: string; httpCode?: string; timedOut?: boolean },
-	advice: { idempotent: boolean; attempts: number; elapsedMs: number },
-	itemIndex: number,
-): NodeApiError {
-	return new NodeApiError(ctx.getNode(), { message: problem.message } as JsonObject, {
-		message: problem.message,
-		description: transportAdvice(advice.idempotent, advice.attempts, problem.timedOut ?? false, advice.elapsedMs),
-		httpCode: problem.httpCode,
-		itemIndex,
-	});
+/** No usable answer arrived (network, timeout, not an API response, a redirect refused, the sign-in failed). */
+export function requestError(node: INode, failure: RequestFailure, itemIndex: number): NodeApiError {
+	const { reason, request } = failure;
+	const where = `${request.method} ${urlForMessages(request.url)}`;
+	let message: string;
+	let description: string | undefined;
+	let httpCode: string | undefined;
+	switch (reason.kind) {
+		case 'signIn':
+			message = reason.message;
+			break;
+		case 'redirect':
+			({ message, description, httpCode } = reason);
+			break;
+		case 'unanswered':
+			message = reason.notAnApiAnswer ? `${reason.problem} (${where})` : `${reason.timedOut ? 'Timed out' : 'Could not complete'} ${where}: ${reason.problem}`;
+			description = transportAdvice(request.idempotent, failure.attempts, reason.timedOut, failure.elapsedMs);
+			httpCode = reason.httpCode;
+			break;
+	}
+	return new NodeApiError(node, { message } as JsonObject, { message, description, httpCode, itemIndex });
 }
 
 function transportAdvice(idempotent: boolean, attempts: number, timedOut: boolean, elapsedMs: number): string {
@@ -47,20 +56,4 @@ function transportAdvice(idempotent: boolean, attempts: number, timedOut: boolea
 	if (idempotent && attempts > 1) return `Tried ${attempts} times over ${Math.round(elapsedMs / 1000)} s. Vault or the network may be unavailable; try again later.${raise}`;
 	if (!idempotent) return `This request changes data in Vault, so it was not sent again automatically. Check in Vault whether it took effect before re-running.${raise}`;
 	return `Vault or the network may be unavailable; try again later.${raise}`;
-}
-
-/** n8n's client reports a stall before and after the answer's headers differently, depending on
- * the version; to the user both are the same: nothing arrived for that long. */
-export function timeoutProblem(timeoutMs: number): string {
-	return `nothing arrived from Vault for ${Math.round(timeoutMs / 1000)} s`;
-}
-
-/** The path of a URL without its query string (which can hold cursors, never secrets). */
-export function pathForMessages(url: string): string {
-	try {
-		const parsed = new URL(url);
-		return `${parsed.origin}${parsed.pathname}`;
-	} catch {
-		return url;
-	}
 }

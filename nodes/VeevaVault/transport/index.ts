@@ -1,8 +1,8 @@
-// Every request to Vault goes through here: URL and headers, the response envelope, bounded
-// retries, rate limits and paging. Which session to send, and whether an ended one can be
-// renewed, is the sign-in method's call (../auth). The API layer (../api) says what it wants.
+// Every API request to Vault goes through here: the credential's session (reused, or renewed
+// once when Vault ends it), the request core (./core) for sending, retries and rate limits,
+// Vault's envelope, and paging. How a credential signs in is handed in with the VaultClient
+// (see ./signIn); the API layer (../api) says what it wants.
 import type {
-	FunctionsBase,
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
@@ -12,20 +12,32 @@ import type {
 	IPollFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { signInFailureIn, signInMethodOf, withoutStoredSession } from '../auth';
 import { CREDENTIAL_TYPE, apiBaseUrl, vaultBaseUrl } from './connection';
 import type { VeevaVaultCredentials } from './connection';
-import { burstInfo, errorTypeOf, isSuccess, parseVaultResponse } from './envelope';
+import { exchange } from './core';
+import type { Answer, Send } from './core';
+import { errorTypeOf, isSuccess } from './envelope';
 import type { VaultEnvelope } from './envelope';
-import { pathForMessages, timeoutProblem, transportError, vaultError } from './errors';
-import { headerValue } from './headers';
-import { describeNetworkError } from './network';
-import { MAX_REDIRECTS, judgeRedirect } from './redirects';
-import { redact, secretsOf } from './secrets';
+import { requestError, vaultError } from './errors';
+import { secretsOf } from './secrets';
+import { withoutStoredSession } from './signIn';
+import type { SessionRules, SessionRulesOf } from './signIn';
+
+export { RETRY_POLICY } from './core';
 
 export type VaultContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+/** What API requests are made with: the node's context and the item they are for, the user's
+ * timeout, and the session rules of the credential's sign-in method. */
+export interface VaultClient {
+	ctx: VaultContext;
+	itemIndex: number;
+	/** How long any request may wait with nothing arriving; wins over each request's own default. */
+	timeoutMs?: number;
+	sessionRulesOf: SessionRulesOf;
+}
 
 export interface VaultRequest {
 	method: IHttpRequestMethods;
@@ -41,18 +53,9 @@ export interface VaultRequest {
 	/** The answer is a file: a success comes back as a stream (see VaultAnswer.stream); a JSON
 	 * answer is Vault's envelope (an error) as usual. */
 	binary?: boolean;
+	/** How long this request may wait with nothing arriving, unless the user set a timeout. */
 	timeoutMs?: number;
 }
-
-export const RETRY_POLICY = {
-	/** Attempts for an idempotent request whose answer was lost, garbled or timed out. */
-	transportAttempts: 3,
-	/** Attempts for a request refused with API_LIMIT_EXCEEDED (Vault did not process it). */
-	rateLimitAttempts: 4,
-	baseDelayMs: 1000,
-	/** Below this share of the burst limit, executions log a warning. */
-	lowBurstShare: 0.1,
-};
 
 /**
  * How long a request may wait with nothing arriving (n8n's client times the socket's silence,
@@ -63,12 +66,6 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 /** For requests that carry a file or a part: Vault checks and stores up to 50 MB before answering. */
 export const FILE_TIMEOUT_MS = 120_000;
 
-interface RawResponse {
-	statusCode: number;
-	headers: Record<string, unknown>;
-	body: unknown;
-}
-
 export interface VaultAnswer {
 	envelope: VaultEnvelope;
 	headers: Record<string, unknown>;
@@ -77,174 +74,122 @@ export interface VaultAnswer {
 	statusCode?: number;
 }
 
-/** Longest error answer read from a binary request (an envelope is a few hundred bytes). */
-const MAX_ERROR_BODY_BYTES = 1024 * 1024;
-
-export async function vaultApiRequest(this: VaultContext, request: VaultRequest, itemIndex = 0): Promise<VaultEnvelope> {
-	return (await vaultApiRequestWithHeaders.call(this, request, itemIndex)).envelope;
+export async function vaultApiRequest(vault: VaultClient, request: VaultRequest): Promise<VaultEnvelope> {
+	return (await vaultApiRequestWithHeaders(vault, request)).envelope;
 }
 
 /** Like vaultApiRequest, with the response headers (e.g. X-VaultAPI-UserId) as well. */
-export async function vaultApiRequestWithHeaders(
-	this: VaultContext,
-	request: VaultRequest,
-	itemIndex = 0,
-): Promise<VaultAnswer> {
-	let credentials = await vaultCredentials(this, itemIndex);
-	// Every secret this request has used, so that one echoed after a renewal is caught too.
-	const secrets = new Set(secretsOf(credentials));
-	let url = resolveUrl(this, credentials, request.path, itemIndex);
-	const vaultOrigin = vaultBaseUrl(credentials.vaultDns);
-	const idempotent = request.idempotent ?? request.method === 'GET';
-	const timeoutMs = timeoutFor(this, request, itemIndex);
-	const options: IHttpRequestOptions = {
-		method: request.method,
-		url,
-		qs: request.qs,
-		body: request.form ? new URLSearchParams(request.form).toString() : request.body,
-		headers: {
-			Accept: 'application/json',
-			...(request.form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
-			...request.headers,
-		},
-		json: false,
-		encoding: request.binary ? 'stream' : 'text',
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		timeout: timeoutMs,
-		// n8n's client would send the session to wherever a redirect points: see judgeRedirect.
-		disableFollowRedirect: true,
-		sendCredentialsOnCrossOriginRedirect: false,
-	};
-
-	// A fresh session is requested when the stored one belongs to other credential values,
-	// and once more when Vault says the session ended. Never more than once per request.
-	const signIn = signInMethodOf(credentials);
-	let renew = signIn.storedSessionIsStale(credentials);
+export async function vaultApiRequestWithHeaders(vault: VaultClient, request: VaultRequest): Promise<VaultAnswer> {
+	const session = await sessionInUse(vault);
 	let renewedAfterFailure = false;
-	let transportFailures = 0;
-	let rateLimited = 0;
-	let redirects = 0;
-	const started = Date.now();
 	for (;;) {
-		let response: RawResponse | undefined;
-		let failure: { message: string; httpCode?: string; retryable: boolean; timedOut?: boolean } | undefined;
-		const attemptStarted = Date.now();
-		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_TYPE,
-				options,
-				// Passing the credentials spares n8n reading and decrypting them again; a blank
-				// session makes n8n run preAuthentication and store the new session.
-				{
+		const answer = await sendWithSession(vault, session, request);
+		if (answer.kind === 'failed') throw requestError(vault.ctx.getNode(), answer, vault.itemIndex);
+		if (answer.kind === 'file') return { envelope: { responseStatus: 'SUCCESS' }, headers: answer.headers, stream: answer.stream, statusCode: answer.statusCode };
+		const { envelope } = answer;
+		if (isSuccess(envelope)) return { envelope, headers: answer.headers };
+		if (errorTypeOf(envelope) === 'INVALID_SESSION_ID' && session.rules.renewable && !renewedAfterFailure) {
+			// Vault ended the session (idle timeout, 48 h cap, security event). Vault did not
+			// process the request, so it is sent once more with a fresh session.
+			session.renewAtNextSend();
+			renewedAfterFailure = true;
+			continue;
+		}
+		throw vaultError(vault.ctx.getNode(), envelope, request.method, answer.url, vault.itemIndex, session.rules.hints);
+	}
+}
+
+/** The request through the core, with the credential's session. */
+async function sendWithSession(vault: VaultClient, session: SessionInUse, request: VaultRequest): Promise<Answer> {
+	return await exchange(
+			session.send,
+			{
+				method: request.method,
+				url: resolveUrl(vault, session.credentials, request.path),
+				qs: request.qs,
+				headers: {
+					Accept: 'application/json',
+					...(request.form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+					...request.headers,
+				},
+				body: request.form ? new URLSearchParams(request.form).toString() : request.body,
+				binary: request.binary,
+				timeoutMs: vault.timeoutMs ?? request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+				idempotent: request.idempotent ?? request.method === 'GET',
+				retryRateLimit: true,
+				origin: vaultBaseUrl(session.credentials.vaultDns),
+				secrets: session.secrets,
+			},
+		vault.ctx.logger,
+	);
+}
+
+interface SessionInUse {
+	credentials: StoredCredentials;
+	rules: SessionRules;
+	/** Every secret the request has carried, so that one echoed after a renewal is caught too. */
+	secrets: Set<string>;
+	send: Send;
+	renewAtNextSend(): void;
+}
+
+/**
+ * The credential as one request uses it. A fresh session is asked for when the stored one
+ * belongs to other credential values, and when Vault says it ended: the next send then gives n8n
+ * the credential without its session, which makes n8n sign in (preAuthentication) and store it.
+ */
+async function sessionInUse(vault: VaultClient): Promise<SessionInUse> {
+	const credentials = await vaultCredentials(vault);
+	const rules = vault.sessionRulesOf(credentials);
+	let renew = rules.storedSessionIsStale(credentials);
+	const session: SessionInUse = {
+		credentials,
+		rules,
+		secrets: new Set(secretsOf(credentials)),
+		renewAtNextSend: () => {
+			renew = true;
+		},
+		send: async (options) => {
+			const renewing = renew;
+			renew = false;
+			try {
+				return await vault.ctx.helpers.httpRequestWithAuthentication.call(vault.ctx, CREDENTIAL_TYPE, options, {
+					// Passing the credentials spares n8n reading and decrypting them again.
 					credentialsDecrypted: {
 						id: '',
 						name: '',
 						type: CREDENTIAL_TYPE,
-						data: (renew ? withoutStoredSession(credentials) : credentials) as ICredentialDataDecryptedObject,
+						data: (renewing ? withoutStoredSession(session.credentials) : session.credentials) as ICredentialDataDecryptedObject,
 					},
-				},
-			)) as RawResponse;
-		} catch (error) {
-			const signInFailure = signInFailureIn(error);
-			if (signInFailure) throw new NodeApiError(this.getNode(), { message: signInFailure } as JsonObject, { message: signInFailure, itemIndex });
-			const network = describeNetworkError(error);
-			// n8n reports a stall after the headers like a connection cut mid-answer; the time tells.
-			const timedOut = network.timing === 'waiting' || (network.timing === 'stalled' && Date.now() - attemptStarted >= timeoutMs * 0.9);
-			const problem = timedOut ? timeoutProblem(timeoutMs) : network.problem;
-			failure = { message: `${timedOut ? 'Timed out' : 'Could not complete'} ${request.method} ${pathForMessages(url)}: ${problem}`, retryable: network.retryable, timedOut };
-		}
-		if (renew) {
-			// The login asked for has happened by now (or failed above); n8n stored its session.
-			credentials = await vaultCredentials(this, itemIndex, { reload: true });
-			for (const secret of secretsOf(credentials)) secrets.add(secret);
-			renew = false;
-		}
-
-		if (response) {
-			const redirect = judgeRedirect(response.statusCode, response.headers, url, request.method, vaultOrigin);
-			if (redirect.kind === 'refuse' || (redirect.kind === 'follow' && ++redirects > MAX_REDIRECTS)) {
-				const message = redirect.kind === 'refuse' ? redirect.message : `Vault redirected ${request.method} ${pathForMessages(url)} more than ${MAX_REDIRECTS} times`;
-				throw new NodeApiError(this.getNode(), { message } as JsonObject, {
-					message,
-					description: redirect.kind === 'refuse' ? redirect.description : 'Check the Vault DNS and API version in the credential.',
-					httpCode: String(response.statusCode),
-					itemIndex,
 				});
+			} finally {
+				if (renewing) {
+					// The sign-in has happened by now (or failed); n8n stored its session.
+					session.credentials = await vaultCredentials(vault, { reload: true });
+					for (const secret of secretsOf(session.credentials)) session.secrets.add(secret);
+				}
 			}
-			if (redirect.kind === 'follow') {
-				url = redirect.url;
-				options.url = url;
-				// The target's own query string stands for the original one.
-				options.qs = undefined;
-				continue;
-			}
-		}
-
-		if (response && request.binary) {
-			const contentType = headerValue(response.headers, 'content-type') ?? '';
-			if ((response.statusCode === 200 || response.statusCode === 206) && !/json/i.test(contentType)) {
-				return { envelope: { responseStatus: 'SUCCESS' }, headers: response.headers, stream: response.body as AsyncIterable<Buffer>, statusCode: response.statusCode };
-			}
-			// Vault answers a failed download with its JSON envelope instead of the file.
-			response.body = await textOf(response.body as AsyncIterable<Buffer>);
-		}
-		const bodyText = response && redact(typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? ''), [...secrets]);
-		const parsed = response && parseVaultResponse(response.statusCode, bodyText ?? '');
-		if (parsed?.kind === 'transport') {
-			failure = { message: `${parsed.message} (${request.method} ${pathForMessages(url)})`, httpCode: parsed.httpCode, retryable: parsed.retryable };
-		}
-		if (!response || parsed?.kind !== 'envelope') {
-			const problem = failure!;
-			const retryable = problem.retryable && idempotent;
-			if (retryable) transportFailures++;
-			if (retryable && transportFailures < RETRY_POLICY.transportAttempts) {
-				await sleep(backoffMs(transportFailures));
-				continue;
-			}
-			throw transportError(this, problem, { idempotent, attempts: transportFailures, elapsedMs: Date.now() - started }, itemIndex);
-		}
-
-		warnWhenBurstLow(this, response.headers);
-		const envelope = parsed.envelope;
-		if (isSuccess(envelope)) return { envelope, headers: response.headers };
-
-		const errorType = errorTypeOf(envelope);
-		if (errorType === 'INVALID_SESSION_ID' && signIn.renewable && !renewedAfterFailure) {
-			// Vault ended the session (idle timeout, 48 h cap, security event). Vault did not
-			// process the request, so it is sent once more with a fresh session.
-			renew = true;
-			renewedAfterFailure = true;
-			continue;
-		}
-		if (errorType === 'API_LIMIT_EXCEEDED' && ++rateLimited < RETRY_POLICY.rateLimitAttempts) {
-			const delay = Math.max(backoffMs(rateLimited), burstInfo(response.headers).responseDelayMs);
-			this.logger.warn(`Vault answered API_LIMIT_EXCEEDED; retrying in ${delay} ms (attempt ${rateLimited + 1})`);
-			await sleep(delay);
-			continue;
-		}
-		throw vaultError(this, envelope, request, url, itemIndex, signIn.hints);
-	}
+		},
+	};
+	return session;
 }
 
 /** Requests `request` and then every page Vault links with `responseDetails.next_page`. */
 export async function* vaultApiPages(
-	this: VaultContext,
+	vault: VaultClient,
 	request: VaultRequest,
-	itemIndex = 0,
 ): AsyncGenerator<{ envelope: VaultEnvelope; headers: Record<string, unknown> }> {
 	const seenPages = new Set<string>();
 	let next: VaultRequest | null = request;
 	while (next) {
-		const page: { envelope: VaultEnvelope; headers: Record<string, unknown> } = await vaultApiRequestWithHeaders.call(this, next, itemIndex);
+		const page: { envelope: VaultEnvelope; headers: Record<string, unknown> } = await vaultApiRequestWithHeaders(vault, next);
 		yield page;
 		const nextPage: string | undefined = page.envelope.responseDetails?.next_page;
 		if (!nextPage) return;
 		if (seenPages.has(nextPage)) {
-			throw new NodeApiError(this.getNode(), { message: 'Repeated next_page' } as JsonObject, {
+			throw new NodeApiError(vault.ctx.getNode(), { message: 'Repeated next_page' } as JsonObject, {
 				message: 'Vault returned the same next page twice; stopped paging to avoid a loop',
-				itemIndex,
+				itemIndex: vault.itemIndex,
 			});
 		}
 		seenPages.add(nextPage);
@@ -253,45 +198,40 @@ export async function* vaultApiPages(
 }
 
 /** The `data` records of every page, stopping as soon as `limit` records are in hand. */
-export async function vaultApiRequestAllItems(
-	this: VaultContext,
-	request: VaultRequest,
-	itemIndex = 0,
-	limit?: number,
-): Promise<IDataObject[]> {
-	const records: IDataObject[] = [];
-	for await (const { envelope } of vaultApiPages.call(this, request, itemIndex)) {
+export async function vaultApiRequestAllItems(vault: VaultClient, request: VaultRequest, limit?: number): Promise<unknown[]> {
+	const records: unknown[] = [];
+	for await (const { envelope } of vaultApiPages(vault, request)) {
 		records.push(...recordsOf(envelope));
 		if (limit !== undefined && records.length >= limit) return records.slice(0, limit);
 	}
 	return records;
 }
 
-export function recordsOf(envelope: VaultEnvelope): IDataObject[] {
+export function recordsOf(envelope: VaultEnvelope): unknown[] {
 	const data = envelope.data;
-	if (Array.isArray(data)) return data as IDataObject[];
-	return data === undefined || data === null ? [] : [data as IDataObject];
+	if (Array.isArray(data)) return data;
+	return data === undefined || data === null ? [] : [data];
 }
 
 /** Builds the absolute URL; next_page links are followed only on the Vault's own host. */
-function resolveUrl(ctx: VaultContext, credentials: VeevaVaultCredentials, path: string, itemIndex: number): string {
+function resolveUrl(vault: VaultClient, credentials: VeevaVaultCredentials, path: string): string {
 	let base: string;
 	let apiBase: string;
 	try {
 		base = vaultBaseUrl(credentials.vaultDns);
 		apiBase = apiBaseUrl(credentials);
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), (error as Error).message, {
-			itemIndex,
+		throw new NodeOperationError(vault.ctx.getNode(), (error as Error).message, {
+			itemIndex: vault.itemIndex,
 			description: 'Fix the Veeva Vault credential.',
 		});
 	}
 	if (!/^(https?:)?\/\//i.test(path) && !path.startsWith('/api/')) return `${apiBase}${path}`;
 	const target = new URL(path, base);
 	if (target.origin !== base) {
-		throw new NodeApiError(ctx.getNode(), { message: 'next_page on another host' } as JsonObject, {
+		throw new NodeApiError(vault.ctx.getNode(), { message: 'next_page on another host' } as JsonObject, {
 			message: `Vault's next page points at another host (${target.host}); not following it, so the session is never sent there`,
-			itemIndex,
+			itemIndex: vault.itemIndex,
 		});
 	}
 	return target.toString();
@@ -305,7 +245,8 @@ const credentialsByExecution = new WeakMap<object, Map<number, Promise<StoredCre
 
 /** The credential as the transport uses it, read once per execution and item. Operations that
  * need a credential value (e.g. the API version) read it here too. */
-export async function vaultCredentials(ctx: VaultContext, itemIndex: number, { reload = false } = {}): Promise<StoredCredentials> {
+export async function vaultCredentials(vault: Pick<VaultClient, 'ctx' | 'itemIndex'>, { reload = false } = {}): Promise<StoredCredentials> {
+	const { ctx, itemIndex } = vault;
 	let byItem = credentialsByExecution.get(ctx);
 	if (!byItem) {
 		byItem = new Map();
@@ -320,44 +261,4 @@ export async function vaultCredentials(ctx: VaultContext, itemIndex: number, { r
 		credentials.catch(() => byItem.delete(itemIndex));
 	}
 	return await credentials;
-}
-
-function backoffMs(attempt: number): number {
-	return RETRY_POLICY.baseDelayMs * 2 ** (attempt - 1);
-}
-
-function warnWhenBurstLow(ctx: FunctionsBase, headers: Record<string, unknown>): void {
-	const burst = burstInfo(headers);
-	if (burst.limit && burst.remaining !== null && burst.remaining < burst.limit * RETRY_POLICY.lowBurstShare) {
-		ctx.logger.warn(
-			`Vault burst limit nearly used: ${burst.remaining} of ${burst.limit} calls left in this window${burst.responseDelayMs ? `; Vault is delaying responses by ${burst.responseDelayMs} ms` : ''}`,
-		);
-	}
-}
-
-/** The node's "Timeout (Seconds)" option when set, else the request's own default. */
-function timeoutFor(ctx: VaultContext, request: VaultRequest, itemIndex: number): number {
-	const fallback = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-	if (!('getInputData' in ctx)) return fallback;
-	const seconds = ctx.getNodeParameter('options.timeout', itemIndex, 0) as unknown;
-	if (seconds === 0 || seconds === undefined || seconds === null || seconds === '') return fallback;
-	if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) {
-		throw new NodeOperationError(ctx.getNode(), `Timeout (Seconds) must be a number above 0, not ${String(seconds)}`, {
-			itemIndex,
-			description: 'Leave it empty for the default, or enter how many seconds a request may wait with nothing arriving.',
-		});
-	}
-	return Math.round(seconds * 1000);
-}
-
-/** A small answer read whole as text (an error envelope in place of a file). */
-async function textOf(stream: AsyncIterable<Buffer>): Promise<string> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of stream) {
-		size += chunk.length;
-		if (size > MAX_ERROR_BODY_BYTES) break;
-		chunks.push(Buffer.from(chunk));
-	}
-	return Buffer.concat(chunks).toString('utf8');
 }

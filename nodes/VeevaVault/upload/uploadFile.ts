@@ -3,13 +3,14 @@
 // Vault lacks, and one commit.
 import { createHash } from 'crypto';
 import type { Hash } from 'crypto';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { waitForStartedJob } from '../api/jobs';
 import { createStagingFile } from '../api/stagingItems';
 import { commitUploadSession, createUploadSession, listUploadParts, listUploadSessionPages, uploadPart } from '../api/uploadSessions';
 import type { BinarySource } from '../binary/binarySource';
 import { DIRECT_UPLOAD_MAX_BYTES, MIN_PART_BYTES, partLimits, planParts } from '../rules/stagingRules';
+import type { VaultClient } from '../transport';
 
 export interface UploadFileOptions {
 	path: string;
@@ -25,20 +26,20 @@ export interface UploadFileOptions {
 }
 
 /** Uploads the file; the output item's json. `options.path` must already be a valid staging path. */
-export async function uploadFile(ctx: IExecuteFunctions, source: BinarySource, options: UploadFileOptions, itemIndex: number): Promise<IDataObject> {
+export async function uploadFile(vault: VaultClient, source: BinarySource, options: UploadFileOptions): Promise<IDataObject> {
 	const { path, overwrite } = options;
 	const partBytes = planParts(source.bytes, options.apiVersion, options.partSizeMb).partBytes;
 
 	if (source.bytes <= DIRECT_UPLOAD_MAX_BYTES && !options.alwaysUseUploadSession) {
-		const stored = await createStagingFile(ctx, { path, data: await source.buffer(), fileName: source.fileName, mimeType: source.mimeType, overwrite }, itemIndex);
+		const stored = await createStagingFile(vault, { path, data: await source.buffer(), fileName: source.fileName, mimeType: source.mimeType, overwrite });
 		return { path: stored.path ?? path, size: source.bytes, md5: stored.md5, md5_checked_by_vault: 'file', method: 'direct' };
 	}
 
-	const resumable = options.resume ? await findResumableSession(ctx, path, source.bytes, overwrite, options.apiVersion, itemIndex) : undefined;
-	const sessionId = resumable?.id ?? String((await createUploadSession(ctx, { path, size: source.bytes, overwrite }, itemIndex)).id);
+	const resumable = options.resume ? await findResumableSession(vault, path, source.bytes, overwrite, options.apiVersion) : undefined;
+	const sessionId = resumable?.id ?? String((await createUploadSession(vault, { path, size: source.bytes, overwrite })).id);
 	const wholeFile = options.fileMd5 ? createHash('md5') : undefined;
-	const uploaded = await sendMissingParts(ctx, source, sessionId, resumable?.partBytes ?? partBytes, resumable?.parts ?? new Map(), wholeFile, itemIndex);
-	const started = await commitUploadSession(ctx, sessionId, itemIndex);
+	const uploaded = await sendMissingParts(vault, source, sessionId, resumable?.partBytes ?? partBytes, resumable?.parts ?? new Map(), wholeFile);
+	const started = await commitUploadSession(vault, sessionId);
 	return {
 		path,
 		size: source.bytes,
@@ -50,7 +51,7 @@ export async function uploadFile(ctx: IExecuteFunctions, source: BinarySource, o
 		parts: uploaded.parts,
 		parts_sent: uploaded.sent,
 		parts_already_in_vault: uploaded.parts - uploaded.sent,
-		job: options.waitForJob ? await waitForStartedJob(ctx, started, itemIndex) : started,
+		job: options.waitForJob ? await waitForStartedJob(vault, started) : started,
 	};
 }
 
@@ -67,15 +68,14 @@ interface ResumableSession {
 
 /** The caller's own active session for the same path, size and overwrite flag, with its parts. */
 async function findResumableSession(
-	ctx: IExecuteFunctions,
+	vault: VaultClient,
 	path: string,
 	size: number,
 	overwrite: boolean,
 	apiVersion: string,
-	itemIndex: number,
 ): Promise<ResumableSession | undefined> {
 	let candidate: IDataObject | undefined;
-	for await (const { sessions, userId } of listUploadSessionPages(ctx, itemIndex)) {
+	for await (const { sessions, userId } of listUploadSessionPages(vault)) {
 		for (const session of sessions) {
 			const mine = userId === undefined || String(session.owner) === userId;
 			const same = session.path === path && Number(session.size) === size && Boolean(session.overwrite ?? false) === overwrite;
@@ -85,7 +85,7 @@ async function findResumableSession(
 	if (!candidate) return undefined;
 
 	const id = String(candidate.id);
-	const listed = await listUploadParts(ctx, id, itemIndex);
+	const listed = await listUploadParts(vault, id);
 	const parts = new Map<number, StoredPart>(
 		listed.map((part) => [Number(part.part_number), { size: Number(part.size), md5: String(part.part_content_md5 ?? '').toLowerCase() }]),
 	);
@@ -102,13 +102,12 @@ async function findResumableSession(
  * feeds every byte to `wholeFile` when given. The next part is read while the current one is sent.
  */
 async function sendMissingParts(
-	ctx: IExecuteFunctions,
+	vault: VaultClient,
 	source: BinarySource,
 	sessionId: string,
 	partBytes: number,
 	inVault: Map<number, StoredPart>,
 	wholeFile: Hash | undefined,
-	itemIndex: number,
 ): Promise<{ parts: number; sent: number }> {
 	const parts = source.parts(partBytes, wholeFile);
 	let partNumber = 0;
@@ -124,7 +123,7 @@ async function sendMissingParts(
 			next.catch(() => undefined);
 			const stored = inVault.get(partNumber);
 			if (stored && stored.size === part.data.length && stored.md5 === part.md5) continue;
-			await uploadPart(ctx, sessionId, { partNumber, data: part.data, md5: part.md5 }, itemIndex);
+			await uploadPart(vault, sessionId, { partNumber, data: part.data, md5: part.md5 });
 			sent++;
 		}
 	} finally {

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { getJob, waitForJob } from '../../api/jobs';
 import { InvalidInputError } from '../../rules/inputError';
 import { optionsCollection, timeoutOption, waitForJobOption } from '../common.descriptions';
+import type { VaultClient } from '../../vaultClient';
 
 const properties: INodeProperties[] = [
 	{
@@ -20,11 +21,11 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['get'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {
 	const jobId = String(this.getNodeParameter('jobId', itemIndex, '') ?? '').trim();
 	if (!jobId) {
 		throw new InvalidInputError('The Job ID is empty', 'Map it from an earlier node, e.g. {{ $json.job_id }}.');
 	}
 	const { waitForJob: wait } = this.getNodeParameter('options', itemIndex, {}) as { waitForJob?: boolean };
-	return [{ json: wait ? await waitForJob(this, jobId, itemIndex) : await getJob(this, jobId, itemIndex) }];
+	return [{ json: wait ? await waitForJob(vault, jobId) : await getJob(vault, jobId) }];
 }

@@ -4,13 +4,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { createStagingFolder } from '../../api/stagingItems';
 import { validItemPath } from '../../rules/stagingRules';
 import { itemPathProperty, timeoutOnlyOptions } from '../common.descriptions';
+import type { VaultClient } from '../../vaultClient';
 
 export const description = updateDisplayOptions({ show: { resource: ['stagingItem'], operation: ['createFolder'] } }, [
 	itemPathProperty({ displayName: 'Folder Path', placeholder: '/inbox/2026-11-30', description: 'The new folder: its path from the staging root, starting with /. Missing parent folders are created too.' }),
 	timeoutOnlyOptions,
 ]);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {
 	const path = validItemPath(this.getNodeParameter('path', itemIndex) as string, { what: 'Folder Path', allowRoot: false });
-	return [{ json: await createStagingFolder(this, path, itemIndex) }];
+	return [{ json: await createStagingFolder(vault, path) }];
 }

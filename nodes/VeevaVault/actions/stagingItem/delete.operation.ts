@@ -5,6 +5,7 @@ import { deleteStagingItem } from '../../api/stagingItems';
 import { validItemPath } from '../../rules/stagingRules';
 import { itemPathProperty, optionsCollection, timeoutOption, waitForJobOption } from '../common.descriptions';
 import { jobOutcome } from '../jobOutcome';
+import type { VaultClient } from '../../vaultClient';
 
 const properties: INodeProperties[] = [
 	itemPathProperty({ description: 'The file or folder to delete, from the staging root. The root itself cannot be deleted.' }),
@@ -20,10 +21,10 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['stagingItem'], operation: ['delete'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {
 	const path = validItemPath(this.getNodeParameter('path', itemIndex) as string, { allowRoot: false });
 	const recursive = this.getNodeParameter('recursive', itemIndex, false) as boolean;
 	const { waitForJob } = this.getNodeParameter('options', itemIndex, {}) as { waitForJob?: boolean };
-	const started = await deleteStagingItem(this, path, recursive, itemIndex);
-	return [{ json: await jobOutcome(this, started, { path, done: 'deleted', wait: waitForJob ?? false }, itemIndex) }];
+	const started = await deleteStagingItem(vault, path, recursive);
+	return [{ json: await jobOutcome(vault, started, { path, done: 'deleted', wait: waitForJob ?? false }) }];
 }

@@ -6,6 +6,7 @@ import type { StagedFileDownload } from '../../api/stagingItems';
 import { InvalidInputError } from '../../rules/inputError';
 import { validStagingPath } from '../../rules/stagingRules';
 import { itemPathProperty, timeoutOnlyOptions } from '../common.descriptions';
+import type { VaultClient } from '../../vaultClient';
 
 const properties: INodeProperties[] = [
 	itemPathProperty({ displayName: 'File Path', placeholder: '/inbox/report.pdf', description: 'The staged file to download: its path from the staging root, starting with /' }),
@@ -22,12 +23,12 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['stagingItem'], operation: ['download'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {
 	const path = validStagingPath(this.getNodeParameter('path', itemIndex) as string, 'File Path');
 	const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '').trim();
 	if (!binaryPropertyName) throw new InvalidInputError('Put Output File in Field is empty', 'Enter a field name, e.g. data.');
 
-	const download = await downloadStagedFile(this, path, itemIndex);
+	const download = await downloadStagedFile(vault, path);
 	// Streamed into n8n's binary store: memory stays flat whatever the file's size.
 	const binary = await this.helpers.prepareBinaryData(asNodeStream(download) as Buffer, download.fileName);
 	return [{ json: { path, name: download.fileName, size: download.size ?? binary.bytes, mimeType: binary.mimeType }, binary: { [binaryPropertyName]: binary } }];

@@ -8,6 +8,7 @@ import { invalidDateFilter, matchesItemFilters } from '../../rules/itemFilters';
 import type { ItemFilters } from '../../rules/itemFilters';
 import { validItemPath } from '../../rules/stagingRules';
 import { itemPathProperty, returnAllOrLimit, timeoutOnlyOptions, filtersCollection } from '../common.descriptions';
+import type { VaultClient } from '../../vaultClient';
 
 const properties: INodeProperties[] = [
 	itemPathProperty({ displayName: 'Folder Path', default: '/', placeholder: '/inbox', description: 'The folder to list: its path from the staging root, starting with /. For users other than Vault Admins, / is their own folder (u{user ID}).' }),
@@ -59,7 +60,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['stagingItem'], operation: ['getAll'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {
 	const path = validItemPath(this.getNodeParameter('path', itemIndex) as string, { what: 'Folder Path' });
 	const recursive = this.getNodeParameter('recursive', itemIndex, false) as boolean;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
@@ -71,7 +72,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const filtering = Object.values(filters).some((value) => value !== undefined && value !== '');
 	const kept: StagingItem[] = [];
 	// Without filters the limit can stop paging early; with them, pages are read until it is met.
-	for await (const page of listStagingItemPages(this, { path, recursive, pageSize: filtering ? undefined : limit }, itemIndex)) {
+	for await (const page of listStagingItemPages(vault, { path, recursive, pageSize: filtering ? undefined : limit })) {
 		kept.push(...(filtering ? page.filter((item) => matchesItemFilters(item, filters)) : page));
 		if (limit !== undefined && kept.length >= limit) break;
 	}

@@ -6,6 +6,7 @@ import { InvalidInputError } from '../../rules/inputError';
 import { validItemName, validItemPath } from '../../rules/stagingRules';
 import { itemPathProperty, optionsCollection, timeoutOption, waitForJobOption } from '../common.descriptions';
 import { jobOutcome } from '../jobOutcome';
+import type { VaultClient } from '../../vaultClient';
 
 const properties: INodeProperties[] = [
 	itemPathProperty({ description: 'The file or folder to move or rename: its path from the staging root, starting with /' }),
@@ -30,7 +31,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['stagingItem'], operation: ['move'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {
 	const path = validItemPath(this.getNodeParameter('path', itemIndex) as string, { allowRoot: false });
 	const parentValue = String(this.getNodeParameter('parent', itemIndex, '') ?? '').trim();
 	const nameValue = String(this.getNodeParameter('name', itemIndex, '') ?? '').trim();
@@ -43,6 +44,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		);
 	}
 	const { waitForJob } = this.getNodeParameter('options', itemIndex, {}) as { waitForJob?: boolean };
-	const started = await updateStagingItem(this, path, { parent, name }, itemIndex);
-	return [{ json: await jobOutcome(this, started, { path, done: 'moved', wait: waitForJob ?? false }, itemIndex) }];
+	const started = await updateStagingItem(vault, path, { parent, name });
+	return [{ json: await jobOutcome(vault, started, { path, done: 'moved', wait: waitForJob ?? false }) }];
 }

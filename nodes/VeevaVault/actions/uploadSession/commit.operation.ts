@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { waitForStartedJob } from '../../api/jobs';
 import { commitUploadSession } from '../../api/uploadSessions';
 import { sessionIdParameter, sessionIdProperty, timeoutOption, waitForJobOption, optionsCollection } from '../common.descriptions';
+import type { VaultClient } from '../../vaultClient';
 
 const properties: INodeProperties[] = [
 	sessionIdProperty,
@@ -12,9 +13,9 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['commit'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {
 	const sessionId = sessionIdParameter(this, itemIndex);
 	const { waitForJob } = this.getNodeParameter('options', itemIndex, {}) as { waitForJob?: boolean };
-	const started = await commitUploadSession(this, sessionId, itemIndex);
-	return [{ json: waitForJob ? await waitForStartedJob(this, started, itemIndex) : started }];
+	const started = await commitUploadSession(vault, sessionId);
+	return [{ json: waitForJob ? await waitForStartedJob(vault, started) : started }];
 }

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { createUploadSession } from '../../api/uploadSessions';
 import { validFileSize, validStagingPath } from '../../rules/stagingRules';
 import { overwriteOption, stagingPathProperty, timeoutOption, optionsCollection } from '../common.descriptions';
+import type { VaultClient } from '../../vaultClient';
 
 const properties: INodeProperties[] = [
 	stagingPathProperty,
@@ -21,9 +22,9 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['create'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {
 	const path = validStagingPath(this.getNodeParameter('path', itemIndex) as string);
 	const size = validFileSize(Number(this.getNodeParameter('size', itemIndex)));
 	const options = this.getNodeParameter('options', itemIndex, {}) as { overwrite?: boolean };
-	return [{ json: await createUploadSession(this, { path, size, overwrite: options.overwrite ?? false }, itemIndex) }];
+	return [{ json: await createUploadSession(vault, { path, size, overwrite: options.overwrite ?? false }) }];
 }

@@ -6,6 +6,7 @@ import { InvalidInputError } from '../../rules/inputError';
 import { matchesFilters, withComputedFields } from '../../rules/sessionInsights';
 import type { SessionFilters } from '../../rules/sessionInsights';
 import { returnAllOrLimit, timeoutOption, optionsCollection, filtersCollection } from '../common.descriptions';
+import type { VaultClient } from '../../vaultClient';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -67,7 +68,7 @@ const FILTER_LABELS = { idleForMoreThanHours: 'Idle for More Than (Hours)', expi
 
 export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['getAll'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as SessionFilters;
@@ -81,7 +82,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	const filtering = Object.keys(filters).length > 0;
 	// Without filters the limit can stop paging early; with them every page must be read first.
-	const sessions = await listUploadSessions(this, itemIndex, filtering ? undefined : limit);
+	const sessions = await listUploadSessions(vault, filtering ? undefined : limit);
 	const now = Date.now();
 	const kept = (filtering ? sessions.filter((session) => matchesFilters(session, filters, now)) : sessions).slice(0, limit);
 	return kept.map((session: IDataObject) => ({ json: computedFields ? withComputedFields(session, now) : session }));

@@ -6,6 +6,7 @@ import { DEFAULT_PART_MB, validStagingPath } from '../../rules/stagingRules';
 import { vaultCredentials } from '../../transport';
 import { uploadFile } from '../../upload/uploadFile';
 import { binaryPropertyNameProperty, overwriteOption, stagingPathProperty, timeoutOption, waitForJobOption, optionsCollection } from '../common.descriptions';
+import type { VaultClient } from '../../vaultClient';
 
 export const properties: INodeProperties[] = [
 	binaryPropertyNameProperty,
@@ -61,13 +62,13 @@ interface UploadOptions {
 	waitForJob?: boolean;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as UploadOptions;
-	const apiVersion = String((await vaultCredentials(this, itemIndex)).apiVersion ?? '').trim();
+	const apiVersion = String((await vaultCredentials(vault)).apiVersion ?? '').trim();
 	const source = await binarySource(this, itemIndex, this.getNodeParameter('binaryPropertyName', itemIndex) as string);
 	const path = validStagingPath(this.getNodeParameter('path', itemIndex) as string);
 	const uploaded = await uploadFile(
-		this,
+		vault,
 		source,
 		{
 			path,
@@ -79,7 +80,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			fileMd5: options.fileMd5 === true,
 			waitForJob: options.waitForJob ?? false,
 		},
-		itemIndex,
 	);
 	return [{ json: uploaded }];
 }

@@ -7,6 +7,7 @@ import { InvalidInputError } from '../../rules/inputError';
 import { MIN_PART_BYTES, partLimits } from '../../rules/stagingRules';
 import { vaultCredentials } from '../../transport';
 import { binaryPropertyNameProperty, sessionIdParameter, sessionIdProperty, timeoutOnlyOptions } from '../common.descriptions';
+import type { VaultClient } from '../../vaultClient';
 
 const properties: INodeProperties[] = [
 	sessionIdProperty,
@@ -25,10 +26,10 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['uploadPart'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {
 	const sessionId = sessionIdParameter(this, itemIndex);
 	const partNumber = Number(this.getNodeParameter('partNumber', itemIndex));
-	const apiVersion = String((await vaultCredentials(this, itemIndex)).apiVersion ?? '').trim();
+	const apiVersion = String((await vaultCredentials(vault)).apiVersion ?? '').trim();
 	const { maxPartBytes, maxParts } = partLimits(apiVersion);
 	if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > maxParts) {
 		throw new InvalidInputError(`Part number ${partNumber} is out of range: use 1 to ${maxParts}`);
@@ -40,6 +41,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			`Every part but the last must be the same size, at least ${MIN_PART_BYTES} bytes. To upload a whole file, use "Upload File".`,
 		);
 	}
-	const stored = await uploadPart(this, sessionId, { partNumber, data: await source.buffer() }, itemIndex);
+	const stored = await uploadPart(vault, sessionId, { partNumber, data: await source.buffer() });
 	return [{ json: stored }];
 }

@@ -1,0 +1,11 @@
+import type { IHttpRequestHelper } from 'n8n-workflow';
+
+import type { VeevaVaultCredentials } from '../transport/connection';
+import type { SessionRules } from '../transport/signIn';
+
+/** A way of signing in to Vault: the credential's preAuthentication calls signIn; the transport
+ * is handed the session rules. Another way of signing in is one more module beside this one. */
+export interface SignInMethod extends SessionRules {
+	/** What n8n stores in the credential (the session and its fingerprint); empty when nothing is. */
+	signIn(helper: IHttpRequestHelper, credentials: VeevaVaultCredentials): Promise<Partial<Pick<VeevaVaultCredentials, 'sessionToken' | 'sessionFingerprint'>>>;
+}

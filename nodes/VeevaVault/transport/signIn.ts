@@ -1,0 +1,37 @@
+// What the transport needs to know of a credential's way of signing in, as a contract: the
+// sign-in methods (../auth) fulfil it and are handed to the transport, which never imports them.
+import type { VeevaVaultCredentials } from './connection';
+
+/** Starts the message of every failed sign-in, so that the transport can tell it from a failing
+ * API call however n8n wraps it. */
+export const LOGIN_FAILED = 'Vault login failed';
+
+export interface SessionRules {
+	/** Whether the stored session was opened with values the credential no longer has. */
+	storedSessionIsStale(credentials: VeevaVaultCredentials): boolean;
+	/** Whether signing in again can cure a session Vault ended (INVALID_SESSION_ID). */
+	renewable: boolean;
+	/** Hints for Vault's error types that depend on this way of signing in. */
+	hints: Record<string, string>;
+}
+
+/** The session rules of a credential's sign-in method. */
+export type SessionRulesOf = (credentials: VeevaVaultCredentials) => SessionRules;
+
+/** The credentials with the stored session blanked: given to n8n's request helper, they make n8n
+ * run preAuthentication (a new sign-in) and store its result. */
+export function withoutStoredSession<T extends VeevaVaultCredentials>(credentials: T): T {
+	return { ...credentials, sessionToken: '' };
+}
+
+/** The message of a failed sign-in anywhere in an error's cause chain (n8n wraps it), if any. */
+export function signInFailureIn(error: unknown): string | null {
+	let current = error as { message?: unknown; cause?: unknown } | undefined;
+	for (let depth = 0; current && depth < 5; depth++) {
+		if (typeof current.message === 'string' && current.message.includes(LOGIN_FAILED)) {
+			return current.message.slice(current.message.indexOf(LOGIN_FAILED));
+		}
+		current = current.cause as typeof current;
+	}
+	return null;
+}
