@@ -51,16 +51,12 @@ export const binaryPropertyNameProperty: INodeProperties = {
 	hint: 'The name of the input binary field containing the file to be uploaded',
 };
 
-export const stagingPathProperty: INodeProperties = {
+/** Where a new file goes: a staging path that ends with the file's name. */
+export const stagingPathProperty = itemPathProperty({
 	displayName: 'Staging Path',
-	name: 'path',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: '/inbox/report.pdf',
 	description:
 		'Where the file goes in the File Staging area: a path from its root, starting with / and ending with the file name. For users other than Vault Admins it is relative to their own folder (u{user ID}).',
-};
+});
 
 export const overwriteOption: INodeProperties = {
 	displayName: 'Overwrite',

@@ -12,9 +12,7 @@ import * as uploadSession from './uploadSession';
 
 type Operation = (this: IExecuteFunctions, itemIndex: number, vault: VaultClient) => Promise<INodeExecutionData[]>;
 
-type Resource = Record<string, { execute?: Operation } | unknown>;
-
-const resources: Record<string, Resource> = { uploadSession, stagingItem, job };
+const resources: Record<string, { operations: Record<string, { execute: Operation }> }> = { uploadSession, stagingItem, job };
 
 /** Runs the chosen operation once per input item; a failing item either stops the node or,
  * with "Continue on Fail" or as an AI agent's tool, becomes an item with an `error` field. */
@@ -22,8 +20,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as VeevaVaultType['resource'];
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const action = resources[resource]?.[operation] as { execute?: Operation } | undefined;
-	if (typeof action?.execute !== 'function') {
+	const operations = Object.hasOwn(resources, resource) ? resources[resource].operations : {};
+	const action = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
+	if (!action) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
 
@@ -35,7 +34,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const vault = vaultClient(this, itemIndex, { timeoutMs: requestTimeoutMs(this, itemIndex) });
-			const results = await action.execute!.call(this, itemIndex, vault);
+			const results = await action.execute.call(this, itemIndex, vault);
 			for (const result of results) returnData.push({ ...result, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			const nodeError = nodeErrorOf(this.getNode(), error, itemIndex);

@@ -6,6 +6,7 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import { vaultApiRequest } from '../transport';
 import type { VaultClient } from '../transport';
 import { ENDPOINTS } from './endpoints';
+import { recordOf } from './models';
 import type { Job, JobStarted } from './models';
 
 export const JOB_POLL_INTERVAL_MS = 10_000;
@@ -15,7 +16,7 @@ const ENDED = new Set(['SUCCESS', 'ERRORS_ENCOUNTERED', 'CANCELLED', 'TIMEOUT', 
 
 export async function getJob(vault: VaultClient, jobId: number | string): Promise<Job> {
 	const { data } = await vaultApiRequest(vault, { method: 'GET', path: ENDPOINTS.job(jobId) });
-	return (data ?? {}) as Job;
+	return recordOf<Job>(data);
 }
 
 /** The job a call started, once it has ended successfully, with the job_id the call answered. */

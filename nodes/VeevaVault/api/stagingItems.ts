@@ -4,16 +4,20 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { md5Hex } from '../binary/binarySource';
 import { FILE_TIMEOUT_MS, recordsOf, vaultApiPages, vaultApiRequest, vaultApiRequestWithHeaders } from '../transport';
-import type { VaultClient } from '../transport';
+import type { VaultAnswer, VaultClient } from '../transport';
 import type { VaultEnvelope } from '../transport/envelope';
 import { headerValue } from '../transport/headers';
 import { multipartBody } from '../transport/multipart';
 import { ENDPOINTS } from './endpoints';
+import { recordOf } from './models';
 import type { JobStarted, StagingItem } from './models';
+import { checkStoredMd5 } from './storedMd5';
 
 /** "Create Folder or File" with a file of up to 50 MB, checked against the MD5 Vault reports. */
-export async function createStagingFile(vault: VaultClient,
-	file: { path: string; data: Buffer; fileName?: string; mimeType?: string; overwrite: boolean }): Promise<StagingItem & { md5: string }> {
+export async function createStagingFile(
+	vault: VaultClient,
+	file: { path: string; data: Buffer; fileName?: string; mimeType?: string; overwrite: boolean },
+): Promise<StagingItem & { md5: string }> {
 	const md5 = md5Hex(file.data);
 	const { body, contentType } = multipartBody({ kind: 'file', path: file.path, overwrite: String(file.overwrite) }, {
 		name: 'file',
@@ -21,16 +25,10 @@ export async function createStagingFile(vault: VaultClient,
 		contentType: file.mimeType || 'application/octet-stream',
 		data: file.data,
 	});
-	const { data } = await vaultApiRequest(
-		vault,
-		{ method: 'POST', path: ENDPOINTS.items, body, headers: { 'Content-Type': contentType, 'Content-MD5': md5 }, timeoutMs: FILE_TIMEOUT_MS });
-	const stored = (data ?? {}) as StagingItem;
-	if (stored.file_content_md5 && String(stored.file_content_md5).toLowerCase() !== md5) {
-		throw new NodeApiError(vault.ctx.getNode(), stored as JsonObject, {
-			message: `Vault stored ${file.path} with MD5 ${String(stored.file_content_md5)}, but the file sent has MD5 ${md5}`,
-			itemIndex: vault.itemIndex,
-		});
-	}
+	const headers = { 'Content-Type': contentType, 'Content-MD5': md5 };
+	const { data } = await vaultApiRequest(vault, { method: 'POST', path: ENDPOINTS.items, body, headers, timeoutMs: FILE_TIMEOUT_MS });
+	const stored = recordOf<StagingItem>(data);
+	checkStoredMd5(vault, { md5: stored.file_content_md5, record: stored }, { what: file.path, kind: 'file', md5 });
 	return { ...stored, md5 };
 }
 
@@ -38,8 +36,7 @@ export async function createStagingFile(vault: VaultClient,
 export const ITEMS_PAGE_MAX = 1000;
 
 /** The items of a folder, page by page (Vault's next_page cursor lives 30 minutes). */
-export async function* listStagingItemPages(vault: VaultClient,
-	folder: { path: string; recursive: boolean; pageSize?: number }): AsyncGenerator<StagingItem[]> {
+export async function* listStagingItemPages(vault: VaultClient, folder: { path: string; recursive: boolean; pageSize?: number }): AsyncGenerator<StagingItem[]> {
 	const request = {
 		method: 'GET' as const,
 		path: ENDPOINTS.item(folder.path),
@@ -67,24 +64,22 @@ export async function* listStagingItemPages(vault: VaultClient,
 export async function createStagingFolder(vault: VaultClient, path: string): Promise<StagingItem> {
 	const { body, contentType } = multipartBody({ kind: 'folder', path });
 	const { data } = await vaultApiRequest(vault, { method: 'POST', path: ENDPOINTS.items, body, headers: { 'Content-Type': contentType } });
-	return (data ?? {}) as StagingItem;
+	return recordOf<StagingItem>(data);
 }
 
 /** Moves (new parent folder) and/or renames (new name) a file or folder; Vault does it in a job. */
-export async function updateStagingItem(vault: VaultClient,
-	path: string,
-	change: { parent?: string; name?: string }): Promise<JobStarted> {
+export async function updateStagingItem(vault: VaultClient, path: string, change: { parent?: string; name?: string }): Promise<JobStarted> {
 	const form: Record<string, string> = {};
 	if (change.parent) form.parent = change.parent;
 	if (change.name) form.name = change.name;
 	const { data } = await vaultApiRequest(vault, { method: 'PUT', path: ENDPOINTS.item(path), form });
-	return (data ?? {}) as JobStarted;
+	return recordOf<JobStarted>(data);
 }
 
 /** Deletes a file or folder (a folder with content needs `recursive`); Vault does it in a job. */
 export async function deleteStagingItem(vault: VaultClient, path: string, recursive: boolean): Promise<JobStarted> {
 	const { data } = await vaultApiRequest(vault, { method: 'DELETE', path: ENDPOINTS.item(path), qs: { recursive: String(recursive) } });
-	return (data ?? {}) as JobStarted;
+	return recordOf<JobStarted>(data);
 }
 
 /** Vault serves at most this much per Range request. */
@@ -138,11 +133,7 @@ async function* resumingBytes(vault: VaultClient, path: string, firstStream: Asy
 				itemIndex: vault.itemIndex,
 			});
 		}
-		// Vault serves at most 50 MB per range: the rest comes in ranges of that size.
-		const end = Math.min(size, received + MAX_RANGE_BYTES) - 1;
-		const next = await vaultApiRequestWithHeaders(
-			vault,
-			{ method: 'GET', path: ENDPOINTS.itemContent(path), binary: true, headers: { Range: `bytes=${received}-${end}` } });
+		const next = await requestRange(vault, path, received, size);
 		const range = /bytes (\d+)-(\d+)\/(\d+)/.exec(headerValue(next.headers, 'content-range') ?? '');
 		if (next.statusCode !== 206 || !range || Number(range[1]) !== received) {
 			throw new NodeApiError(vault.ctx.getNode(), { message: 'range not honoured' } as JsonObject, {
@@ -151,20 +142,21 @@ async function* resumingBytes(vault: VaultClient, path: string, firstStream: Asy
 			});
 		}
 		stream = next.stream!;
-		if (end < size - 1) stream = concatRanges(vault, path, stream, end + 1, size);
+		if (next.end < size - 1) stream = concatRanges(vault, path, stream, next.end + 1, size);
 	}
 }
 
 /** After a resume: this range, then the following ranges of at most 50 MB up to the end. */
 async function* concatRanges(vault: VaultClient, path: string, first: AsyncIterable<Buffer>, from: number, size: number): AsyncGenerator<Buffer> {
 	yield* first;
-	for (let start = from; start < size; start += MAX_RANGE_BYTES) {
-		const end = Math.min(size, start + MAX_RANGE_BYTES) - 1;
-		const next = await vaultApiRequestWithHeaders(
-			vault,
-			{ method: 'GET', path: ENDPOINTS.itemContent(path), binary: true, headers: { Range: `bytes=${start}-${end}` } });
-		yield* next.stream!;
-	}
+	for (let start = from; start < size; start += MAX_RANGE_BYTES) yield* (await requestRange(vault, path, start, size)).stream!;
+}
+
+/** The bytes of the file from `start`, at most 50 MB of them (Vault's largest range); `end` is the last byte asked for. */
+async function requestRange(vault: VaultClient, path: string, start: number, size: number): Promise<VaultAnswer & { end: number }> {
+	const end = Math.min(size, start + MAX_RANGE_BYTES) - 1;
+	const answer = await vaultApiRequestWithHeaders(vault, { method: 'GET', path: ENDPOINTS.itemContent(path), binary: true, headers: { Range: `bytes=${start}-${end}` } });
+	return { ...answer, end };
 }
 
 function totalSizeOf(headers: Record<string, unknown>): number | undefined {

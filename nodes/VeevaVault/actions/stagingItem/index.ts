@@ -1,13 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as createFolder from './createFolder.operation';
-import * as del from './delete.operation';
+import * as deleteItem from './delete.operation';
 import * as download from './download.operation';
 import * as getAll from './getAll.operation';
 import * as move from './move.operation';
 import * as upload from './upload.operation';
 
-export { createFolder, del as delete, download, getAll, move, upload };
+/** The operations by the value stored in workflows (`delete` is a word JavaScript keeps for itself). */
+export const operations = { createFolder, delete: deleteItem, download, getAll, move, upload };
 
 export const description: INodeProperties[] = [
 	{
@@ -57,7 +58,7 @@ export const description: INodeProperties[] = [
 		default: 'getAll',
 	},
 	...createFolder.description,
-	...del.description,
+	...deleteItem.description,
 	...download.description,
 	...getAll.description,
 	...move.description,

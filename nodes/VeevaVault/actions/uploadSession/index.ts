@@ -1,15 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as abort from './abort.operation';
 import * as commit from './commit.operation';
 import * as create from './create.operation';
-import * as del from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as getParts from './getParts.operation';
 import * as uploadFile from './uploadFile.operation';
 import * as uploadPart from './uploadPart.operation';
 
-export { commit, create, del as delete, get, getAll, getParts, uploadFile, uploadPart };
+/** The operations by the value stored in workflows: Abort was saved as "delete" and stays so. */
+export const operations = { delete: abort, commit, create, get, getAll, getParts, uploadFile, uploadPart };
 
 export const description: INodeProperties[] = [
 	{
@@ -71,9 +72,9 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
+	...abort.description,
 	...commit.description,
 	...create.description,
-	...del.description,
 	...get.description,
 	...getAll.description,
 	...getParts.description,
