@@ -14,6 +14,8 @@ import { DEFAULT_API_VERSION, DEFAULT_CLIENT_ID, validApiVersion, vaultBaseUrl }
 import type { VeevaVaultCredentials } from '../nodes/VeevaVault/transport/connection';
 import { ENDPOINTS } from '../nodes/VeevaVault/api/endpoints';
 import { signInMethodOf } from '../nodes/VeevaVault/auth';
+import { tokenSignIn } from '../nodes/VeevaVault/auth/token';
+import { signInHintFor } from '../nodes/VeevaVault/transport/hints';
 
 // n8n expressions cannot import code: this mirrors vaultBaseUrl() for the credential test.
 // Invalid input never gets this far, because preAuthentication validates it first.
@@ -152,18 +154,7 @@ export class VeevaVaultApi implements ICredentialType {
 			disableFollowRedirect: true,
 		},
 		rules: [
-			rule('USERNAME_OR_PASSWORD_INCORRECT', 'Vault refused the login: the username or password is wrong (USERNAME_OR_PASSWORD_INCORRECT). Check both.'),
-			rule('NO_PASSWORD_PROVIDED', 'Enter the password (NO_PASSWORD_PROVIDED).'),
-			rule('USER_LOCKED_OUT', 'Vault locked this user out after failed logins (USER_LOCKED_OUT). A Vault Admin can unlock the user.'),
-			rule('PASSWORD_CHANGE_REQUIRED', 'Vault requires a new password for this user (PASSWORD_CHANGE_REQUIRED). Log into Vault in a browser, change it, then enter it here.'),
-			rule('INACTIVE_USER', 'The Vault user is inactive (INACTIVE_USER). A Vault Admin can reactivate it.'),
-			rule('API_LIMIT_EXCEEDED', 'Vault refused the login for now: too many logins for this user in the last minute (API_LIMIT_EXCEEDED). Try again in a minute.'),
-			rule(
-				'INSUFFICIENT_ACCESS',
-				'Vault accepted the token but the user may not use the API (INSUFFICIENT_ACCESS). A Vault Admin must grant "API: Access API" and "File Staging: Access".',
-			),
-			rule('INVALID_SESSION_ID', 'Vault does not accept the API access token (INVALID_SESSION_ID). Create a new token in Vault and paste it here.'),
-			rule('MALFORMED_URL', 'Vault does not know this URL (MALFORMED_URL). Check the API version.'),
+			...TEST_ERRORS.map((errorType) => rule(errorType, signInHintFor(errorType, tokenSignIn.hints))),
 			{
 				type: 'responseSuccessBody',
 				properties: { key: 'responseStatus', value: 'FAILURE', message: 'Vault refused the test request. Check the Vault DNS, API version, username and password or token.' },
@@ -176,6 +167,20 @@ export class VeevaVaultApi implements ICredentialType {
 	};
 }
 
-function rule(errorType: string, message: string): IAuthenticateRuleResponseSuccessBody {
-	return { type: 'responseSuccessBody', properties: { key: 'errors[0].type', value: errorType, message } };
+/** What Vault may answer the test's login or token call with; the hints say what to do, in the
+ * same words as the node's errors. INVALID_SESSION_ID only answers a token. */
+const TEST_ERRORS = [
+	'USERNAME_OR_PASSWORD_INCORRECT',
+	'NO_PASSWORD_PROVIDED',
+	'USER_LOCKED_OUT',
+	'PASSWORD_CHANGE_REQUIRED',
+	'INACTIVE_USER',
+	'API_LIMIT_EXCEEDED',
+	'INSUFFICIENT_ACCESS',
+	'INVALID_SESSION_ID',
+	'MALFORMED_URL',
+];
+
+function rule(errorType: string, advice: string): IAuthenticateRuleResponseSuccessBody {
+	return { type: 'responseSuccessBody', properties: { key: 'errors[0].type', value: errorType, message: `Vault refused the test (${errorType}). ${advice}` } };
 }

@@ -9,7 +9,7 @@ import type { VeevaVaultCredentials } from '../transport/connection';
 import { exchange } from '../transport/core';
 import type { RequestFailure } from '../transport/core';
 import { errorMessageOf, errorTypeOf, isSuccess } from '../transport/envelope';
-import { hintFor } from '../transport/hints';
+import { signInHintFor } from '../transport/hints';
 import { secretsOf } from '../transport/secrets';
 import { LOGIN_FAILED } from '../transport/signIn';
 import type { SignInMethod } from './signInMethod';
@@ -77,7 +77,7 @@ export async function openVaultSession(
 	if (answer.kind === 'failed') throw new Error(loginFailureMessage(answer, baseUrl));
 	const envelope = answer.kind === 'envelope' ? answer.envelope : { responseStatus: 'FAILURE' as const, responseMessage: 'Vault answered the login with a file' };
 	if (!isSuccess(envelope)) {
-		throw new Error(sentences(`${LOGIN_FAILED}: ${errorMessageOf(envelope)}`, hintFor(errorTypeOf(envelope), passwordSignIn.hints)));
+		throw new Error(sentences(`${LOGIN_FAILED}: ${errorMessageOf(envelope)}`, signInHintFor(errorTypeOf(envelope))));
 	}
 	const auth = envelope as unknown as AuthResponseBody;
 	if (!auth.sessionId) throw new Error(`${LOGIN_FAILED}: Vault's answer has no session ID.`);

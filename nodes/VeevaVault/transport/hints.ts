@@ -24,3 +24,13 @@ const HINTS: Record<string, string> = {
 export function hintFor(errorType: string, signInHints: Record<string, string> = {}): string {
 	return signInHints[errorType] ?? HINTS[errorType] ?? 'See Vault\'s message above.';
 }
+
+/** At sign-in some error types mean something else than on an API call. */
+const SIGN_IN_HINTS: Record<string, string> = {
+	API_LIMIT_EXCEEDED: 'Vault refuses more logins for this user for now: too many in the last minute. Try again in a minute.',
+};
+
+/** What to do when Vault refuses a sign-in (or a credential test) with this error type. */
+export function signInHintFor(errorType: string, signInHints: Record<string, string> = {}): string {
+	return SIGN_IN_HINTS[errorType] ?? hintFor(errorType, signInHints);
+}
