@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InvalidInputError } from '../rules/inputError';
+import { DEFAULT_ITEMS_IN_PARALLEL, MAX_ITEMS_IN_PARALLEL } from './runOptions';
 
 /** A resource locator: "From List" or "By ID". Workflows saved when it was a plain string keep
  * their value as it is (see sessionIdParameter). */
@@ -103,6 +104,17 @@ export const timeoutOption: INodeProperties = {
 	default: 30,
 	description:
 		'How many seconds a request may wait with nothing arriving from Vault before it counts as failed (reads are tried 3 times). Default 30; requests that carry a file or part wait 120 unless this is set. Raise it for a slow link.',
+};
+
+/** For operations whose items are independent: how many run at once (see itemsInParallel). */
+export const itemsInParallelOption: INodeProperties = {
+	displayName: 'Items in Parallel',
+	name: 'itemsInParallel',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: MAX_ITEMS_IN_PARALLEL },
+	default: DEFAULT_ITEMS_IN_PARALLEL,
+	description:
+		'How many input items to handle at the same time, 1 to 10 (Vault runs at most 10 File Staging requests at once). Output stays in input order. 1 handles them one after another. One file\'s parts always go one after another.',
 };
 
 /** An operation's Options collection (n8n's "Add option" list). */

@@ -6,16 +6,23 @@ import { vaultClient } from '../vaultClient';
 import type { VaultClient } from '../vaultClient';
 import type { VeevaVaultType } from './node.type';
 import * as job from './job';
+import { itemsInParallel, requestTimeoutMs } from './runOptions';
 import * as stagingItem from './stagingItem';
-import { requestTimeoutMs } from './requestTimeout';
 import * as uploadSession from './uploadSession';
 
 type Operation = (this: IExecuteFunctions, itemIndex: number, vault: VaultClient) => Promise<INodeExecutionData[]>;
 
-const resources: Record<string, { operations: Record<string, { execute: Operation }> }> = { uploadSession, stagingItem, job };
+/** An operation's module: its execute, and whether its items are independent of each other. */
+interface Action {
+	execute: Operation;
+	runsItemsInParallel?: boolean;
+}
 
-/** Runs the chosen operation once per input item; a failing item either stops the node or,
- * with "Continue on Fail" or as an AI agent's tool, becomes an item with an `error` field. */
+const resources: Record<string, { operations: Record<string, Action> }> = { uploadSession, stagingItem, job };
+
+/** Runs the chosen operation once per input item, several at once where the operation allows;
+ * output in input order, each result paired with its item. A failing item either stops the node
+ * or, with "Continue on Fail" or as an AI agent's tool, becomes an item with an `error` field. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as VeevaVaultType['resource'];
@@ -29,19 +36,37 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// n8n runs a node as an agent's tool under the type "<name>Tool". The agent should get the
 	// failure as the tool's answer, so that it can tell the user: n8n 2.x does that itself, while
 	// n8n 1.x fails the whole workflow when a tool throws.
-	const answersAnAgent = this.getNode().type.endsWith('Tool');
-	const returnData: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const vault = vaultClient(this, itemIndex, { timeoutMs: requestTimeoutMs(this, itemIndex) });
-			const results = await action.execute.call(this, itemIndex, vault);
-			for (const result of results) returnData.push({ ...result, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			const nodeError = nodeErrorOf(this.getNode(), error, itemIndex);
-			if (!this.continueOnFail() && !answersAnAgent) throw nodeError;
-			const { message, description } = nodeError;
-			returnData.push({ json: { error: message, ...(description ? { description } : {}) }, pairedItem: { item: itemIndex } });
-		}
+	const keepGoing = this.continueOnFail() || this.getNode().type.endsWith('Tool');
+	let parallel = 1;
+	try {
+		if (action.runsItemsInParallel) parallel = itemsInParallel(this);
+	} catch (error) {
+		throw nodeErrorOf(this.getNode(), error, 0);
 	}
-	return [returnData];
+	const resultsByItem: INodeExecutionData[][] = [];
+	let stopWith: Error | undefined;
+	let nextItem = 0;
+
+	// Up to `parallel` runners, each taking the next item when it is done with one. After a failure
+	// (without Continue on Fail) no new item starts; those under way finish, then the node fails.
+	const runItems = async () => {
+		while (!stopWith && nextItem < items.length) {
+			const itemIndex = nextItem++;
+			try {
+				const vault = vaultClient(this, itemIndex, { timeoutMs: requestTimeoutMs(this, itemIndex) });
+				resultsByItem[itemIndex] = await action.execute.call(this, itemIndex, vault);
+			} catch (error) {
+				const nodeError = nodeErrorOf(this.getNode(), error, itemIndex);
+				if (!keepGoing) {
+					stopWith ??= nodeError;
+					return;
+				}
+				const { message, description } = nodeError;
+				resultsByItem[itemIndex] = [{ json: { error: message, ...(description ? { description } : {}) } }];
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, runItems));
+	if (stopWith) throw stopWith;
+	return [resultsByItem.flatMap((results, itemIndex) => results.map((result) => ({ ...result, pairedItem: { item: itemIndex } })))];
 }

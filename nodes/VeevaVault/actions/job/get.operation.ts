@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getJob, waitForJob } from '../../api/jobs';
 import { InvalidInputError } from '../../rules/inputError';
-import { optionsCollection, timeoutOption, waitForJobOption } from '../common.descriptions';
+import { itemsInParallelOption, optionsCollection, timeoutOption, waitForJobOption } from '../common.descriptions';
 import type { VaultClient } from '../../vaultClient';
 
 const properties: INodeProperties[] = [
@@ -16,8 +16,11 @@ const properties: INodeProperties[] = [
 		placeholder: '70001',
 		description: 'The ID of a Vault job (a number), e.g. mapped from the job_id that Commit, Move or Delete returns',
 	},
-	optionsCollection([timeoutOption, waitForJobOption]),
+	optionsCollection([itemsInParallelOption, timeoutOption, waitForJobOption]),
 ];
+
+/** Items are independent: the router may run several at once. */
+export const runsItemsInParallel = true;
 
 export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['get'] } }, properties);
 

@@ -3,12 +3,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createStagingFolder } from '../../api/stagingItems';
 import { validItemPath } from '../../rules/stagingRules';
-import { itemPathProperty, timeoutOnlyOptions } from '../common.descriptions';
+import { itemPathProperty, itemsInParallelOption, optionsCollection, timeoutOption } from '../common.descriptions';
 import type { VaultClient } from '../../vaultClient';
+
+/** Items are independent: the router may run several at once. */
+export const runsItemsInParallel = true;
 
 export const description = updateDisplayOptions({ show: { resource: ['stagingItem'], operation: ['createFolder'] } }, [
 	itemPathProperty({ displayName: 'Folder Path', placeholder: '/inbox/2026-11-30', description: 'The new folder: its path from the staging root, starting with /. Missing parent folders are created too.' }),
-	timeoutOnlyOptions,
+	optionsCollection([itemsInParallelOption, timeoutOption]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {

@@ -5,7 +5,7 @@ import { downloadStagedFile } from '../../api/stagingItems';
 import type { StagedFileDownload } from '../../api/stagingItems';
 import { InvalidInputError } from '../../rules/inputError';
 import { validStagingPath } from '../../rules/stagingRules';
-import { itemPathProperty, timeoutOnlyOptions } from '../common.descriptions';
+import { itemPathProperty, itemsInParallelOption, optionsCollection, timeoutOption } from '../common.descriptions';
 import type { VaultClient } from '../../vaultClient';
 
 const properties: INodeProperties[] = [
@@ -18,8 +18,11 @@ const properties: INodeProperties[] = [
 		default: 'data',
 		hint: 'The name of the output binary field to put the file in',
 	},
-	timeoutOnlyOptions,
+	optionsCollection([itemsInParallelOption, timeoutOption]),
 ];
+
+/** Items are independent: the router may run several at once. */
+export const runsItemsInParallel = true;
 
 export const description = updateDisplayOptions({ show: { resource: ['stagingItem'], operation: ['download'] } }, properties);
 

@@ -2,10 +2,13 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { abortUploadSession } from '../../api/uploadSessions';
-import { sessionIdParameter, sessionIdProperty, timeoutOnlyOptions } from '../common.descriptions';
+import { itemsInParallelOption, optionsCollection, sessionIdParameter, sessionIdProperty, timeoutOption } from '../common.descriptions';
 import type { VaultClient } from '../../vaultClient';
 
-export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['delete'] } }, [sessionIdProperty, timeoutOnlyOptions]);
+/** Items are independent: the router may run several at once. */
+export const runsItemsInParallel = true;
+
+export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['delete'] } }, [sessionIdProperty, optionsCollection([itemsInParallelOption, timeoutOption])]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {
 	const sessionId = sessionIdParameter(this, itemIndex);

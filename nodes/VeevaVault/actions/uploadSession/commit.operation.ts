@@ -3,13 +3,16 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { waitForStartedJob } from '../../api/jobs';
 import { commitUploadSession } from '../../api/uploadSessions';
-import { sessionIdParameter, sessionIdProperty, timeoutOption, waitForJobOption, optionsCollection } from '../common.descriptions';
+import { itemsInParallelOption, optionsCollection, sessionIdParameter, sessionIdProperty, timeoutOption, waitForJobOption } from '../common.descriptions';
 import type { VaultClient } from '../../vaultClient';
 
 const properties: INodeProperties[] = [
 	sessionIdProperty,
-	optionsCollection([timeoutOption, waitForJobOption]),
+	optionsCollection([itemsInParallelOption, timeoutOption, waitForJobOption]),
 ];
+
+/** Items are independent: the router may run several at once. */
+export const runsItemsInParallel = true;
 
 export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['commit'] } }, properties);
 
