@@ -21,6 +21,7 @@ export async function handleControl(simulator: VaultSimulator, req: IncomingMess
 				requests: simulator.requests,
 				activeUploadSessions: simulator.activeUploadSessionCount(),
 				vaultSessions: simulator.vaultSessions.size,
+				peakStagingInFlight: simulator.peakStagingInFlight,
 			});
 		case 'POST /_sim/reset':
 			await simulator.reset();

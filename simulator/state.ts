@@ -39,6 +39,8 @@ export interface SimulatorOptions {
 	omitEmptyData?: boolean;
 	/** Milliseconds a commit job stays RUNNING before it ends. */
 	jobDurationMs?: number;
+	/** File Staging requests answered at once; one more is refused with API_LIMIT_EXCEEDED (see README). */
+	maxConcurrentStagingRequests?: number;
 	/** When set, Client ID filtering is on and only these IDs are accepted. */
 	allowedClientIds?: string[];
 	dataDir?: string;
@@ -130,6 +132,9 @@ export class SimState {
 	burstCount = 0;
 	authWindows = new Map<string, { start: number; count: number }>();
 	listCursors = new Map<string, ListCursor>();
+	/** File Staging requests being answered now, and the most there were at once since the reset. */
+	stagingInFlight = 0;
+	peakStagingInFlight = 0;
 	private clockBase = 0;
 	private realBase = 0;
 	private clockOffset = 0;
@@ -151,6 +156,7 @@ export class SimState {
 			itemsPageSize: 0,
 			omitEmptyData: false,
 			jobDurationMs: 0,
+			maxConcurrentStagingRequests: 10,
 			users: defaultUsers,
 			apiTokens: defaultApiTokens,
 			vaults: defaultVaults,
@@ -171,6 +177,7 @@ export class SimState {
 		this.requests.length = 0;
 		this.authWindows.clear();
 		this.burstCount = 0;
+		this.peakStagingInFlight = this.stagingInFlight;
 		this.clockBase = this.options.clock ? Date.parse(this.options.clock) : Date.now();
 		this.realBase = Date.now();
 		this.clockOffset = 0;

@@ -31,6 +31,21 @@ const ROUTES: Route[] = [...authRoutes, ...uploadSessionRoutes, ...itemRoutes, .
 
 export class VaultSimulator extends SimState {
 	private server: Server | null = null;
+
+	/** Counts a File Staging request as in flight until its answer is sent or its connection closes. */
+	private countStagingRequest(res: ServerResponse): void {
+		this.stagingInFlight++;
+		this.peakStagingInFlight = Math.max(this.peakStagingInFlight, this.stagingInFlight);
+		let done = false;
+		const finish = () => {
+			if (done) return;
+			done = true;
+			this.stagingInFlight--;
+		};
+		res.on('finish', finish);
+		res.on('close', finish);
+	}
+
 	private readonly sockets = new Set<Socket>();
 	private ownsDataDir = false;
 
@@ -108,8 +123,14 @@ export class VaultSimulator extends SimState {
 		const version = match[1] ?? '';
 		const apiPath = match[2] ?? '';
 		const ctx: RequestContext = { req, res, url, version, apiPath: version ? apiPath : '', caller: null, record };
+		const staging = ctx.apiPath.startsWith('/services/file_staging');
+		if (staging) this.countStagingRequest(res);
 
 		try {
+			if (staging && this.stagingInFlight > this.options.maxConcurrentStagingRequests) {
+				record.route = 'stagingConcurrencyLimit';
+				throw new VaultFailure('API_LIMIT_EXCEEDED', `More than ${this.options.maxConcurrentStagingRequests} concurrent File Staging requests. Try again later.`);
+			}
 			const fault = takeFault(this, record.method, ctx.apiPath);
 			if (fault && (await applyFault(this, fault, ctx))) return;
 

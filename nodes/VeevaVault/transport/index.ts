@@ -22,7 +22,8 @@ import { errorTypeOf, isSuccess } from './envelope';
 import type { VaultEnvelope } from './envelope';
 import { requestError, vaultError } from './errors';
 import { secretsOf } from './secrets';
-import { withoutStoredSession } from './signIn';
+import { Slots } from './slots';
+import { signInFailureIn, withoutStoredSession } from './signIn';
 import type { SessionRules, SessionRulesOf } from './signIn';
 
 export { RETRY_POLICY } from './core';
@@ -133,15 +134,48 @@ interface SessionInUse {
 	renewAtNextSend(): void;
 }
 
+/** Vault runs at most this many File Staging requests at once; this process sends no more to one Vault. */
+export const MAX_REQUESTS_IN_FLIGHT = 10;
+const inFlightByVault = new Map<string, Slots>();
+
 /**
- * The credential as one request uses it. A fresh session is asked for when the stored one
- * belongs to other credential values, and when Vault says it ended: the next send then gives n8n
- * the credential without its session, which makes n8n sign in (preAuthentication) and store it.
+ * Sign-ins under way or just done in this process, by credential and the session they replace.
+ * Requests that find the same session missing or ended wait for that one sign-in and then use its
+ * session: Vault limits logins per user and minute, and ten at once can lock the user out.
+ */
+const signIns = new Map<string, Promise<void>>();
+const SIGN_INS_REMEMBERED = 100;
+
+/**
+ * The credential as one request uses it. A fresh session is asked for when there is none, when
+ * the stored one belongs to other credential values, and when Vault says it ended: the next send
+ * then gives n8n the credential without its session, which makes n8n sign in (preAuthentication)
+ * and store the new session; or it waits for such a sign-in already under way.
  */
 async function sessionInUse(vault: VaultClient): Promise<SessionInUse> {
 	const credentials = await vaultCredentials(vault);
 	const rules = vault.sessionRulesOf(credentials);
-	let renew = rules.storedSessionIsStale(credentials);
+	let renew = rules.storedSessionIsStale(credentials) || (rules.renewable && !credentials.sessionToken);
+	const origin = vaultBaseUrl(credentials.vaultDns);
+	if (!inFlightByVault.has(origin)) inFlightByVault.set(origin, new Slots(MAX_REQUESTS_IN_FLIGHT));
+	const slots = inFlightByVault.get(origin)!;
+
+	const sendAs = async (data: StoredCredentials, options: IHttpRequestOptions) => {
+		const giveBack = await slots.take();
+		try {
+			return await vault.ctx.helpers.httpRequestWithAuthentication.call(vault.ctx, CREDENTIAL_TYPE, options, {
+				// Passing the credentials spares n8n reading and decrypting them again.
+				credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_TYPE, data: data as ICredentialDataDecryptedObject },
+			});
+		} finally {
+			giveBack();
+		}
+	};
+	const reload = async () => {
+		session.credentials = await vaultCredentials(vault, { reload: true });
+		for (const secret of secretsOf(session.credentials)) session.secrets.add(secret);
+	};
+
 	const session: SessionInUse = {
 		credentials,
 		rules,
@@ -150,28 +184,50 @@ async function sessionInUse(vault: VaultClient): Promise<SessionInUse> {
 			renew = true;
 		},
 		send: async (options) => {
-			const renewing = renew;
+			if (!renew) return await sendAs(session.credentials, options);
 			renew = false;
-			try {
-				return await vault.ctx.helpers.httpRequestWithAuthentication.call(vault.ctx, CREDENTIAL_TYPE, options, {
-					// Passing the credentials spares n8n reading and decrypting them again.
-					credentialsDecrypted: {
-						id: '',
-						name: '',
-						type: CREDENTIAL_TYPE,
-						data: (renewing ? withoutStoredSession(session.credentials) : session.credentials) as ICredentialDataDecryptedObject,
+			const key = signInKey(vault, session.credentials);
+			const underWay = signIns.get(key);
+			if (underWay) {
+				await underWay;
+				await reload();
+				return await sendAs(session.credentials, options);
+			}
+			const signingIn = sendAs(withoutStoredSession(session.credentials), options);
+			remember(
+				key,
+				// Those who wait need the sign-in, not this request's answer: only a failed sign-in fails them.
+				signingIn.then(
+					() => undefined,
+					(error: unknown) => {
+						if (!signInFailureIn(error)) return;
+						// A failed sign-in is not remembered: the next request (after the credential is fixed) tries again.
+						signIns.delete(key);
+						throw error;
 					},
-				});
+				),
+			);
+			try {
+				return await signingIn;
 			} finally {
-				if (renewing) {
-					// The sign-in has happened by now (or failed); n8n stored its session.
-					session.credentials = await vaultCredentials(vault, { reload: true });
-					for (const secret of secretsOf(session.credentials)) session.secrets.add(secret);
-				}
+				// The sign-in has happened by now (or failed); n8n stored its session.
+				await reload();
 			}
 		},
 	};
 	return session;
+}
+
+function signInKey(vault: VaultClient, credentials: StoredCredentials): string {
+	const credentialId = vault.ctx.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? `${credentials.vaultDns} ${credentials.username ?? ''}`;
+	return `${credentialId}\n${credentials.sessionToken ?? ''}`;
+}
+
+function remember(key: string, signIn: Promise<void>): void {
+	// Nobody may be waiting yet; a failure is theirs to see, not an unhandled rejection.
+	signIn.catch(() => undefined);
+	signIns.set(key, signIn);
+	if (signIns.size > SIGN_INS_REMEMBERED) signIns.delete(signIns.keys().next().value!);
 }
 
 /** Requests `request` and then every page Vault links with `responseDetails.next_page`. */
