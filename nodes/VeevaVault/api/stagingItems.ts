@@ -2,34 +2,37 @@
 import type { JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { md5Hex } from '../binary/binarySource';
 import { FILE_TIMEOUT_MS, recordsOf, vaultApiPages, vaultApiRequest, vaultApiRequestWithHeaders } from '../transport';
 import type { VaultAnswer, VaultClient } from '../transport';
 import type { VaultEnvelope } from '../transport/envelope';
 import { headerValue } from '../transport/headers';
-import { multipartBody } from '../transport/multipart';
+import { multipartFrame } from '../transport/multipart';
 import { ENDPOINTS } from './endpoints';
 import { recordOf } from './models';
 import type { JobStarted, StagingItem } from './models';
 import { checkStoredMd5 } from './storedMd5';
 
-/** "Create Folder or File" with a file of up to 50 MB, checked against the MD5 Vault reports. */
+/**
+ * "Create Folder or File" with a file of up to 50 MB, sent with its MD5 and checked against the MD5
+ * Vault reports. `content` gives the request body: the file's bytes between the multipart frame's
+ * head and tail (a stream, so that a file is never held whole in memory).
+ */
 export async function createStagingFile(
 	vault: VaultClient,
-	file: { path: string; data: Buffer; fileName?: string; mimeType?: string; overwrite: boolean },
+	file: { path: string; bytes: number; md5: string; content: (head: Buffer, tail: Buffer) => Promise<unknown>; fileName?: string; mimeType?: string; overwrite: boolean },
 ): Promise<StagingItem & { md5: string }> {
-	const md5 = md5Hex(file.data);
-	const { body, contentType } = multipartBody({ kind: 'file', path: file.path, overwrite: String(file.overwrite) }, {
+	const { head, tail, contentType } = multipartFrame({ kind: 'file', path: file.path, overwrite: String(file.overwrite) }, {
 		name: 'file',
 		fileName: file.fileName ?? file.path.split('/').pop() ?? 'file',
 		contentType: file.mimeType || 'application/octet-stream',
-		data: file.data,
 	});
-	const headers = { 'Content-Type': contentType, 'Content-MD5': md5 };
+	const headers = { 'Content-Type': contentType, 'Content-MD5': file.md5, 'Content-Length': String(head.length + file.bytes + tail.length) };
+	// A stream is read once: every send (a renewal, a rate limit) gets the body anew.
+	const body = async () => (await file.content(head, tail)) as Buffer;
 	const { data } = await vaultApiRequest(vault, { method: 'POST', path: ENDPOINTS.items, body, headers, timeoutMs: FILE_TIMEOUT_MS });
 	const stored = recordOf<StagingItem>(data);
-	checkStoredMd5(vault, { md5: stored.file_content_md5, record: stored }, { what: file.path, kind: 'file', md5 });
-	return { ...stored, md5 };
+	checkStoredMd5(vault, { md5: stored.file_content_md5, record: stored }, { what: file.path, kind: 'file', md5: file.md5 });
+	return { ...stored, md5: file.md5 };
 }
 
 /** Vault's largest page of items. */
@@ -62,8 +65,8 @@ export async function* listStagingItemPages(vault: VaultClient, folder: { path: 
 }
 
 export async function createStagingFolder(vault: VaultClient, path: string): Promise<StagingItem> {
-	const { body, contentType } = multipartBody({ kind: 'folder', path });
-	const { data } = await vaultApiRequest(vault, { method: 'POST', path: ENDPOINTS.items, body, headers: { 'Content-Type': contentType } });
+	const { head, tail, contentType } = multipartFrame({ kind: 'folder', path });
+	const { data } = await vaultApiRequest(vault, { method: 'POST', path: ENDPOINTS.items, body: Buffer.concat([head, tail]), headers: { 'Content-Type': contentType } });
 	return recordOf<StagingItem>(data);
 }
 

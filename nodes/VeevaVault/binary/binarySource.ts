@@ -25,6 +25,13 @@ export interface BinarySource {
 	parts(partBytes: number, wholeFile?: Hash): AsyncGenerator<FilePart>;
 	/** The whole content; only for data known to be small. */
 	buffer(): Promise<Buffer>;
+	/** MD5 of the whole content, hex, read as a stream (memory stays flat). */
+	md5(): Promise<string>;
+	/**
+	 * The content between `head` and `tail`, as a request body: a Node.js stream read from n8n's
+	 * binary store when the data is there, else one Buffer (the data is in memory already).
+	 */
+	framed(head: Buffer, tail: Buffer): Promise<unknown>;
 }
 
 export function md5Hex(data: Buffer): string {
@@ -49,15 +56,30 @@ export async function binarySource(ctx: IExecuteFunctions, itemIndex: number, pr
 	if (binary.id) {
 		const id = binary.id;
 		const { fileSize } = await ctx.helpers.getBinaryMetadata(id);
+		const read = async () => await ctx.helpers.getBinaryStream(id, READ_CHUNK_BYTES);
 		return {
 			bytes: fileSize,
 			fileName: binary.fileName,
 			mimeType: binary.mimeType,
 			parts: async function* (partBytes, wholeFile) {
-				const stream = await ctx.helpers.getBinaryStream(id, READ_CHUNK_BYTES);
+				const stream = await read();
 				yield* cutIntoParts(stream, partBytes, wholeFile, isFileReadStream(stream));
 			},
 			buffer: async () => await ctx.helpers.binaryToBuffer(await ctx.helpers.getBinaryStream(id)),
+			md5: async () => {
+				const stream = await read();
+				const hash = createHash('md5');
+				const release = isFileReadStream(stream);
+				for await (const chunk of stream as AsyncIterable<Buffer>) {
+					hash.update(chunk);
+					if (release) releaseChunk(chunk);
+				}
+				return hash.digest('hex');
+			},
+			framed: async (head, tail) => {
+				const stream = await read();
+				return asNodeStream(framedChunks(head, stream as AsyncIterable<Buffer>, tail), stream);
+			},
 		};
 	}
 	const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, propertyName);
@@ -73,7 +95,25 @@ export async function binarySource(ctx: IExecuteFunctions, itemIndex: number, pr
 			}
 		},
 		buffer: async () => data,
+		md5: async () => md5Hex(data),
+		framed: async (head, tail) => Buffer.concat([head, data, tail]),
 	};
+}
+
+async function* framedChunks(head: Buffer, content: AsyncIterable<Buffer>, tail: Buffer): AsyncGenerator<Buffer> {
+	yield head;
+	yield* content;
+	yield tail;
+}
+
+/**
+ * n8n's request helper and binary store take a Buffer or a Node.js stream. The class of a stream
+ * n8n gave us (a Node.js Readable) turns an async iterable into one, without importing Node's
+ * stream module, which n8n's rules for community nodes do not allow.
+ */
+export function asNodeStream(chunks: AsyncIterable<Buffer>, streamOfTheRightKind: unknown): unknown {
+	const streamClass = (streamOfTheRightKind as { constructor?: { from?: (iterable: AsyncIterable<Buffer>) => unknown } }).constructor;
+	return typeof streamClass?.from === 'function' ? streamClass.from(chunks) : chunks;
 }
 
 /**

@@ -47,7 +47,7 @@ export interface Exchange {
 	url: string;
 	qs?: IDataObject;
 	headers: IDataObject;
-	body?: IHttpRequestOptions['body'];
+	body?: RequestBody;
 	/** The answer is a file: a success comes back as a stream; a JSON answer is an envelope. */
 	binary?: boolean;
 	timeoutMs: number;
@@ -60,6 +60,9 @@ export interface Exchange {
 	/** Taken out of everything read from an answer; the caller may add to it between attempts. */
 	secrets: ReadonlySet<string>;
 }
+
+/** A body, or what makes it anew for every send (a stream can be read only once). */
+export type RequestBody = IHttpRequestOptions['body'] | (() => Promise<IHttpRequestOptions['body']>);
 
 /** Sends one HTTP request (n8n's request helper, with or without the credential). */
 export type Send = (options: IHttpRequestOptions) => Promise<unknown>;
@@ -164,13 +167,14 @@ type Attempt =
 
 /** One send, redirects off: n8n's client would carry the credential to wherever a redirect points. */
 async function sendOnce(send: Send, request: Exchange, url: string, qs: IDataObject | undefined): Promise<Attempt> {
+	const body = typeof request.body === 'function' ? await request.body() : request.body;
 	const sentAt = Date.now();
 	try {
 		const response = (await send({
 			method: request.method,
 			url,
 			qs,
-			body: request.body,
+			body,
 			headers: request.headers,
 			json: false,
 			encoding: request.binary ? 'stream' : 'text',

@@ -17,7 +17,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { CREDENTIAL_TYPE, apiBaseUrl, vaultBaseUrl } from './connection';
 import type { VeevaVaultCredentials } from './connection';
 import { exchange } from './core';
-import type { Answer, Send } from './core';
+import type { Answer, RequestBody, Send } from './core';
 import { errorTypeOf, isSuccess } from './envelope';
 import type { VaultEnvelope } from './envelope';
 import { requestError, vaultError } from './errors';
@@ -47,7 +47,7 @@ export interface VaultRequest {
 	qs?: IDataObject;
 	/** Sent as application/x-www-form-urlencoded. */
 	form?: Record<string, string>;
-	body?: IHttpRequestOptions['body'];
+	body?: RequestBody;
 	headers?: IDataObject;
 	/** Whether sending the request twice is harmless. Defaults to true for GET only. */
 	idempotent?: boolean;

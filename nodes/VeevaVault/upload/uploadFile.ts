@@ -31,7 +31,8 @@ export async function uploadFile(vault: VaultClient, source: BinarySource, optio
 	const partBytes = planParts(source.bytes, options.apiVersion, options.partSizeMb).partBytes;
 
 	if (source.bytes <= DIRECT_UPLOAD_MAX_BYTES && !options.alwaysUseUploadSession) {
-		const stored = await createStagingFile(vault, { path, data: await source.buffer(), fileName: source.fileName, mimeType: source.mimeType, overwrite });
+		const file = { path, bytes: source.bytes, md5: await source.md5(), content: source.framed, fileName: source.fileName, mimeType: source.mimeType, overwrite };
+		const stored = await createStagingFile(vault, file);
 		return { path: stored.path ?? path, size: source.bytes, md5: stored.md5, md5_checked_by_vault: 'file', method: 'direct' };
 	}
 

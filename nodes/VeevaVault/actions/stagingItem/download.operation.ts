@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { downloadStagedFile } from '../../api/stagingItems';
-import type { StagedFileDownload } from '../../api/stagingItems';
+import { asNodeStream } from '../../binary/binarySource';
 import { InvalidInputError } from '../../rules/inputError';
 import { validStagingPath } from '../../rules/stagingRules';
 import { itemPathProperty, itemsInParallelOption, optionsCollection, timeoutOption } from '../common.descriptions';
@@ -33,16 +33,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, vault:
 
 	const download = await downloadStagedFile(vault, path);
 	// Streamed into n8n's binary store: memory stays flat whatever the file's size.
-	const binary = await this.helpers.prepareBinaryData(asNodeStream(download) as Buffer, download.fileName);
+	const binary = await this.helpers.prepareBinaryData(asNodeStream(download.bytes, download.firstStream) as Buffer, download.fileName);
 	return [{ json: { path, name: download.fileName, size: download.size ?? binary.bytes, mimeType: binary.mimeType }, binary: { [binaryPropertyName]: binary } }];
-}
-
-/**
- * n8n's binary store takes a Buffer or a Node.js stream. The resumed bytes are an async
- * generator; the class of Vault's answer stream (a Node.js Readable) turns it into a stream
- * without importing Node's stream module, which n8n's rules for community nodes do not allow.
- */
-function asNodeStream(download: StagedFileDownload): unknown {
-	const streamClass = (download.firstStream as { constructor?: { from?: (iterable: AsyncIterable<Buffer>) => unknown } }).constructor;
-	return typeof streamClass?.from === 'function' ? streamClass.from(download.bytes) : download.bytes;
 }
