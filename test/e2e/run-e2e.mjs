@@ -21,10 +21,10 @@ import {
 	TRIGGER_TYPE,
 	buildAndPack,
 	createWorkspace,
-	ensureN8n,
 	every10Seconds,
 	installCommunityPackage,
 	loadWithN8nLoader,
+	n8nForSuite,
 	nodeItems,
 	nodeRun,
 	prepareExample,
@@ -34,10 +34,7 @@ import {
 	vaultCredential,
 } from '../../tools/n8n.mjs';
 import {
-	assertNode24,
-	cleanupNow,
-	installCleanupHandlers,
-	leftoversAfterCleanup,
+	assertNothingLeftBehind,
 	log,
 	md5OfFile,
 	removeTempDir,
@@ -164,10 +161,7 @@ function assertSessionWithComputedFields(actual, session, now = Date.now()) {
 describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${options['n8n-version']}` : ''}`, { concurrency: 1 }, () => {
 	before(async () => {
 		const started = Date.now();
-		installCleanupHandlers();
-		assertNode24();
-		ctx.n8n = await ensureN8n();
-		log(`n8n ${ctx.n8n.version} from ${ctx.n8n.dir}`);
+		ctx.n8n = await n8nForSuite();
 		ctx.workspace = await createWorkspace();
 
 		log('building the package (n8n-node build) and packing it (npm pack)');
@@ -212,9 +206,7 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 		await ctx.simulator?.stop();
 		await ctx.slack?.close();
 		if (ctx.workspace) removeTempDir(ctx.workspace.root);
-		cleanupNow();
-		const left = await leftoversAfterCleanup();
-		assert.deepEqual(left, { processes: [], folders: [] }, 'processes or temporary folders were left behind');
+		await assertNothingLeftBehind();
 	});
 
 	it('installs from the packed tarball and loads with n8n\'s own loader (files, n8n section, class names, icons)', async () => {

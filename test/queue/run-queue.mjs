@@ -16,17 +16,14 @@ import {
 	PACKAGE_NAME,
 	buildAndPack,
 	createWorkspace,
-	ensureN8n,
 	installCommunityPackage,
+	n8nForSuite,
 	startWebhookReceiver,
 	triggerWorkflow,
 	vaultCredential,
 } from '../../tools/n8n.mjs';
 import {
-	assertNode24,
-	cleanupNow,
-	installCleanupHandlers,
-	leftoversAfterCleanup,
+	assertNothingLeftBehind,
 	log,
 	md5OfFile,
 	removeTempDir,
@@ -121,10 +118,7 @@ const tally = (indexes) => Array.from({ length: WORKER_COUNT }, (_, worker) => i
 
 describe(`${PACKAGE_NAME} in n8n queue mode (main + ${WORKER_COUNT} workers, PostgreSQL, Redis)`, { concurrency: 1 }, () => {
 	before(async () => {
-		installCleanupHandlers();
-		assertNode24();
-		ctx.n8n = await ensureN8n();
-		log(`n8n ${ctx.n8n.version} from ${ctx.n8n.dir}`);
+		ctx.n8n = await n8nForSuite();
 		const startedServices = Date.now();
 		[ctx.redis, ctx.postgres] = await Promise.all([startRedis(), startPostgres()]);
 		log(`Redis on ${ctx.redis.port}, PostgreSQL ${ctx.postgres.version} on ${ctx.postgres.port} (as ${ctx.postgres.runAs}): ${seconds(Date.now() - startedServices)}`);
@@ -192,10 +186,8 @@ describe(`${PACKAGE_NAME} in n8n queue mode (main + ${WORKER_COUNT} workers, Pos
 		await Promise.allSettled([ctx.server?.stop(), ...ctx.workers.map((worker) => worker.stop())]);
 		await Promise.allSettled([ctx.simulator?.stop(), ctx.receiver?.close(), ctx.redis?.stop(), ctx.postgres?.stop()]);
 		for (const workspace of Object.values(ctx.workspaces ?? {})) removeTempDir(workspace.root);
-		cleanupNow();
-		const left = await leftoversAfterCleanup();
 		log(`stopped everything in ${seconds(Date.now() - stopping)}; suite wall time ${seconds(Date.now() - suiteStarted)}`);
-		assert.deepEqual(left, { processes: [], folders: [] }, 'processes or temporary folders were left behind');
+		await assertNothingLeftBehind();
 	});
 
 	it('ten "List upload sessions" executions from a production webhook run on the workers and log in to Vault once in total', async (t) => {
