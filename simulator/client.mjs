@@ -8,6 +8,11 @@ import { PROJECT_ROOT, startTied, stopTied } from '../tools/processes.mjs';
 
 export { SEED_ADMIN, SEED_ADMIN_TOKEN, SEED_UPLOADER } from './seed.ts';
 
+/** How many of `requests` (entries of the simulator's request log) went to `route`. */
+export function countRoute(requests, route) {
+	return requests.filter((request) => request.route === route).length;
+}
+
 export async function startSimulator({ dataDir, clock, args = [] } = {}) {
 	const cliArgs = [join(PROJECT_ROOT, 'simulator/cli.ts'), '--port', '0', '--quiet', ...(dataDir ? ['--data-dir', dataDir] : []), ...(clock ? ['--clock', clock] : []), ...args];
 	const child = startTied(cliArgs, { label: 'vault simulator' });
@@ -41,9 +46,12 @@ export async function startSimulator({ dataDir, clock, args = [] } = {}) {
 		if (!response.ok) throw new Error(`simulator ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
 		return await response.json();
 	};
+	const stats = () => control('GET', '/_sim/stats');
 	return {
 		url,
-		stats: () => control('GET', '/_sim/stats'),
+		stats,
+		/** The requests the simulator received since `baseline` (an earlier stats() answer). */
+		requestsSince: async (baseline) => (await stats()).requests.slice(baseline.requests.length),
 		reset: () => control('POST', '/_sim/reset'),
 		expireSessions: () => control('POST', '/_sim/expire-sessions'),
 		injectFault: (fault) => control('POST', '/_sim/faults', fault),

@@ -8,8 +8,11 @@ import { dirname, join, resolve } from 'node:path';
 
 import {
 	PROJECT_ROOT,
+	assertNode24,
 	describeExit,
 	freePort,
+	installCleanupHandlers,
+	log,
 	makeTempDir,
 	npmEnv,
 	runProcess,
@@ -60,6 +63,15 @@ export async function ensureN8n() {
 	if (!existsSync(bin)) throw new Error(`scripts/install-n8n.sh reported ${binLink}, but ${bin} does not exist`);
 	const { version } = JSON.parse(readFileSync(join(dir, 'node_modules/n8n/package.json'), 'utf8'));
 	return { bin, dir, version };
+}
+
+/** The start of a suite that runs n8n: cleanup on exit or on a signal, Node 24, and ensureN8n(). */
+export async function n8nForSuite() {
+	installCleanupHandlers();
+	assertNode24();
+	const n8n = await ensureN8n();
+	log(`n8n ${n8n.version} from ${n8n.dir}`);
+	return n8n;
 }
 
 // ------------------------------------------------------------------------------------ package

@@ -1,6 +1,7 @@
 // Processes and temporary folders for the end-to-end suite, the demo and the benchmark: every
 // child runs in its own process group tied to this process, and whatever this process started or
 // created is stopped and removed at the end, whatever happens. Also small shared utilities.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -116,6 +117,13 @@ export async function leftoversAfterCleanup(graceMs = 3000) {
 		left = leftovers();
 	}
 	return left;
+}
+
+/** The end of a suite: cleanupNow(), then fails if a process or temporary folder outlives it. */
+export async function assertNothingLeftBehind() {
+	cleanupNow();
+	const left = await leftoversAfterCleanup();
+	assert.deepEqual(left, { processes: [], folders: [] }, 'processes or temporary folders were left behind');
 }
 
 function trackGroup(pid, label) {

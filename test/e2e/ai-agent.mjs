@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { SEED_ADMIN, SEED_ADMIN_TOKEN } from '../../simulator/client.mjs';
+import { SEED_ADMIN, SEED_ADMIN_TOKEN, countRoute } from '../../simulator/client.mjs';
 import { PACKAGE_NAME, nodeItems, nodeRun, vaultCredential } from '../../tools/n8n.mjs';
 import { PROJECT_ROOT, log, seconds } from '../../tools/processes.mjs';
 import { contentText, startOpenAiStub } from './openai-stub.mjs';
@@ -40,10 +40,10 @@ const AGENT_SESSIONS = {
 };
 
 /**
- * `suite`: the running e2e suite's context (ctx.cli, ctx.simulator) and its helpers
- * assertRunSucceeded(result, what) and requestsSince(baseline).
+ * `suite`: the running e2e suite's context (ctx.cli, ctx.simulator) and its helper
+ * assertRunSucceeded(result, what).
  */
-export function describeAiAgent({ ctx, assertRunSucceeded, requestsSince }) {
+export function describeAiAgent({ ctx, assertRunSucceeded }) {
 	describe('as a tool of the AI Agent (OpenAI Chat Model on a local OpenAI stand-in)', { concurrency: 1 }, () => {
 		const local = {};
 
@@ -127,9 +127,9 @@ export function describeAiAgent({ ctx, assertRunSucceeded, requestsSince }) {
 			const toolRun = nodeRun(result.run, TOOL_NODE);
 			assert.ok(toolRun, 'the tool node ran');
 			assert.deepEqual(JSON.parse(chats[0].answer.toolCall.arguments), { [local.keys.idle]: MODEL_CHOOSES.idleHours, [local.keys.limit]: MODEL_CHOOSES.limit });
-			const requests = await requestsSince(baseline);
-			assert.equal(requests.filter((request) => request.route === 'listUploadSessions').length, 1, 'the simulator saw one list call');
-			assert.ok(requests.filter((request) => request.route === 'auth').length <= 1, 'at most one login (the agent\'s credential is new)');
+			const requests = await ctx.simulator.requestsSince(baseline);
+			assert.equal(countRoute(requests, 'listUploadSessions'), 1, 'the simulator saw one list call');
+			assert.ok(countRoute(requests, 'auth') <= 1, 'at most one login (the agent\'s credential is new)');
 
 			// 3. The tool's result reached the model.
 			const call = chats[0].answer.toolCall;
@@ -163,7 +163,7 @@ export function describeAiAgent({ ctx, assertRunSucceeded, requestsSince }) {
 			t.diagnostic(`n8n execute (AI agent, tool fails): ${seconds(result.ms)}`);
 			assertRunSucceeded(result, 'AI agent whose Vault tool fails');
 
-			const requests = await requestsSince(baseline);
+			const requests = await ctx.simulator.requestsSince(baseline);
 			assert.deepEqual(
 				requests.map((request) => `${request.route}:${request.responseStatus}`),
 				['auth:FAILURE'],

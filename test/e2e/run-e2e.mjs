@@ -9,7 +9,7 @@ import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseArgs } from 'node:util';
 
-import { SEED_ADMIN, SEED_ADMIN_TOKEN, startSimulator } from '../../simulator/client.mjs';
+import { SEED_ADMIN, SEED_ADMIN_TOKEN, countRoute, startSimulator } from '../../simulator/client.mjs';
 import {
 	EXAMPLES,
 	EXAMPLES_DIR,
@@ -21,10 +21,10 @@ import {
 	TRIGGER_TYPE,
 	buildAndPack,
 	createWorkspace,
-	ensureN8n,
 	every10Seconds,
 	installCommunityPackage,
 	loadWithN8nLoader,
+	n8nForSuite,
 	nodeItems,
 	nodeRun,
 	prepareExample,
@@ -34,10 +34,7 @@ import {
 	vaultCredential,
 } from '../../tools/n8n.mjs';
 import {
-	assertNode24,
-	cleanupNow,
-	installCleanupHandlers,
-	leftoversAfterCleanup,
+	assertNothingLeftBehind,
 	log,
 	md5OfFile,
 	removeTempDir,
@@ -140,16 +137,6 @@ function assertRunSucceeded(result, what) {
 	);
 }
 
-/** Requests the simulator received since `baseline` (a /_sim/stats answer). */
-async function requestsSince(baseline) {
-	const stats = await ctx.simulator.stats();
-	return stats.requests.slice(baseline.requests.length);
-}
-
-function countRoute(requests, route) {
-	return requests.filter((request) => request.route === route).length;
-}
-
 /** The stale (and idle) rule of the examples, written independently of the node. */
 function isStale(session, now = Date.now(), hours = STALE_AFTER_HOURS) {
 	return session.uploaded < session.size && Date.parse(session.last_uploaded_date) < now - hours * HOUR;
@@ -174,10 +161,7 @@ function assertSessionWithComputedFields(actual, session, now = Date.now()) {
 describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${options['n8n-version']}` : ''}`, { concurrency: 1 }, () => {
 	before(async () => {
 		const started = Date.now();
-		installCleanupHandlers();
-		assertNode24();
-		ctx.n8n = await ensureN8n();
-		log(`n8n ${ctx.n8n.version} from ${ctx.n8n.dir}`);
+		ctx.n8n = await n8nForSuite();
 		ctx.workspace = await createWorkspace();
 
 		log('building the package (n8n-node build) and packing it (npm pack)');
@@ -222,9 +206,7 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 		await ctx.simulator?.stop();
 		await ctx.slack?.close();
 		if (ctx.workspace) removeTempDir(ctx.workspace.root);
-		cleanupNow();
-		const left = await leftoversAfterCleanup();
-		assert.deepEqual(left, { processes: [], folders: [] }, 'processes or temporary folders were left behind');
+		await assertNothingLeftBehind();
 	});
 
 	it('installs from the packed tarball and loads with n8n\'s own loader (files, n8n section, class names, icons)', async () => {
@@ -332,7 +314,7 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 		assert.deepEqual(posts[0].json, { text });
 		assert.deepEqual(nodeItems(result.run, 'Post to Slack').map((item) => item.json), [{ data: 'ok' }]);
 
-		const requests = await requestsSince(baseline);
+		const requests = await ctx.simulator.requestsSince(baseline);
 		assert.equal(countRoute(requests, 'auth'), 1, 'first execution logs in once');
 		assert.equal(countRoute(requests, 'listUploadSessions'), 1);
 		for (const request of requests) assert.equal(request.clientId, DEFAULT_CLIENT_ID, `${request.route} was sent without the default client ID`);
@@ -347,7 +329,7 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 		t.diagnostic(`n8n execute (daily report): ${seconds(result.ms)}`);
 		assertRunSucceeded(result, 'daily report');
 
-		const requests = await requestsSince(baseline);
+		const requests = await ctx.simulator.requestsSince(baseline);
 		assert.equal(countRoute(requests, 'auth'), 0, 'the session stored by the first execution is reused');
 		assert.equal(countRoute(requests, 'listUploadSessions'), 1);
 		assert.deepEqual(nodeItems(result.run, LIST_NODE).map((item) => item.json), listing);
@@ -389,7 +371,7 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 		assertRunSucceeded(result, 'list after session expiry');
 		assert.deepEqual(nodeItems(result.run, LIST_NODE).map((item) => item.json), listing);
 
-		const requests = await requestsSince(baseline);
+		const requests = await ctx.simulator.requestsSince(baseline);
 		assert.deepEqual(
 			requests.map((request) => `${request.route}:${request.responseStatus}`),
 			['listUploadSessions:FAILURE', 'auth:SUCCESS', 'listUploadSessions:SUCCESS'],
@@ -416,7 +398,7 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 		assert.ok(failedNode.error.description, 'the error comes with advice (description)');
 		assert.ok(result.stdout.includes(result.errorMessage), 'n8n printed the message');
 
-		const requests = await requestsSince(baseline);
+		const requests = await ctx.simulator.requestsSince(baseline);
 		assert.equal(countRoute(requests, 'fault:exception'), 1);
 		assert.equal(countRoute(requests, 'auth'), 0, 'the session renewed in the previous execution was stored and reused');
 	});
@@ -434,7 +416,7 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 		assert.deepEqual(items[0].pairedItem, { item: 0 });
 		assert.deepEqual(nodeItems(result.run, 'After').map((item) => item.json), [items[0].json], 'the next node received the error item');
 
-		const requests = await requestsSince(baseline);
+		const requests = await ctx.simulator.requestsSince(baseline);
 		assert.equal(countRoute(requests, 'fault:exception'), 1);
 		assert.equal(countRoute(requests, 'auth'), 0, 'an API access token needs no login');
 	});
@@ -472,7 +454,7 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 		assert.equal(job?.status, 'SUCCESS', 'Wait for Job returned the finished commit job');
 		assert.ok(Number.isInteger(job.job_id) && job.job_id === job.id, `job ${JSON.stringify(job)}`);
 
-		const requests = await requestsSince(baseline);
+		const requests = await ctx.simulator.requestsSince(baseline);
 		const counts = {};
 		for (const request of requests) counts[request.route] = (counts[request.route] ?? 0) + 1;
 		assert.deepEqual(
@@ -519,7 +501,7 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 		for (const session of listing) assert.equal(summary.text.includes(`\`${session.path}\``), expected.includes(session), `${session.path} in the summary`);
 		assert.match(summary.text, /`\/u10001500\/e2e\/abandoned-13h\.zip` \(owner 10001500\): 100\.0 MB of 400\.0 MB uploaded \(25%\), no upload for 13\.0 h/);
 
-		const requests = await requestsSince(baseline);
+		const requests = await ctx.simulator.requestsSince(baseline);
 		const aborts = requests.filter((request) => request.route === 'abortUploadSession');
 		assert.deepEqual(
 			aborts.map((request) => `${request.method} ${request.responseStatus} ${decodeURIComponent(request.path.split('?')[0].split('/').pop())}`),
@@ -547,7 +529,7 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 		const baseline = await ctx.simulator.stats();
 
 		const result = await ctx.cli.execute(IDS.nightlyWorkflow);
-		const requests = await requestsSince(baseline);
+		const requests = await ctx.simulator.requestsSince(baseline);
 		assertRunSucceeded(result, 'nightly download');
 		t.diagnostic(`n8n execute (nightly download): ${seconds(result.ms)}`);
 		const saved = nodeItems(result.run, 'Save to disk');
@@ -647,7 +629,7 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 			assert.equal(schema.status, 200, 'n8n serves the output schema of Get Many');
 			assert.equal((await schema.json()).properties?.expiration_date?.type, 'string');
 
-			const requests = await requestsSince(baseline);
+			const requests = await ctx.simulator.requestsSince(baseline);
 			assert.equal(countRoute(requests, 'auth'), 5, 'one login per Test click, plus n8n\'s first login that stored the session');
 			for (const secret of [ADMIN.password, stored.data.sessionToken]) assert.ok(!server.output().includes(secret), 'n8n start printed a secret');
 		} finally {
@@ -682,7 +664,7 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 			// that what is added next is new to the triggers.
 			const firstPolls = Date.now() + 60_000;
 			for (;;) {
-				const requests = await requestsSince(baseline);
+				const requests = await ctx.simulator.requestsSince(baseline);
 				if (countRoute(requests, 'listUploadSessions') >= 2 && countRoute(requests, 'listItems') >= 1) break;
 				assert.ok(Date.now() < firstPolls, 'every trigger polled within a minute of activation');
 				await new Promise((ok) => setTimeout(ok, 500));
@@ -692,7 +674,7 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 			const created = await ctx.simulator.addUploadSession({ path: `${home}/new.bin`, owner: SEED_ADMIN.id, size: 10 * MiB });
 			await ctx.simulator.addStagedFile('/e2e-trigger-files/landed.csv', 2048);
 			const deadline = Date.now() + 60_000;
-			const pollsSince = async () => countRoute(await requestsSince(baseline), 'listUploadSessions') / 2;
+			const pollsSince = async () => countRoute(await ctx.simulator.requestsSince(baseline), 'listUploadSessions') / 2;
 			while (Date.now() < deadline && (receiver.received.length < 4 || (await pollsSince()) < 5)) await new Promise((ok) => setTimeout(ok, 2000));
 			const polls = await pollsSince();
 			t.diagnostic(`trigger polls of each session workflow: ${polls}; alerts: ${receiver.received.length}`);
@@ -708,7 +690,7 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 			assert.ok(slackMessages.some((text) => text.includes(`${home}/stalled-3h.bin\` (owner ${SEED_ADMIN.id}): 10% uploaded`)), slackMessages.join('\n'));
 			assert.deepEqual(alerts('/created').sort(), [created, stallsLater].sort(), 'each session added after activation alerts once; those there before never');
 			assert.deepEqual(alerts('/file'), ['/e2e-trigger-files/landed.csv'], 'the new file alerts once');
-			assert.equal(countRoute(await requestsSince(baseline), 'auth'), 0, 'the polls reuse the stored session: no login');
+			assert.equal(countRoute(await ctx.simulator.requestsSince(baseline), 'auth'), 0, 'the polls reuse the stored session: no login');
 		} finally {
 			await server.stop();
 			await receiver.close();
@@ -716,7 +698,7 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 	});
 
 	// Last: it logs in with credentials of its own, which the suite's login count leaves out.
-	describeAiAgent({ ctx, assertRunSucceeded, requestsSince });
+	describeAiAgent({ ctx, assertRunSucceeded });
 });
 
 /** Manual Trigger → Veeva Vault (list upload sessions) → No Operation. */

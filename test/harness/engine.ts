@@ -261,19 +261,25 @@ const urls = {
 
 let executionCounter = 0;
 
+/** A node (version 1) of a test workflow that uses the Veeva Vault credential `credentialId`. */
+function credentialedNode({
+	id,
+	name,
+	type,
+	position = [0, 0],
+	parameters = {},
+	credentialId = CREDENTIAL_ID,
+}: { id: string; name: string; type: string; position?: [number, number]; parameters?: IDataObject; credentialId?: string }): INode {
+	return { id, name, type, typeVersion: 1, position, parameters: parameters as INode['parameters'], credentials: { veevaVaultApi: { id: credentialId, name: 'Vault' } } };
+}
+
 /** Executes Start → Veeva Vault once, as n8n would, and returns what the node produced. */
 export async function runVaultNode(credentials: CredentialStore, options: RunOptions): Promise<RunResult> {
 	const executionId = `execution-${++executionCounter}`;
 	const nodes: INode[] = [
 		{ id: 'start', name: 'Start', type: 'test.start', typeVersion: 1, position: [0, 0], parameters: {} },
 		{
-			id: 'vault',
-			name: 'Veeva Vault',
-			type: NODE_TYPE,
-			typeVersion: 1,
-			position: [200, 0],
-			parameters: options.parameters as INode['parameters'],
-			credentials: { veevaVaultApi: { id: options.credentialId ?? CREDENTIAL_ID, name: 'Vault' } },
+			...credentialedNode({ id: 'vault', name: 'Veeva Vault', type: NODE_TYPE, position: [200, 0], parameters: options.parameters, credentialId: options.credentialId }),
 			...(options.onError ? { onError: options.onError } : {}),
 		},
 	];
@@ -314,15 +320,7 @@ export async function runListSearch(
 	method: string,
 	{ parameters = {}, filter }: { parameters?: IDataObject; filter?: string } = {},
 ): Promise<INodeListSearchResult> {
-	const node: INode = {
-		id: 'vault',
-		name: 'Veeva Vault',
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: parameters as INode['parameters'],
-		credentials: { veevaVaultApi: { id: CREDENTIAL_ID, name: 'Vault' } },
-	};
+	const node = credentialedNode({ id: 'vault', name: 'Veeva Vault', type: NODE_TYPE, parameters });
 	const workflow = new Workflow({ id: 'workflow-1', nodes: [node], connections: {}, nodeTypes, active: false });
 	const context = new LoadOptionsContext(workflow, node, baseAdditionalData(credentials, 'load-options'), '');
 	const search = new VeevaVault().methods.listSearch as Record<string, (this: unknown, filter?: string) => Promise<INodeListSearchResult>>;
@@ -341,15 +339,7 @@ export interface PollOptions {
 /** One poll of a polling trigger node, as n8n's ActiveWorkflows runs it: n8n-core's PollContext
  * with the workflow's static data. Returns what the node's poll() returned (null: no event). */
 export async function runPollNode(node: INodeType, credentials: CredentialStore, options: PollOptions): Promise<INodeExecutionData[][] | null> {
-	const pollNode: INode = {
-		id: 'trigger',
-		name: 'Trigger',
-		type: node.description.name,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: options.parameters as INode['parameters'],
-		credentials: { veevaVaultApi: { id: options.credentialId ?? CREDENTIAL_ID, name: 'Vault' } },
-	};
+	const pollNode = credentialedNode({ id: 'trigger', name: 'Trigger', type: node.description.name, parameters: options.parameters, credentialId: options.credentialId });
 	const types: INodeTypes = {
 		getByName: () => node,
 		getByNameAndVersion: () => node,
@@ -397,15 +387,7 @@ function baseAdditionalData(credentials: CredentialStore, executionId: string, e
  */
 export async function testCredential(credentials: CredentialStore, credentialId = CREDENTIAL_ID): Promise<{ status: 'OK' | 'Error'; message: string }> {
 	const test = credentialType.test!;
-	const node: INode = {
-		id: 'temp',
-		name: 'Temp-Node',
-		type: CREDENTIAL_TEST_NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-		credentials: { veevaVaultApi: { id: credentialId, name: 'Vault' } },
-	};
+	const node = credentialedNode({ id: 'temp', name: 'Temp-Node', type: CREDENTIAL_TEST_NODE_TYPE, credentialId });
 	const testNodeType = {
 		description: {
 			displayName: 'No Operation',

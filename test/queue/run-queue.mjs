@@ -9,24 +9,21 @@ import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
-import { SEED_ADMIN, SEED_ADMIN_TOKEN, startSimulator } from '../../simulator/client.mjs';
+import { SEED_ADMIN, SEED_ADMIN_TOKEN, countRoute, startSimulator } from '../../simulator/client.mjs';
 import {
 	N8n,
 	NODE_TYPE,
 	PACKAGE_NAME,
 	buildAndPack,
 	createWorkspace,
-	ensureN8n,
 	installCommunityPackage,
+	n8nForSuite,
 	startWebhookReceiver,
 	triggerWorkflow,
 	vaultCredential,
 } from '../../tools/n8n.mjs';
 import {
-	assertNode24,
-	cleanupNow,
-	installCleanupHandlers,
-	leftoversAfterCleanup,
+	assertNothingLeftBehind,
 	log,
 	md5OfFile,
 	removeTempDir,
@@ -85,14 +82,6 @@ function workerOf(executionId) {
 	return ran[0];
 }
 
-async function requestsSince(baseline) {
-	return (await ctx.simulator.stats()).requests.slice(baseline.requests.length);
-}
-
-function countRoute(requests, route) {
-	return requests.filter((request) => request.route === route).length;
-}
-
 /** Remembers the session n8n stores in the credential now (for the secret check at the end). */
 async function rememberStoredSession() {
 	const [stored] = (await ctx.main.exportCredentialsDecrypted()).filter((credential) => credential.id === CREDENTIAL.id);
@@ -129,10 +118,7 @@ const tally = (indexes) => Array.from({ length: WORKER_COUNT }, (_, worker) => i
 
 describe(`${PACKAGE_NAME} in n8n queue mode (main + ${WORKER_COUNT} workers, PostgreSQL, Redis)`, { concurrency: 1 }, () => {
 	before(async () => {
-		installCleanupHandlers();
-		assertNode24();
-		ctx.n8n = await ensureN8n();
-		log(`n8n ${ctx.n8n.version} from ${ctx.n8n.dir}`);
+		ctx.n8n = await n8nForSuite();
 		const startedServices = Date.now();
 		[ctx.redis, ctx.postgres] = await Promise.all([startRedis(), startPostgres()]);
 		log(`Redis on ${ctx.redis.port}, PostgreSQL ${ctx.postgres.version} on ${ctx.postgres.port} (as ${ctx.postgres.runAs}): ${seconds(Date.now() - startedServices)}`);
@@ -200,10 +186,8 @@ describe(`${PACKAGE_NAME} in n8n queue mode (main + ${WORKER_COUNT} workers, Pos
 		await Promise.allSettled([ctx.server?.stop(), ...ctx.workers.map((worker) => worker.stop())]);
 		await Promise.allSettled([ctx.simulator?.stop(), ctx.receiver?.close(), ctx.redis?.stop(), ctx.postgres?.stop()]);
 		for (const workspace of Object.values(ctx.workspaces ?? {})) removeTempDir(workspace.root);
-		cleanupNow();
-		const left = await leftoversAfterCleanup();
 		log(`stopped everything in ${seconds(Date.now() - stopping)}; suite wall time ${seconds(Date.now() - suiteStarted)}`);
-		assert.deepEqual(left, { processes: [], folders: [] }, 'processes or temporary folders were left behind');
+		await assertNothingLeftBehind();
 	});
 
 	it('ten "List upload sessions" executions from a production webhook run on the workers and log in to Vault once in total', async (t) => {
@@ -220,7 +204,7 @@ describe(`${PACKAGE_NAME} in n8n queue mode (main + ${WORKER_COUNT} workers, Pos
 		t.diagnostic(`executions per worker: ${split.join(' + ')}; ${seconds(first.finishedAt - first.startedAt)} for the first, ${seconds(Math.max(...rest.map((run) => run.finishedAt)) - rest[0].startedAt)} for nine at once`);
 		ctx.split = split;
 
-		const requests = await requestsSince(baseline);
+		const requests = await ctx.simulator.requestsSince(baseline);
 		assert.equal(countRoute(requests, 'auth'), 1, 'exactly one Vault login for ten executions on two workers');
 		assert.equal(countRoute(requests, 'listUploadSessions'), 10, 'one list per execution');
 		assert.deepEqual(requests.filter((request) => request.responseStatus !== 'SUCCESS').map((request) => request.route), [], 'no failed request');
@@ -238,10 +222,10 @@ describe(`${PACKAGE_NAME} in n8n queue mode (main + ${WORKER_COUNT} workers, Pos
 			const { json, startedAt, finishedAt } = await callWebhook(WORKFLOWS.list.path);
 			const worker = workerOf(json.executionId);
 			ran.push(worker);
-			const logins = (await requestsSince(baseline)).filter((request) => request.route === 'auth' && request.startedAt >= startedAt && request.startedAt <= finishedAt);
+			const logins = (await ctx.simulator.requestsSince(baseline)).filter((request) => request.route === 'auth' && request.startedAt >= startedAt && request.startedAt <= finishedAt);
 			perWorker[worker] += logins.length;
 		}
-		const renewals = countRoute(await requestsSince(baseline), 'auth');
+		const renewals = countRoute(await ctx.simulator.requestsSince(baseline), 'auth');
 		t.diagnostic(`renewal logins per worker: ${perWorker.join(' + ')} (executions per worker: ${tally(ran).join(' + ')})`);
 		assert.ok(renewals >= 1, 'the ended session was renewed');
 		assert.equal(perWorker.reduce((sum, count) => sum + count, 0), renewals, 'every login happened during one of the executions');
@@ -250,7 +234,7 @@ describe(`${PACKAGE_NAME} in n8n queue mode (main + ${WORKER_COUNT} workers, Pos
 		const further = await ctx.simulator.stats();
 		const runs = await Promise.all(Array.from({ length: 6 }, () => callWebhook(WORKFLOWS.list.path)));
 		runs.forEach((run) => workerOf(run.json.executionId));
-		assert.equal(countRoute(await requestsSince(further), 'auth'), 0, 'further executions (six at once) reuse the renewed session');
+		assert.equal(countRoute(await ctx.simulator.requestsSince(further), 'auth'), 0, 'further executions (six at once) reuse the renewed session');
 		await rememberStoredSession();
 	});
 
@@ -276,7 +260,7 @@ describe(`${PACKAGE_NAME} in n8n queue mode (main + ${WORKER_COUNT} workers, Pos
 		assert.match(String(sessionId), /--$/);
 		assert.equal(job?.status, 'SUCCESS', 'the commit job finished');
 
-		const requests = await requestsSince(baseline);
+		const requests = await ctx.simulator.requestsSince(baseline);
 		const counts = {};
 		for (const request of requests) counts[request.route] = (counts[request.route] ?? 0) + 1;
 		assert.deepEqual(
@@ -306,14 +290,14 @@ describe(`${PACKAGE_NAME} in n8n queue mode (main + ${WORKER_COUNT} workers, Pos
 		await activate(WORKFLOWS.trigger.id);
 		// Activation runs a first poll: what is added after it is new to the trigger.
 		const firstPoll = Date.now() + 60_000;
-		while (countRoute(await requestsSince(baseline), 'listUploadSessions') < 1) {
+		while (countRoute(await ctx.simulator.requestsSince(baseline), 'listUploadSessions') < 1) {
 			assert.ok(Date.now() < firstPoll, 'the trigger polled within a minute of activation');
 			await new Promise((ok) => setTimeout(ok, 500));
 		}
 		const added = [];
 		for (const name of ['first.bin', 'second.bin']) added.push(await ctx.simulator.addUploadSession({ path: `${home}/${name}`, owner: SEED_ADMIN.id, size: 10 * MiB }));
 		const deadline = Date.now() + 75_000;
-		const polls = async () => countRoute(await requestsSince(baseline), 'listUploadSessions');
+		const polls = async () => countRoute(await ctx.simulator.requestsSince(baseline), 'listUploadSessions');
 		while (Date.now() < deadline && (ctx.receiver.received.length < added.length || (await polls()) < 4)) await new Promise((ok) => setTimeout(ok, 1000));
 		await ctx.server.rest('POST', `/workflows/${WORKFLOWS.trigger.id}/deactivate`, {});
 		t.diagnostic(`polls: ${await polls()}, alerts: ${ctx.receiver.received.length}`);
@@ -323,7 +307,7 @@ describe(`${PACKAGE_NAME} in n8n queue mode (main + ${WORKER_COUNT} workers, Pos
 		assert.deepEqual(alerts.map((alert) => alert.id).sort(), [...added].sort(), 'each session added after activation started exactly one execution; the one there before none');
 		const workers = alerts.map((alert) => workerOf(alert.executionId));
 		t.diagnostic(`trigger executions per worker: ${tally(workers).join(' + ')}`);
-		assert.equal(countRoute(await requestsSince(baseline), 'auth'), 0, 'the polls reuse the stored session');
+		assert.equal(countRoute(await ctx.simulator.requestsSince(baseline), 'auth'), 0, 'the polls reuse the stored session');
 	});
 
 	it('no secret (password, Vault session IDs) appears in what any process printed', async () => {

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { computedFields, matchesFilters, withComputedFields } from '../../nodes/VeevaVault/rules/sessionInsights';
+import { InvalidInputError } from '../../nodes/VeevaVault/rules/inputError';
+import { checkedHours, computedFields, matchesFilters, withComputedFields } from '../../nodes/VeevaVault/rules/sessionInsights';
 import { DOCS_NOW, seedUploadSessions } from '../../simulator/seed.ts';
 
 const NOW = Date.parse(DOCS_NOW);
@@ -49,5 +50,17 @@ describe('filters', () => {
 
 	test('incompleteOnly drops a complete session', () => {
 		expect(matchesFilters({ ...session, uploaded: session.size }, { incompleteOnly: true }, NOW)).toBe(false);
+	});
+});
+
+describe('checkedHours', () => {
+	test.each([0, 0.5, 72])('%s hours pass', (hours) => {
+		expect(checkedHours(hours, 'Idle for More Than (Hours)')).toBe(hours);
+	});
+
+	test.each([-1, Number.NaN, Number.POSITIVE_INFINITY, '2', undefined])('%s is bad input, named by its label', (value) => {
+		const check = () => checkedHours(value, 'Idle for More Than (Hours)');
+		expect(check).toThrow(InvalidInputError);
+		expect(check).toThrow(`Idle for More Than (Hours) must be a number of hours of 0 or more, not ${String(value)}`);
 	});
 });

@@ -2,6 +2,8 @@
 // filters. Times come from Vault's ISO dates and the given clock.
 import type { IDataObject } from 'n8n-workflow';
 
+import { InvalidInputError } from './inputError';
+
 const HOUR_MS = 3600 * 1000;
 
 export interface SessionFilters {
@@ -61,4 +63,13 @@ export function matchesFilters(session: IDataObject, filters: SessionFilters, no
 	if (filters.pathPrefix && !String(session.path ?? '').startsWith(filters.pathPrefix)) return false;
 	if (filters.incompleteOnly && computed.is_complete) return false;
 	return true;
+}
+
+/** A number of hours a filter or trigger setting gives: a finite number of 0 or more. `label` is
+ * how the message names the field, as the user sees it in the editor. */
+export function checkedHours(value: unknown, label: string): number {
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+		throw new InvalidInputError(`${label} must be a number of hours of 0 or more, not ${String(value)}`);
+	}
+	return value;
 }

@@ -113,3 +113,14 @@ test('a failing poll loses no event: what it did not report comes with the next 
 	await expect(runPollNode(trigger, vault.credentials, { parameters, staticData })).rejects.toThrow('UNEXPECTED_ERROR');
 	expect((await poll(parameters, staticData)).map((session) => session.id)).toEqual([id]);
 });
+
+test('a bad setting fails the poll before any request, named as the editor names it', async () => {
+	const parameters = { event: 'uploadSessionExpiring', expiringWithinHours: -2 };
+	await expect(runPollNode(trigger, vault.credentials, { parameters, staticData: {} })).rejects.toThrow(
+		'Expiring Within (Hours) must be a number of hours of 0 or more, not -2',
+	);
+	await expect(runPollNode(trigger, vault.credentials, { parameters: { event: 'fileAdded', path: 'inbox' }, staticData: {} })).rejects.toThrow(
+		'Folder Path "inbox" must start with a slash, e.g. /inbox.',
+	);
+	expect(vault.simulator.requests).toHaveLength(0);
+});

@@ -2,31 +2,17 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listUploadSessions } from '../../api/uploadSessions';
-import { InvalidInputError } from '../../rules/inputError';
-import { matchesFilters, withComputedFields } from '../../rules/sessionInsights';
+import { checkedHours, matchesFilters, withComputedFields } from '../../rules/sessionInsights';
 import type { SessionFilters } from '../../rules/sessionInsights';
 import { returnAllOrLimit, timeoutOption, optionsCollection, filtersCollection } from '../common.descriptions';
+import { expiringWithinHoursFilter, idleForMoreThanHoursFilter, ownerFilter, pathPrefixFilter } from '../sessionFilters.descriptions';
 import type { VaultClient } from '../../vaultClient';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
 	filtersCollection([
-		{
-			displayName: 'Expiring Within (Hours)',
-			name: 'expiringWithinHours',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 24,
-			description: 'Keep sessions that expire within this many hours (Vault ends a session 72 hours after it was created)',
-		},
-		{
-			displayName: 'Idle for More Than (Hours)',
-			name: 'idleForMoreThanHours',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 1,
-			description: 'Keep sessions whose last upload (or creation, if nothing was uploaded) is older than this many hours (a number; 0.5 is 30 minutes)',
-		},
+		expiringWithinHoursFilter,
+		idleForMoreThanHoursFilter,
 		{
 			displayName: 'Incomplete Only',
 			name: 'incompleteOnly',
@@ -34,22 +20,8 @@ const properties: INodeProperties[] = [
 			default: true,
 			description: 'Whether to keep only sessions that still miss bytes',
 		},
-		{
-			displayName: 'Owner User ID',
-			name: 'owner',
-			type: 'number',
-			default: 0,
-			placeholder: 'e.g. 10001400',
-			description: 'Keep sessions of this Vault user ID (a number, as in the owner field of a session). 0 keeps every owner.',
-		},
-		{
-			displayName: 'Path Starts With',
-			name: 'pathPrefix',
-			type: 'string',
-			default: '',
-			placeholder: '/u10001400/',
-			description: 'Keep sessions whose staging path starts with this text; paths start with /, e.g. /u10001400/ for a user\'s own folder',
-		},
+		ownerFilter,
+		pathPrefixFilter,
 	]),
 	optionsCollection([
 		{
@@ -64,8 +36,6 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-const FILTER_LABELS = { idleForMoreThanHours: 'Idle for More Than (Hours)', expiringWithinHours: 'Expiring Within (Hours)' } as const;
-
 export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['getAll'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {
@@ -73,11 +43,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, vault:
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as SessionFilters;
 	const { computedFields } = this.getNodeParameter('options', itemIndex, {}) as { computedFields?: boolean };
-	for (const name of ['idleForMoreThanHours', 'expiringWithinHours'] as const) {
-		const value = filters[name];
-		if (value !== undefined && (typeof value !== 'number' || Number.isNaN(value) || value < 0)) {
-			throw new InvalidInputError(`The filter "${FILTER_LABELS[name]}" must be a number of hours of 0 or more, not ${String(value)}`);
-		}
+	for (const filter of [idleForMoreThanHoursFilter, expiringWithinHoursFilter]) {
+		const value = filters[filter.name as keyof SessionFilters];
+		if (value !== undefined) checkedHours(value, `The filter "${filter.displayName}"`);
 	}
 
 	const filtering = Object.keys(filters).length > 0;

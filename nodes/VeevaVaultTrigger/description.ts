@@ -1,0 +1,66 @@
+// The Veeva Vault Trigger's parameters. The session filters are Get Many's own definitions
+// (actions/sessionFilters.descriptions.ts); here they only get the events they show for.
+import type { INodeProperties } from 'n8n-workflow';
+
+import { filtersCollection } from '../VeevaVault/actions/common.descriptions';
+import {
+	expiringWithinHoursFilter,
+	idleForMoreThanHoursFilter,
+	ownerFilter,
+	pathPrefixFilter,
+} from '../VeevaVault/actions/sessionFilters.descriptions';
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		default: 'uploadSessionStalled',
+		options: [
+			{
+				name: 'File Added or Changed',
+				value: 'fileAdded',
+				description: 'A file appears in a staging folder, or changes size or modified date; once per version',
+			},
+			{
+				name: 'Upload Session Created',
+				value: 'uploadSessionCreated',
+				description: 'A new resumable upload session; once per session',
+			},
+			{
+				name: 'Upload Session Expiring',
+				value: 'uploadSessionExpiring',
+				description: 'An incomplete upload session ends within the given hours (Vault ends sessions 72 h after creation); once per session',
+			},
+			{
+				name: 'Upload Session Stalled',
+				value: 'uploadSessionStalled',
+				description: 'An incomplete upload session has had no upload for more than the given hours; again if it uploads and stalls again',
+			},
+		],
+	},
+	{ ...idleForMoreThanHoursFilter, displayOptions: { show: { event: ['uploadSessionStalled'] } } },
+	{ ...expiringWithinHoursFilter, displayOptions: { show: { event: ['uploadSessionExpiring'] } } },
+	{
+		displayName: 'Folder Path',
+		name: 'path',
+		type: 'string',
+		default: '/',
+		placeholder: '/inbox',
+		description: 'The staging folder to watch. For users other than Vault Admins, / is their own folder (u{user ID}).',
+		displayOptions: { show: { event: ['fileAdded'] } },
+	},
+	{
+		displayName: 'Include Subfolders',
+		name: 'recursive',
+		type: 'boolean',
+		default: false,
+		description: 'Whether files in subfolders count too',
+		displayOptions: { show: { event: ['fileAdded'] } },
+	},
+	{
+		...filtersCollection([ownerFilter, pathPrefixFilter]),
+		displayOptions: { show: { event: ['uploadSessionStalled', 'uploadSessionExpiring', 'uploadSessionCreated'] } },
+	},
+];
