@@ -37,6 +37,7 @@ export const EXAMPLES = {
 	dailyReport: join(EXAMPLES_DIR, 'daily-upload-sessions-report.json'),
 	abortIdle: join(EXAMPLES_DIR, 'abort-idle-upload-sessions.json'),
 	uploadFile: join(EXAMPLES_DIR, 'upload-file-to-vault.json'),
+	uploadSubmission: join(EXAMPLES_DIR, 'upload-submission-folder.json'),
 	nightlyDownload: join(EXAMPLES_DIR, 'nightly-download-staged-files.json'),
 	deleteOldFiles: join(EXAMPLES_DIR, 'delete-old-staged-files.json'),
 	stalledTrigger: join(EXAMPLES_DIR, 'upload-stalled-trigger-to-slack.json'),

@@ -5,7 +5,7 @@
 // --n8n-version 1.123.81` runs it in another n8n (installed into the cache on first use).
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseArgs } from 'node:util';
 
@@ -73,6 +73,7 @@ const IDS = {
 	listWorkflow: 'e2eListSessions1',
 	continueWorkflow: 'e2eListContinue1',
 	uploadWorkflow: 'e2eUploadFile001',
+	submissionWorkflow: 'e2eSubmission001',
 	abortWorkflow: 'e2eAbortIdle0001',
 	testedCredential: 'e2eTestButton001',
 	nightlyWorkflow: 'e2eNightlyDown01',
@@ -108,6 +109,7 @@ const SHIPPED = {
 	dailyReport: { triggers: ['scheduleTrigger', 'manualTrigger'], settings: { sessionLimit: 50, slackWebhookUrl: SLACK_PLACEHOLDER } },
 	abortIdle: { triggers: ['scheduleTrigger', 'manualTrigger'], settings: { idleHours: 24 } },
 	uploadFile: { triggers: ['manualTrigger'], settings: { localFilePath: '/home/node/.n8n-files/report.pdf', stagingPath: '/inbox/report.pdf' } },
+	uploadSubmission: { triggers: ['manualTrigger'], settings: { localFolder: '/home/node/.n8n-files/submission', stagingFolder: '/submissions' } },
 	nightlyDownload: {
 		triggers: ['scheduleTrigger', 'manualTrigger'],
 		settings: { inboxFolder: '/inbox', processedFolder: '/processed', localFolder: '/home/node/.n8n-files/vault-inbox' },
@@ -119,6 +121,22 @@ const DAY = 24 * HOUR;
 /** Staging folders of the two staging-item examples (a Vault Admin's paths are absolute). */
 const NIGHTLY = { inbox: '/e2e/inbox', processed: '/e2e/processed' };
 const OLD_FILES = { folder: '/e2e/archive', olderThanDays: 30 };
+/** A small eCTD-like sequence: nested folders, files from 1 byte to 3 MiB (direct uploads). */
+const SUBMISSION_FILES = [
+	['index.xml', 4_321],
+	['m1/us/cover-letter.pdf', 150_000],
+	['m1/us/form-1571.pdf', 1],
+	['m2/25-clin-over/clinical-overview.pdf', 3 * MiB],
+	['m3/32-body-data/32s-drug-sub/stability.pdf', 800_000],
+	['m3/32-body-data/32p-drug-prod/composition.pdf', 64 * 1024],
+	['m4/42-stud-rep/study-0001.pdf', 2 * MiB + 1],
+	['m5/53-clin-stud-rep/csr-0001.pdf', 1_234_567],
+	['m5/53-clin-stud-rep/csr-0002.pdf', 999],
+	['util/dtd/ich-ectd-3-2.dtd', 12_000],
+	['util/style/ectd-2-0.xsl', 33_000],
+	['m1/us/labeling/draft label (v2).pdf', 77_777],
+];
+const SUBMISSION_STAGING = '/e2e/submissions';
 
 const ctx = {};
 
@@ -191,6 +209,10 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 			prepareExample(EXAMPLES.dailyReport, { id: IDS.reportWorkflow, slackUrl: ctx.slackUrl, settings: { sessionLimit: SESSION_LIMIT } }),
 			prepareExample(EXAMPLES.uploadFile, { id: IDS.uploadWorkflow, settings: { localFilePath: ctx.localFile, stagingPath: UPLOAD_STAGING_PATH } }),
 			prepareExample(EXAMPLES.abortIdle, { id: IDS.abortWorkflow, settings: { idleHours: IDLE_HOURS } }),
+			prepareExample(EXAMPLES.uploadSubmission, {
+				id: IDS.submissionWorkflow,
+				settings: { localFolder: join(ctx.workspace.home, '.n8n-files', 'submission'), stagingFolder: SUBMISSION_STAGING },
+			}),
 			prepareExample(EXAMPLES.nightlyDownload, {
 				id: IDS.nightlyWorkflow,
 				settings: { inboxFolder: NIGHTLY.inbox, processedFolder: NIGHTLY.processed, localFolder: join(ctx.workspace.home, '.n8n-files', 'nightly') },
@@ -469,6 +491,44 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 		const onDisk = join(ctx.workspace.simulatorData, 'staging', ...UPLOAD_STAGING_PATH.split('/').filter(Boolean));
 		assert.equal(statSync(onDisk).size, UPLOAD_BYTES);
 		assert.equal(await md5OfFile(onDisk), localMd5, 'the file in the simulator\'s staging folder');
+	});
+
+	it('upload a submission folder: every file lands in the dated staging folder with its folders, byte for byte, 5 at a time', async (t) => {
+		const localFolder = join(ctx.workspace.home, '.n8n-files', 'submission');
+		const sources = {};
+		for (const [relative, bytes] of SUBMISSION_FILES) {
+			mkdirSync(dirname(join(localFolder, relative)), { recursive: true });
+			sources[relative] = await writeRandomFile(join(localFolder, relative), bytes);
+		}
+		const baseline = await ctx.simulator.stats();
+		const result = await ctx.cli.execute(IDS.submissionWorkflow);
+		assertRunSucceeded(result, 'upload a submission folder');
+		t.diagnostic(`n8n execute (submission of ${SUBMISSION_FILES.length} files): ${seconds(result.ms)}`);
+
+		const read = nodeItems(result.run, 'Read submission files');
+		const uploaded = nodeItems(result.run, 'Upload to dated folder');
+		assert.equal(uploaded.length, SUBMISSION_FILES.length, 'one output item per file');
+		assert.deepEqual(uploaded.map((item) => item.pairedItem), read.map((_, item) => ({ item })), 'in input order, each paired with its file');
+		const folder = String(uploaded[0].json.path).split('/').slice(0, 4).join('/');
+		assert.match(folder, new RegExp(`^${SUBMISSION_STAGING}/\\d{4}-\\d{2}-\\d{2}$`), 'a dated folder');
+		const day = Date.parse(folder.split('/').pop());
+		assert.ok(Math.abs(day - Date.now()) < 2 * DAY, `the folder is dated today (${folder})`);
+		assert.deepEqual(
+			uploaded.map((item) => item.json.path).sort(),
+			Object.keys(sources).map((relative) => `${folder}/${relative}`).sort(),
+			'every file, at its place below the dated folder',
+		);
+		for (const item of uploaded) assert.deepEqual([item.json.method, item.json.md5_checked_by_vault], ['direct', 'file']);
+		for (const [relative, md5] of Object.entries(sources)) {
+			assert.equal((await ctx.simulator.stagedFileDigest(ADMIN_TOKEN, `${folder}/${relative}`)).md5, md5, `${relative}: Vault stored the same bytes`);
+		}
+
+		const requests = await ctx.simulator.requestsSince(baseline);
+		assert.equal(countRoute(requests, 'createItem'), SUBMISSION_FILES.length);
+		assert.equal(countRoute(requests, 'auth'), 0, 'the stored session is reused');
+		const uploads = requests.filter((request) => request.route === 'createItem');
+		const mostAtOnce = Math.max(...uploads.map((upload) => uploads.filter((other) => other.startedAt <= upload.startedAt && other.finishedAt > upload.startedAt).length));
+		assert.ok(mostAtOnce > 1 && mostAtOnce <= 5, `at most 5 uploads at once (Items in Parallel), and more than one (${mostAtOnce})`);
 	});
 
 	it('abort idle upload sessions: exactly the incomplete sessions idle for more than idleHours are aborted, the others stay', async (t) => {
