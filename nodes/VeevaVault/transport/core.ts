@@ -118,23 +118,14 @@ export async function exchange(send: Send, request: Exchange, logger?: Logger): 
 		const attempt = await sendOnce(send, request, url, qs);
 		if (attempt.kind === 'signIn') return fail(attempt);
 
-		if (attempt.kind === 'response') {
-			const redirect = judgeRedirect(attempt.response.statusCode, attempt.response.headers, url, request.method, request.origin);
-			if (redirect.kind === 'refuse') return fail({ kind: 'redirect', message: redirect.message, description: redirect.description, httpCode: String(attempt.response.statusCode) });
-			if (redirect.kind === 'follow') {
-				if (++redirects > MAX_REDIRECTS) {
-					return fail({
-						kind: 'redirect',
-						message: `Vault redirected ${request.method} ${urlForMessages(url)} more than ${MAX_REDIRECTS} times`,
-						description: 'Check the Vault DNS and API version in the credential.',
-						httpCode: String(attempt.response.statusCode),
-					});
-				}
-				url = redirect.url;
-				// The target's own query string stands for the original one.
-				qs = undefined;
-				continue;
-			}
+		const hop = attempt.kind === 'response' ? nextHop(request, attempt.response, url, redirects) : undefined;
+		if (hop?.kind === 'refuse') return fail(hop.reason);
+		if (hop?.kind === 'follow') {
+			redirects++;
+			url = hop.url;
+			// The target's own query string stands for the original one.
+			qs = undefined;
+			continue;
 		}
 
 		const answer = attempt.kind === 'response' ? await readAnswer(request, attempt.response, url) : attempt;
@@ -158,6 +149,23 @@ export async function exchange(send: Send, request: Exchange, logger?: Logger): 
 		}
 		return answer;
 	}
+}
+
+/** Whether an answer redirects, and where to: only to the request's own origin, a few hops at most. */
+function nextHop(
+	request: Exchange,
+	response: RawResponse,
+	url: string,
+	hopsSoFar: number,
+): { kind: 'none' } | { kind: 'follow'; url: string } | { kind: 'refuse'; reason: FailureReason } {
+	const redirect = judgeRedirect(response.statusCode, response.headers, url, request.method, request.origin);
+	const httpCode = String(response.statusCode);
+	if (redirect.kind === 'refuse') return { kind: 'refuse', reason: { kind: 'redirect', message: redirect.message, description: redirect.description, httpCode } };
+	if (redirect.kind === 'follow' && hopsSoFar >= MAX_REDIRECTS) {
+		const message = `Vault redirected ${request.method} ${urlForMessages(url)} more than ${MAX_REDIRECTS} times`;
+		return { kind: 'refuse', reason: { kind: 'redirect', message, description: 'Check the Vault DNS and API version in the credential.', httpCode } };
+	}
+	return redirect.kind === 'follow' ? redirect : { kind: 'none' };
 }
 
 type Attempt =

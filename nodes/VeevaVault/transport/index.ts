@@ -81,7 +81,7 @@ export async function vaultApiRequest(vault: VaultClient, request: VaultRequest)
 
 /** Like vaultApiRequest, with the response headers (e.g. X-VaultAPI-UserId) as well. */
 export async function vaultApiRequestWithHeaders(vault: VaultClient, request: VaultRequest): Promise<VaultAnswer> {
-	const session = await sessionInUse(vault);
+	const session = new SessionInUse(vault, await vaultCredentials(vault));
 	let renewedAfterFailure = false;
 	for (;;) {
 		const answer = await sendWithSession(vault, session, request);
@@ -125,15 +125,6 @@ async function sendWithSession(vault: VaultClient, session: SessionInUse, reques
 	);
 }
 
-interface SessionInUse {
-	credentials: StoredCredentials;
-	rules: SessionRules;
-	/** Every secret the request has carried, so that one echoed after a renewal is caught too. */
-	secrets: Set<string>;
-	send: Send;
-	renewAtNextSend(): void;
-}
-
 /** Vault runs at most this many File Staging requests at once; this process sends no more to one Vault. */
 export const MAX_REQUESTS_IN_FLIGHT = 10;
 const inFlightByVault = new Map<string, Slots>();
@@ -152,70 +143,65 @@ const SIGN_INS_REMEMBERED = 100;
  * then gives n8n the credential without its session, which makes n8n sign in (preAuthentication)
  * and store the new session; or it waits for such a sign-in already under way.
  */
-async function sessionInUse(vault: VaultClient): Promise<SessionInUse> {
-	const credentials = await vaultCredentials(vault);
-	const rules = vault.sessionRulesOf(credentials);
-	let renew = rules.storedSessionIsStale(credentials) || (rules.renewable && !credentials.sessionToken);
-	const origin = vaultBaseUrl(credentials.vaultDns);
-	if (!inFlightByVault.has(origin)) inFlightByVault.set(origin, new Slots(MAX_REQUESTS_IN_FLIGHT));
-	const slots = inFlightByVault.get(origin)!;
+class SessionInUse {
+	readonly rules: SessionRules;
+	/** Every secret the request has carried, so that one echoed after a renewal is caught too. */
+	readonly secrets: Set<string>;
+	private renew: boolean;
+	private readonly slots: Slots;
 
-	const sendAs = async (data: StoredCredentials, options: IHttpRequestOptions) => {
-		const giveBack = await slots.take();
+	constructor(
+		private readonly vault: VaultClient,
+		public credentials: StoredCredentials,
+	) {
+		this.rules = vault.sessionRulesOf(credentials);
+		this.secrets = new Set(secretsOf(credentials));
+		this.renew = this.rules.storedSessionIsStale(credentials) || (this.rules.renewable && !credentials.sessionToken);
+		const origin = vaultBaseUrl(credentials.vaultDns);
+		if (!inFlightByVault.has(origin)) inFlightByVault.set(origin, new Slots(MAX_REQUESTS_IN_FLIGHT));
+		this.slots = inFlightByVault.get(origin)!;
+	}
+
+	renewAtNextSend(): void {
+		this.renew = true;
+	}
+
+	readonly send: Send = async (options) => {
+		if (!this.renew) return await this.sendAs(this.credentials, options);
+		this.renew = false;
+		const key = signInKey(this.vault, this.credentials);
+		const underWay = signIns.get(key);
+		if (underWay) {
+			await underWay;
+			await this.reload();
+			return await this.sendAs(this.credentials, options);
+		}
+		const signingIn = this.sendAs(withoutStoredSession(this.credentials), options);
+		remember(key, signingIn);
 		try {
-			return await vault.ctx.helpers.httpRequestWithAuthentication.call(vault.ctx, CREDENTIAL_TYPE, options, {
+			return await signingIn;
+		} finally {
+			// The sign-in has happened by now (or failed); n8n stored its session.
+			await this.reload();
+		}
+	};
+
+	private async sendAs(data: StoredCredentials, options: IHttpRequestOptions): Promise<unknown> {
+		const giveBack = await this.slots.take();
+		try {
+			return await this.vault.ctx.helpers.httpRequestWithAuthentication.call(this.vault.ctx, CREDENTIAL_TYPE, options, {
 				// Passing the credentials spares n8n reading and decrypting them again.
 				credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_TYPE, data: data as ICredentialDataDecryptedObject },
 			});
 		} finally {
 			giveBack();
 		}
-	};
-	const reload = async () => {
-		session.credentials = await vaultCredentials(vault, { reload: true });
-		for (const secret of secretsOf(session.credentials)) session.secrets.add(secret);
-	};
+	}
 
-	const session: SessionInUse = {
-		credentials,
-		rules,
-		secrets: new Set(secretsOf(credentials)),
-		renewAtNextSend: () => {
-			renew = true;
-		},
-		send: async (options) => {
-			if (!renew) return await sendAs(session.credentials, options);
-			renew = false;
-			const key = signInKey(vault, session.credentials);
-			const underWay = signIns.get(key);
-			if (underWay) {
-				await underWay;
-				await reload();
-				return await sendAs(session.credentials, options);
-			}
-			const signingIn = sendAs(withoutStoredSession(session.credentials), options);
-			remember(
-				key,
-				// Those who wait need the sign-in, not this request's answer: only a failed sign-in fails them.
-				signingIn.then(
-					() => undefined,
-					(error: unknown) => {
-						if (!signInFailureIn(error)) return;
-						// A failed sign-in is not remembered: the next request (after the credential is fixed) tries again.
-						signIns.delete(key);
-						throw error;
-					},
-				),
-			);
-			try {
-				return await signingIn;
-			} finally {
-				// The sign-in has happened by now (or failed); n8n stored its session.
-				await reload();
-			}
-		},
-	};
-	return session;
+	private async reload(): Promise<void> {
+		this.credentials = await vaultCredentials(this.vault, { reload: true });
+		for (const secret of secretsOf(this.credentials)) this.secrets.add(secret);
+	}
 }
 
 function signInKey(vault: VaultClient, credentials: StoredCredentials): string {
@@ -223,7 +209,18 @@ function signInKey(vault: VaultClient, credentials: StoredCredentials): string {
 	return `${credentialId}\n${credentials.sessionToken ?? ''}`;
 }
 
-function remember(key: string, signIn: Promise<void>): void {
+/** Remembers a sign-in (the request that makes it) for those who find the same session missing. */
+function remember(key: string, request: Promise<unknown>): void {
+	// Those who wait need the sign-in, not this request's answer: only a failed sign-in fails them,
+	// and it is not remembered, so that the next request (after the credential is fixed) tries again.
+	const signIn = request.then(
+		() => undefined,
+		(error: unknown) => {
+			if (!signInFailureIn(error)) return;
+			signIns.delete(key);
+			throw error;
+		},
+	);
 	// Nobody may be waiting yet; a failure is theirs to see, not an unhandled rejection.
 	signIn.catch(() => undefined);
 	signIns.set(key, signIn);
