@@ -5,6 +5,6 @@ import type { VaultClient, VaultContext } from './transport';
 
 export type { VaultClient };
 
-export function vaultClient(ctx: VaultContext, itemIndex: number, { timeoutMs }: { timeoutMs?: number } = {}): VaultClient {
-	return { ctx, itemIndex, timeoutMs, sessionRulesOf: signInMethodOf };
+export function vaultClient(ctx: VaultContext, itemIndex: number, { timeoutMs, hints }: Pick<VaultClient, 'timeoutMs' | 'hints'> = {}): VaultClient {
+	return { ctx, itemIndex, timeoutMs, hints, sessionRulesOf: signInMethodOf };
 }

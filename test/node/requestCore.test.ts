@@ -24,10 +24,9 @@ async function startOtherOrigin(vaultUrl: string): Promise<{ server: Server; url
 		req.on('data', (chunk: Buffer) => (body += chunk.toString()));
 		req.on('end', () => {
 			requests.push(`${req.method} ${req.url}`);
-			if (req.url === '/redirect-in') return res.writeHead(307, { Location: '/token' }).end();
-			if (req.url === '/redirect-out') return res.writeHead(307, { Location: `${vaultUrl}/api/v25.2/auth` }).end();
-			res.writeHead(200, { 'Content-Type': 'application/json' });
-			res.end(JSON.stringify({ responseStatus: 'SUCCESS', echoed: body }));
+			if (req.url === '/redirect-in') res.writeHead(307, { Location: '/token' }).end();
+			else if (req.url === '/redirect-out') res.writeHead(307, { Location: `${vaultUrl}/api/v25.2/auth` }).end();
+			else res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ responseStatus: 'SUCCESS', echoed: body }));
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

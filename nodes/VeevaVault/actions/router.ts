@@ -12,10 +12,12 @@ import * as uploadSession from './uploadSession';
 
 type Operation = (this: IExecuteFunctions, itemIndex: number, vault: VaultClient) => Promise<INodeExecutionData[]>;
 
-/** An operation's module: its execute, and whether its items are independent of each other. */
+/** An operation's module: its execute, whether its items are independent of each other, and what
+ * to do about Vault's errors in the words of its fields. */
 interface Action {
 	execute: Operation;
 	runsItemsInParallel?: boolean;
+	errorHints?: Record<string, string>;
 }
 
 const resources: Record<string, { operations: Record<string, Action> }> = { uploadSession, stagingItem, job };
@@ -53,7 +55,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		while (!stopWith && nextItem < items.length) {
 			const itemIndex = nextItem++;
 			try {
-				const vault = vaultClient(this, itemIndex, { timeoutMs: requestTimeoutMs(this, itemIndex) });
+				const vault = vaultClient(this, itemIndex, { timeoutMs: requestTimeoutMs(this, itemIndex), hints: action.errorHints });
 				resultsByItem[itemIndex] = await action.execute.call(this, itemIndex, vault);
 			} catch (error) {
 				const nodeError = nodeErrorOf(this.getNode(), error, itemIndex);

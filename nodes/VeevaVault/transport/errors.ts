@@ -15,14 +15,14 @@ export function vaultError(
 	method: string,
 	url: string,
 	itemIndex: number,
-	signInHints: Record<string, string>,
+	hints: Record<string, string>,
 ): NodeApiError {
 	return new NodeApiError(
 		node,
 		{ responseStatus: envelope.responseStatus, errors: (envelope.errors ?? []) as unknown as JsonObject[] } as JsonObject,
 		{
 			message: `Vault ${envelope.responseStatus === 'EXCEPTION' ? 'failed' : 'refused'} ${method} ${urlForMessages(url)}: ${errorMessageOf(envelope)}`,
-			description: hintFor(errorTypeOf(envelope), signInHints),
+			description: hintFor(errorTypeOf(envelope), hints),
 			itemIndex,
 		},
 	);

@@ -14,15 +14,16 @@ const HINTS: Record<string, string> = {
 	PARAMETER_REQUIRED: 'A required parameter is missing. Check the node\'s parameters.',
 	INVALID_DATA: 'Vault rejected a value. Check the node\'s parameters.',
 	OPERATION_NOT_ALLOWED: 'Vault does not allow this operation in the current state.',
+	ITEM_NAME_EXISTS: 'A file or folder already exists at that path. Choose another path or name.',
 	CONFIGURATION_MODE_ENABLED: 'The Vault is in configuration mode. Try again when a Vault Admin turns it off.',
 	RACE_CONDITION: 'Another change to the same record ran at the same time. Try again.',
 	UNEXPECTED_ERROR: 'Vault had an internal error. Try again later; if it persists, contact Veeva support with the execution ID.',
 };
 
-/** What to do about one of Vault's error types; `signInHints` (those of the credential's sign-in
- * method) come first. */
-export function hintFor(errorType: string, signInHints: Record<string, string> = {}): string {
-	return signInHints[errorType] ?? HINTS[errorType] ?? 'See Vault\'s message above.';
+/** What to do about one of Vault's error types; `hints` (those of the credential's sign-in method
+ * and of the operation) come first. */
+export function hintFor(errorType: string, hints: Record<string, string> = {}): string {
+	return hints[errorType] ?? HINTS[errorType] ?? 'See Vault\'s message above.';
 }
 
 /** At sign-in some error types mean something else than on an API call. */

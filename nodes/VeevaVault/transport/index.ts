@@ -37,6 +37,8 @@ export interface VaultClient {
 	itemIndex: number;
 	/** How long any request may wait with nothing arriving; wins over each request's own default. */
 	timeoutMs?: number;
+	/** What to do about Vault's error types, in the words of the operation's fields. */
+	hints?: Record<string, string>;
 	sessionRulesOf: SessionRulesOf;
 }
 
@@ -96,7 +98,7 @@ export async function vaultApiRequestWithHeaders(vault: VaultClient, request: Va
 			renewedAfterFailure = true;
 			continue;
 		}
-		throw vaultError(vault.ctx.getNode(), envelope, request.method, answer.url, vault.itemIndex, session.rules.hints);
+		throw vaultError(vault.ctx.getNode(), envelope, request.method, answer.url, vault.itemIndex, { ...vault.hints, ...session.rules.hints });
 	}
 }
 

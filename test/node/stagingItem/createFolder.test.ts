@@ -24,6 +24,7 @@ test('an existing folder is Vault\'s ITEM_NAME_EXISTS', async () => {
 	await vault.simulator.addStagedFolder(`/u${ADMIN.id}/inbox`);
 	const { error } = await runVaultNode(vault.credentials, { parameters: createFolder(`/u${ADMIN.id}/inbox`) });
 	expect(error?.message).toContain('ITEM_NAME_EXISTS');
+	expect(error?.description).toContain('Choose another Folder Path');
 });
 
 test.each([['/'], ['inbox'], ['/a/./b'], ['/a\nb']])('the path %j is refused before any request', async (path) => {

@@ -25,6 +25,7 @@ test('a file: with Wait for Job, deleted: true with the job, and it is gone', as
 test('a folder with content needs Delete Folder Content', async () => {
 	const refused = await runVaultNode(vault.credentials, { parameters: del({ path: `${home}/old` }) });
 	expect(refused.error?.message).toContain('is not empty');
+	expect(refused.error?.description).toContain('Delete Folder Content');
 	const deleted = await runVaultNode(vault.credentials, { parameters: del({ path: `${home}/old`, recursive: true }) });
 	expect(deleted.items[0].json).toEqual({ job_id: expect.any(Number), url: expect.any(String), path: `${home}/old` });
 	expect(await listing()).toEqual([`${home}/keep.pdf`]);

@@ -182,3 +182,15 @@ describe('bad input is refused before any request', () => {
 		expect(simulator.requests).toHaveLength(0);
 	});
 });
+
+test('a file already at the path: the error says to turn on Overwrite, which then replaces it', async () => {
+	const first = randomBytes(3000);
+	await runVaultNode(passwordCredentials(simulator), { parameters: uploadFile(), inputItems: [await fileItem(first, 'study.bin')] });
+	const second = randomBytes(2000);
+	const refused = await runVaultNode(passwordCredentials(simulator), { parameters: uploadFile(), inputItems: [await fileItem(second, 'study.bin')] });
+	expect(refused.error?.message).toContain('ITEM_NAME_EXISTS');
+	expect(refused.error?.description).toContain('turn on Overwrite under Options');
+	const replaced = await runVaultNode(passwordCredentials(simulator), { parameters: uploadFile({ overwrite: true }), inputItems: [await fileItem(second, 'study.bin')] });
+	expect(replaced.error).toBeUndefined();
+	expect(md5(await readFile(simulator.stagingFilePath('/inbox/study.bin')))).toBe(md5(second));
+});

@@ -22,6 +22,12 @@ const properties: INodeProperties[] = [
 /** Items are independent: the router may run several at once. */
 export const runsItemsInParallel = true;
 
+/** Vault's errors, in the words of this operation's fields. */
+export const errorHints: Record<string, string> = {
+	INVALID_DATA:
+		'Check the Path (Get Many lists a folder). A folder that is not empty is deleted only with Delete Folder Content turned on.',
+};
+
 export const description = updateDisplayOptions({ show: { resource: ['stagingItem'], operation: ['delete'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {

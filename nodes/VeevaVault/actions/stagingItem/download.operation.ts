@@ -24,6 +24,12 @@ const properties: INodeProperties[] = [
 /** Items are independent: the router may run several at once. */
 export const runsItemsInParallel = true;
 
+/** Vault's errors, in the words of this operation's fields. */
+export const errorHints: Record<string, string> = {
+	INVALID_DATA:
+		'The File Path must name a file that exists (Staging Item → Get Many lists a folder); a folder cannot be downloaded.',
+};
+
 export const description = updateDisplayOptions({ show: { resource: ['stagingItem'], operation: ['download'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {

@@ -58,6 +58,12 @@ const properties: INodeProperties[] = [
 	timeoutOnlyOptions,
 ];
 
+/** Vault's errors, in the words of this operation's fields. */
+export const errorHints: Record<string, string> = {
+	INVALID_DATA:
+		'The Folder Path must name a folder that exists; / is the staging root (for users other than Vault Admins, their own folder).',
+};
+
 export const description = updateDisplayOptions({ show: { resource: ['stagingItem'], operation: ['getAll'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {

@@ -32,6 +32,14 @@ const properties: INodeProperties[] = [
 /** Items are independent: the router may run several at once. */
 export const runsItemsInParallel = true;
 
+/** Vault's errors, in the words of this operation's fields. */
+export const errorHints: Record<string, string> = {
+	ITEM_NAME_EXISTS:
+		'An item with that name already exists in the New Parent Folder. Choose another New Name or New Parent Folder.',
+	INVALID_DATA:
+		'Check the Path and the New Parent Folder: both must exist (Get Many lists a folder); New Name is a name without /.',
+};
+
 export const description = updateDisplayOptions({ show: { resource: ['stagingItem'], operation: ['move'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {

@@ -2,8 +2,8 @@
 // same code as Upload Session → Upload File.
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { execute, properties, runsItemsInParallel } from '../uploadSession/uploadFile.operation';
+import { errorHints, execute, properties, runsItemsInParallel } from '../uploadSession/uploadFile.operation';
 
 export const description = updateDisplayOptions({ show: { resource: ['stagingItem'], operation: ['upload'] } }, properties);
 
-export { execute, runsItemsInParallel };
+export { errorHints, execute, runsItemsInParallel };

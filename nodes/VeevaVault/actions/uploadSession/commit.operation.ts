@@ -14,6 +14,12 @@ const properties: INodeProperties[] = [
 /** Items are independent: the router may run several at once. */
 export const runsItemsInParallel = true;
 
+/** Vault's errors, in the words of this operation's fields. */
+export const errorHints: Record<string, string> = {
+	OPERATION_NOT_ALLOWED:
+		'The session is missing bytes: upload every part (List Parts shows what Vault has), then commit.',
+};
+
 export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['commit'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {

@@ -20,6 +20,14 @@ const properties: INodeProperties[] = [
 	optionsCollection([overwriteOption, timeoutOption]),
 ];
 
+/** Vault's errors, in the words of this operation's fields. */
+export const errorHints: Record<string, string> = {
+	ITEM_NAME_EXISTS:
+		'A file already exists at the Staging Path. To replace it, turn on Overwrite under Options; otherwise choose another Staging Path.',
+	OPERATION_NOT_ALLOWED:
+		'A Vault holds at most 50 active upload sessions: abort idle ones (Upload Session → Abort, or the "abort idle upload sessions" example), then run again.',
+};
+
 export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['create'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {

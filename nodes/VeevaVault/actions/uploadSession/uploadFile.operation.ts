@@ -55,6 +55,14 @@ export const properties: INodeProperties[] = [
 /** Items are independent: the router may run several at once. */
 export const runsItemsInParallel = true;
 
+/** Vault's errors, in the words of this operation's fields. */
+export const errorHints: Record<string, string> = {
+	ITEM_NAME_EXISTS:
+		'A file already exists at the Staging Path. To replace it, turn on Overwrite under Options; otherwise choose another Staging Path.',
+	OPERATION_NOT_ALLOWED:
+		'Vault refused the upload session. A Vault holds at most 50 active upload sessions: abort idle ones (Upload Session → Abort, or the "abort idle upload sessions" example), then run again; Resume continues where the upload stopped.',
+};
+
 export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['uploadFile'] } }, properties);
 
 interface UploadOptions {

@@ -24,6 +24,14 @@ const properties: INodeProperties[] = [
 	timeoutOnlyOptions,
 ];
 
+/** Vault's errors, in the words of this operation's fields. */
+export const errorHints: Record<string, string> = {
+	OPERATION_NOT_ALLOWED:
+		'The part would take the upload past the Size (Bytes) the session was created with, or the session does not take parts now. Check Part Number and the part\'s size (List Parts shows what Vault has).',
+	INVALID_DATA:
+		'Check the Part Number: parts go up in order from 1, and every part but the last has the same size, at least 5 MB.',
+};
+
 export const description = updateDisplayOptions({ show: { resource: ['uploadSession'], operation: ['uploadPart'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {
