@@ -5,14 +5,15 @@ import type { JobStarted } from '../api/models';
 import type { VaultClient } from '../vaultClient';
 
 /**
- * The output of an operation Vault does in a job: the job as Vault started it, with the path; or,
- * with Wait for Job, `{ <done>: true, path, job }` once the job has ended successfully.
+ * The output of an operation Vault does in a job: the job as Vault started it, with the paths; or,
+ * with Wait for Job, `{ <done>: true, paths, job }` once the job has ended successfully. `paths` is
+ * `{ path }`, and for a move also `new_path`, where the item went.
  */
 export async function jobOutcome(
 	vault: VaultClient,
 	started: JobStarted,
-	{ path, done, wait }: { path: string; done: 'moved' | 'deleted'; wait: boolean },
+	{ paths, done, wait }: { paths: { path: string; new_path?: string }; done: 'moved' | 'deleted'; wait: boolean },
 ): Promise<IDataObject> {
-	if (!wait || started.job_id === undefined) return { ...started, path };
-	return { [done]: true, path, job: await waitForStartedJob(vault, started) };
+	if (!wait || started.job_id === undefined) return { ...started, ...paths };
+	return { [done]: true, ...paths, job: await waitForStartedJob(vault, started) };
 }

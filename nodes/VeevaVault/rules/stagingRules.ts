@@ -82,6 +82,14 @@ export function validIdSegment(value: unknown, label: string): string {
 	return text;
 }
 
+/** Where Move or Rename puts the item at `path`: into `parent` (else where it is), as `name` (else its own). */
+export function movedPath(path: string, { parent, name }: { parent?: string; name?: string }): string {
+	const steps = path.split('/');
+	const ownName = steps.pop() ?? '';
+	const folder = parent ?? (steps.join('/') || '/');
+	return `${folder === '/' ? '' : folder}/${name ?? ownName}`;
+}
+
 export function validFileSize(bytes: number): number {
 	if (!Number.isSafeInteger(bytes) || bytes < 1) throw new InvalidInputError(`Size ${bytes} is not a whole number of bytes of at least 1.`);
 	if (bytes > MAX_FILE_BYTES) {

@@ -15,10 +15,10 @@ beforeEach(async () => {
 	await vault.simulator.addStagedFolder(`${home}/processed`);
 });
 
-test('without Wait for Job: Vault\'s job and the path come back, and the move shows once the job has ended', async () => {
+test('without Wait for Job: Vault\'s job, the path and where the item goes come back, and the move shows once the job has ended', async () => {
 	const { items, error } = await runVaultNode(vault.credentials, { parameters: move({ path: `${home}/inbox/report.pdf`, parent: `${home}/processed` }) });
 	expect(error).toBeUndefined();
-	expect(items[0].json).toEqual({ job_id: expect.any(Number), url: expect.stringContaining('/services/jobs/'), path: `${home}/inbox/report.pdf` });
+	expect(items[0].json).toEqual({ job_id: expect.any(Number), url: expect.stringContaining('/services/jobs/'), path: `${home}/inbox/report.pdf`, new_path: `${home}/processed/report.pdf` });
 	expect(await names(home)).toEqual([`${home}/inbox`, `${home}/processed`, `${home}/processed/report.pdf`]);
 });
 
@@ -27,7 +27,7 @@ test('with Wait for Job: moved and renamed, with the finished job', async () => 
 		parameters: move({ path: `${home}/inbox/report.pdf`, parent: `${home}/processed`, name: 'report-2026.pdf', options: { waitForJob: true } }),
 	});
 	expect(error).toBeUndefined();
-	expect(items[0].json).toMatchObject({ moved: true, path: `${home}/inbox/report.pdf`, job: { status: 'SUCCESS', job_id: expect.any(Number) } });
+	expect(items[0].json).toMatchObject({ moved: true, path: `${home}/inbox/report.pdf`, new_path: `${home}/processed/report-2026.pdf`, job: { status: 'SUCCESS', job_id: expect.any(Number) } });
 	expect(await names(`${home}/processed`)).toEqual([`${home}/processed/report-2026.pdf`]);
 });
 

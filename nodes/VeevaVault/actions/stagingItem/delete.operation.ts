@@ -35,5 +35,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, vault:
 	const recursive = this.getNodeParameter('recursive', itemIndex, false) as boolean;
 	const { waitForJob } = this.getNodeParameter('options', itemIndex, {}) as { waitForJob?: boolean };
 	const started = await deleteStagingItem(vault, path, recursive);
-	return [{ json: await jobOutcome(vault, started, { path, done: 'deleted', wait: waitForJob ?? false }) }];
+	return [{ json: await jobOutcome(vault, started, { paths: { path }, done: 'deleted', wait: waitForJob ?? false }) }];
 }

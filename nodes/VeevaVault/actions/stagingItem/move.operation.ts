@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { updateStagingItem } from '../../api/stagingItems';
 import { InvalidInputError } from '../../rules/inputError';
-import { validItemName, validItemPath } from '../../rules/stagingRules';
+import { movedPath, validItemName, validItemPath } from '../../rules/stagingRules';
 import { itemPathProperty, itemsInParallelOption, optionsCollection, timeoutOption, waitForJobOption } from '../common.descriptions';
 import { jobOutcome } from '../jobOutcome';
 import type { VaultClient } from '../../vaultClient';
@@ -56,5 +56,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, vault:
 	}
 	const { waitForJob } = this.getNodeParameter('options', itemIndex, {}) as { waitForJob?: boolean };
 	const started = await updateStagingItem(vault, path, { parent, name });
-	return [{ json: await jobOutcome(vault, started, { path, done: 'moved', wait: waitForJob ?? false }) }];
+	return [{ json: await jobOutcome(vault, started, { paths: { path, new_path: movedPath(path, { parent, name }) }, done: 'moved', wait: waitForJob ?? false }) }];
 }
