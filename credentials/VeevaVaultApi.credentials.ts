@@ -74,6 +74,8 @@ export class VeevaVaultApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'integration.user@example.com',
+			required: true,
+			description: 'The Vault user to sign in as, best a dedicated integration user with the permissions "API: Access API" and "File Staging: Access"',
 			displayOptions: { show: { authMethod: ['password'] } },
 		},
 		{
@@ -82,6 +84,8 @@ export class VeevaVaultApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
+			required: true,
+			description: 'The Vault user\'s password. The node signs in once and reuses the session; the password is sent only to the Vault DNS above.',
 			displayOptions: { show: { authMethod: ['password'] } },
 		},
 		{

@@ -14,7 +14,10 @@ export class VeevaVault implements INodeType {
 		icon: { light: 'file:../../icons/veevaVault.svg', dark: 'file:../../icons/veevaVault.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// "Get Many: Upload Session" on the canvas, not the stored values. n8n's lint wants it written
+		// out; test/unit/subtitles.test.ts checks it names every operation as the editor does.
+		subtitle:
+			'={{ ({"job.get":"Get: Job","stagingItem.createFolder":"Create Folder: Staging Item","stagingItem.delete":"Delete: Staging Item","stagingItem.download":"Download: Staging Item","stagingItem.getAll":"Get Many: Staging Item","stagingItem.move":"Move or Rename: Staging Item","stagingItem.upload":"Upload File: Staging Item","uploadSession.delete":"Abort: Upload Session","uploadSession.commit":"Commit: Upload Session","uploadSession.create":"Create: Upload Session","uploadSession.get":"Get: Upload Session","uploadSession.getAll":"Get Many: Upload Session","uploadSession.getParts":"List Parts: Upload Session","uploadSession.uploadFile":"Upload File: Upload Session","uploadSession.uploadPart":"Upload Part: Upload Session"})[$parameter["resource"] + "." + $parameter["operation"]] || $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Automate Veeva Vault File Staging: upload sessions, staged files and folders, and Vault jobs',
 		defaults: { name: 'Veeva Vault' },
 		usableAsTool: true,

@@ -1,7 +1,8 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
-import { triggerProperties } from './description';
+import { subtitleNaming } from '../VeevaVault/actions/common.descriptions';
+import { eventNames, triggerProperties } from './description';
 import { poll } from './poll';
 
 export class VeevaVaultTrigger implements INodeType {
@@ -11,7 +12,7 @@ export class VeevaVaultTrigger implements INodeType {
 		icon: { light: 'file:../../icons/veevaVault.svg', dark: 'file:../../icons/veevaVault.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["event"] }}',
+		subtitle: subtitleNaming(eventNames, '$parameter["event"]'),
 		description: 'Starts the workflow once per Vault File Staging event: an upload stalls, nears expiry or starts, or a file lands',
 		defaults: { name: 'Veeva Vault Trigger' },
 		polling: true,

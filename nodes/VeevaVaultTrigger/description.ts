@@ -1,6 +1,6 @@
 // The Veeva Vault Trigger's parameters. The session filters are Get Many's own definitions
 // (actions/sessionFilters.descriptions.ts); here they only get the events they show for.
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { filtersCollection } from '../VeevaVault/actions/common.descriptions';
 import {
@@ -10,6 +10,32 @@ import {
 	pathPrefixFilter,
 } from '../VeevaVault/actions/sessionFilters.descriptions';
 
+const EVENTS: INodePropertyOptions[] = [
+	{
+		name: 'File Added or Changed',
+		value: 'fileAdded',
+		description: 'A file appears in a staging folder, or changes size or modified date; once per version',
+	},
+	{
+		name: 'Upload Session Created',
+		value: 'uploadSessionCreated',
+		description: 'A new resumable upload session; once per session',
+	},
+	{
+		name: 'Upload Session Expiring',
+		value: 'uploadSessionExpiring',
+		description: 'An incomplete upload session ends within the given hours (Vault ends sessions 72 h after creation); once per session',
+	},
+	{
+		name: 'Upload Session Stalled',
+		value: 'uploadSessionStalled',
+		description: 'An incomplete upload session has had no upload for more than the given hours; again if it uploads and stalls again',
+	},
+];
+
+/** The events' display names by stored value (the node's subtitle). */
+export const eventNames = Object.fromEntries(EVENTS.map((event) => [String(event.value), event.name]));
+
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName: 'Event',
@@ -17,28 +43,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		default: 'uploadSessionStalled',
-		options: [
-			{
-				name: 'File Added or Changed',
-				value: 'fileAdded',
-				description: 'A file appears in a staging folder, or changes size or modified date; once per version',
-			},
-			{
-				name: 'Upload Session Created',
-				value: 'uploadSessionCreated',
-				description: 'A new resumable upload session; once per session',
-			},
-			{
-				name: 'Upload Session Expiring',
-				value: 'uploadSessionExpiring',
-				description: 'An incomplete upload session ends within the given hours (Vault ends sessions 72 h after creation); once per session',
-			},
-			{
-				name: 'Upload Session Stalled',
-				value: 'uploadSessionStalled',
-				description: 'An incomplete upload session has had no upload for more than the given hours; again if it uploads and stalls again',
-			},
-		],
+		options: EVENTS,
 	},
 	{ ...idleForMoreThanHoursFilter, displayOptions: { show: { event: ['uploadSessionStalled'] } } },
 	{ ...expiringWithinHoursFilter, displayOptions: { show: { event: ['uploadSessionExpiring'] } } },

@@ -143,3 +143,9 @@ export function itemPathProperty(overrides: Partial<INodeProperties> = {}): INod
 		...overrides,
 	};
 }
+
+/** A node subtitle that shows the display name behind a stored value (`key` is an expression such
+ * as `$parameter["event"]`); a value it does not know shows as it is. */
+export function subtitleNaming(names: Record<string, string>, key: string): string {
+	return `={{ (${JSON.stringify(names)})[${key}] || ${key} }}`;
+}

@@ -5,8 +5,8 @@ import { listUploadSessions } from '../api/uploadSessions';
 import { computedFields } from '../rules/sessionInsights';
 import { vaultClient } from '../vaultClient';
 
-/** The active upload sessions the credential's user can see, newest activity first, with path,
- * progress and owner in each entry; the search text matches the path or the ID. */
+/** The active upload sessions the credential's user can see, newest activity first, with progress,
+ * owner and path in each entry; the search text matches the path or the ID. */
 export async function searchUploadSessions(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const sessions = await listUploadSessions(vaultClient(this, 0));
 	const needle = (filter ?? '').trim().toLowerCase();
@@ -15,7 +15,8 @@ export async function searchUploadSessions(this: ILoadOptionsFunctions, filter?:
 		.filter((session) => !needle || String(session.path ?? '').toLowerCase().includes(needle) || String(session.id ?? '').toLowerCase().includes(needle))
 		.sort((a, b) => String(b.last_uploaded_date ?? b.created_date ?? '').localeCompare(String(a.last_uploaded_date ?? a.created_date ?? '')))
 		.map((session) => ({
-			name: `${String(session.path)} · ${computedFields(session, now).percent_uploaded}% · owner ${String(session.owner)}`,
+			// What tells sessions apart comes first; the whole path last, where it may run long.
+			name: `${computedFields(session, now).percent_uploaded}% · owner ${String(session.owner)} · ${String(session.path)}`,
 			value: String(session.id),
 		}));
 	return { results };

@@ -13,10 +13,10 @@ test.each([['list'], ['id']])('the Upload Session picked in the "%s" mode of the
 	expect(items.map((item) => item.json.id)).toEqual([id]);
 });
 
-test('"From List" offers every visible session, newest activity first, with path, progress and owner; search narrows it', async () => {
+test('"From List" offers every visible session, newest activity first, with progress, owner and path; search narrows it', async () => {
 	const all = await runListSearch(vault.credentials, 'searchUploadSessions');
 	expect(all.results.map((result) => result.value)).toEqual([seedUploadSessions[2].id, seedUploadSessions[0].id, seedUploadSessions[1].id]);
-	expect(all.results[0].name).toBe(`${seedUploadSessions[2].path} · 31.9% · owner ${ADMIN.id}`);
+	expect(all.results[0].name).toBe(`31.9% · owner ${ADMIN.id} · ${seedUploadSessions[2].path}`);
 	const found = await runListSearch(vault.credentials, 'searchUploadSessions', { filter: 'gludacta' });
 	expect(found.results.map((result) => result.value).sort()).toEqual([seedUploadSessions[0].id, seedUploadSessions[1].id].sort());
 	expect(vault.simulator.count('auth')).toBe(1);
