@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { fileEvents, sampleEvent, sessionEvents, watchingKey } from '../../nodes/VeevaVaultTrigger/events';
-import type { EventSettings, TriggerState } from '../../nodes/VeevaVaultTrigger/events';
+import type { EventSettings } from '../../nodes/VeevaVaultTrigger/events';
 
 const H = 3600 * 1000;
 const T0 = Date.parse('2024-05-01T00:00:00.000Z');
