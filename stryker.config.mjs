@@ -15,8 +15,10 @@
 //   fails the pattern either way, with the same message (which quotes the value given).
 // - redirects.ts 25, judgeRedirect: the `?? ''` default of a missing Location replaced by other text.
 //   Both resolve against the request's URL, and the next line refuses a missing Location.
-// - itemFilters.ts 31 and sessionInsights.ts 24, 56: a missing date's `?? ''` replaced by other
+// - itemFilters.ts 31 and sessionInsights.ts 26, 58: a missing date's `?? ''` replaced by other
 //   text. Date.parse gives NaN for both.
+// - sessionInsights.ts 71, checkedHours: `typeof value !== 'number'` replaced by false.
+//   Number.isFinite is false for anything that is not a number, so the next test refuses it.
 // - events.ts 50 and 76, `new Set(fresh ? [] : (previous.seen ?? []))`: either empty list replaced
 //   by one holding the text "Stryker was here". Stalled keys hold "@" and file keys "|", and a fresh
 //   state reports no created session or file, so no key can equal it; an expiring (or created)
@@ -24,7 +26,7 @@
 // Equivalent for every value that reaches them, not for arbitrary text:
 // - stagingRules.ts 19, partLimits: /^v/ replaced by /v/. They differ only for a version with a "v"
 //   after its start (e.g. "26v.2"); every caller passes a version validApiVersion accepted (v25.2).
-// - sessionInsights.ts 61: a missing path's `?? ''` replaced by "Stryker was here!". Differs only
+// - sessionInsights.ts 63: a missing path's `?? ''` replaced by "Stryker was here!". Differs only
 //   for a Path Prefix that is the start of that text; a prefix is a staging path, from "/".
 // - connection.ts 31, vaultBaseUrl: the ^ of the scheme pattern removed. Differs only for input
 //   that starts with a digit and holds "letters://" further on ("1host://"), refused by the mutant,
