@@ -3,7 +3,7 @@ import { NodeHelpers, Workflow } from 'n8n-workflow';
 import type { INode, INodeTypes } from 'n8n-workflow';
 
 import { VeevaVaultApi } from '../../credentials/VeevaVaultApi.credentials';
-import { apiBaseUrl, clientIdOf, validApiVersion, vaultBaseUrl } from '../../nodes/VeevaVault/transport/connection';
+import { CREDENTIAL_TYPE, DEFAULT_API_VERSION, apiBaseUrl, clientIdOf, hostOf, validApiVersion, vaultBaseUrl } from '../../nodes/VeevaVault/transport/connection';
 import { sessionFingerprint } from '../../nodes/VeevaVault/auth/password';
 
 describe('vaultBaseUrl', () => {
@@ -109,5 +109,94 @@ describe('the credential test\'s base URL expression', () => {
 	test('the hidden session fields default to empty, so n8n logs in on first use', () => {
 		const defaults = NodeHelpers.getNodeParameters(credential.properties, {}, true, false, null, null);
 		expect(defaults).toMatchObject({ sessionToken: '', sessionFingerprint: '', authMethod: 'password', apiVersion: 'v25.2' });
+	});
+});
+
+describe('vaultBaseUrl at its edges', () => {
+	test.each([
+		['a.b', 'https://a.b'],
+		['a', 'https://a'],
+		['my-vault.veevavault.com', 'https://my-vault.veevavault.com'],
+		['vault-01.eu-2.veevavault.com', 'https://vault-01.eu-2.veevavault.com'],
+		['1.2.3.4', 'https://1.2.3.4'],
+		['https://myvault.veevavault.com/API', 'https://myvault.veevavault.com'],
+		['https://myvault.veevavault.com/api//', 'https://myvault.veevavault.com'],
+		['https://myvault.veevavault.com:443', 'https://myvault.veevavault.com'],
+		['http://myvault.veevavault.com:80/', 'http://myvault.veevavault.com'],
+		['myvault.veevavault.com:65535', 'https://myvault.veevavault.com:65535'],
+		['\thttps://myvault.veevavault.com\n', 'https://myvault.veevavault.com'],
+	])('%j → %s', (input, expected) => {
+		expect(vaultBaseUrl(input)).toBe(expected);
+	});
+
+	test.each([
+		'https://myvault.veevavault.com#top',
+		'https://:secret@myvault.veevavault.com',
+		'https://user@myvault.veevavault.com',
+		'https://myvault.veevavault.com/apix',
+		'https://myvault.veevavault.com/x/api',
+		'https://myvault.veevavault.com/api/x',
+		'myvault.veevavault.com:65536',
+		'-myvault.veevavault.com',
+		'myvault-.veevavault.com',
+		'myvault..veevavault.com',
+		'https://[::1]:8123',
+		'ws://myvault.veevavault.com',
+		'file:///etc/passwd',
+		'https://',
+		'myvault.veevavault.com/api?x',
+	])('%j is refused', (input) => {
+		expect(() => vaultBaseUrl(input)).toThrow(`"${input.trim()}" is not a Vault DNS. Enter the Vault's host name`);
+	});
+
+	test('a value that is not given at all is empty', () => {
+		expect(() => vaultBaseUrl(undefined as unknown as string)).toThrow(
+			"The Vault DNS is empty. Enter your Vault's host name, e.g. myvault.veevavault.com.",
+		);
+	});
+
+	test('a scheme is recognised whatever its case, and https is added only where none is given', () => {
+		expect(vaultBaseUrl('Http://localhost:8123')).toBe('http://localhost:8123');
+		expect(vaultBaseUrl('localhost:8123')).toBe('https://localhost:8123');
+	});
+});
+
+describe('validApiVersion, apiBaseUrl, clientIdOf and hostOf at their edges', () => {
+	test.each(['v1.0', 'v100.25'])('%j is a valid API version', (version) => {
+		expect(validApiVersion(version)).toBe(version);
+	});
+
+	test.each(['V25.2', 'v25.2x', 'xv25.2', 'v.2', 'v25.', 'v2a.2'])('%j is not', (version) => {
+		expect(() => validApiVersion(version)).toThrow(`"${version}" is not a Vault API version. Use the form v25.2.`);
+	});
+
+	test('a version that is not given at all is not valid', () => {
+		expect(() => validApiVersion(undefined as unknown as string)).toThrow('"undefined" is not a Vault API version. Use the form v25.2.');
+	});
+
+	test('apiBaseUrl checks both halves', () => {
+		expect(apiBaseUrl({ vaultDns: 'http://127.0.0.1:8123', apiVersion: ' v26.2 ' })).toBe('http://127.0.0.1:8123/api/v26.2');
+		expect(() => apiBaseUrl({ vaultDns: 'myvault.veevavault.com', apiVersion: '26.2' })).toThrow('is not a Vault API version');
+		expect(() => apiBaseUrl({ vaultDns: '', apiVersion: 'v26.2' })).toThrow('The Vault DNS is empty');
+	});
+
+	test('the nodes ask for the credential by its own name, and default to its API version', () => {
+		const credential = new VeevaVaultApi();
+		expect(CREDENTIAL_TYPE).toBe(credential.name);
+		expect(credential.properties.find((property) => property.name === 'apiVersion')?.default).toBe(DEFAULT_API_VERSION);
+	});
+
+	test('a missing Client ID falls back to the package\'s own', () => {
+		expect(clientIdOf({})).toBe('n8n-nodes-veeva-vault');
+		expect(clientIdOf({ clientId: '' })).toBe('n8n-nodes-veeva-vault');
+	});
+
+	test('hostOf: host and port, lower-cased; null for what is no absolute URL', () => {
+		expect(hostOf('https://MyVault.VeevaVault.com/api/v25.2')).toBe('myvault.veevavault.com');
+		expect(hostOf('http://127.0.0.1:8123/x')).toBe('127.0.0.1:8123');
+		expect(hostOf('https://myvault.veevavault.com:443/')).toBe('myvault.veevavault.com');
+		expect(hostOf('/api/v25.2')).toBeNull();
+		expect(hostOf('not a url')).toBeNull();
+		expect(hostOf('')).toBeNull();
 	});
 });

@@ -1,5 +1,5 @@
-import { burstInfo, errorMessageOf, errorTypeOf, parseVaultResponse } from '../../nodes/VeevaVault/transport/envelope';
-import { describeNetworkError } from '../../nodes/VeevaVault/transport/network';
+import { burstInfo, errorMessageOf, errorTypeOf, isSuccess, parseVaultResponse } from '../../nodes/VeevaVault/transport/envelope';
+import type { VaultEnvelope } from '../../nodes/VeevaVault/transport/envelope';
 
 describe('parseVaultResponse', () => {
 	test('an HTTP 200 FAILURE is a Vault answer, not a transport problem', () => {
@@ -31,35 +31,6 @@ describe('parseVaultResponse', () => {
 	});
 });
 
-describe('describeNetworkError', () => {
-	test.each([
-		[{ code: 'ECONNRESET' }, 'the connection was reset before Vault answered', true],
-		[{ message: 'wrapped', cause: { code: 'ECONNABORTED' } }, 'Vault did not answer in time', true],
-		[{ cause: { cause: { code: 'ECONNREFUSED' } } }, 'nothing accepted the connection (connection refused)', false],
-		[{ code: 'ENOTFOUND' }, 'the host name could not be resolved', false],
-		[{ message: 'socket hang up' }, 'the connection closed before Vault answered', true],
-		[{ message: 'self-signed certificate in certificate chain' }, 'the TLS certificate was not accepted', false],
-		[{ message: 'something odd' }, 'a network error occurred', false],
-		[{ message: 'The operation was aborted' }, 'a network error occurred', false],
-	])('%j → %s', (error, problem, retryable) => {
-		expect(describeNetworkError(error)).toMatchObject({ problem, retryable });
-	});
-
-	test('tells a wait for the answer from an answer that stopped arriving', () => {
-		expect(describeNetworkError({ message: 'wrapped', cause: { code: 'ECONNABORTED' } }).timing).toBe('waiting');
-		// n8n's client: a stall after the headers, or a cut mid-body.
-		const stalled = describeNetworkError({ code: 'ERR_BAD_RESPONSE', message: 'stream has been aborted' });
-		expect(stalled).toEqual({ problem: "Vault's answer stopped arriving before it was complete", retryable: true, timing: 'stalled' });
-		expect(describeNetworkError({ code: 'ECONNREFUSED' }).timing).toBeUndefined();
-	});
-
-	test('never quotes a raw error code (n8n would replace the whole message)', () => {
-		for (const code of ['ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH']) {
-			expect(describeNetworkError({ code }).problem).not.toMatch(/E[A-Z]{4,}/);
-		}
-	});
-});
-
 describe('burstInfo', () => {
 	test('reads Vault\'s rate-limit headers, whatever their case', () => {
 		expect(
@@ -69,5 +40,121 @@ describe('burstInfo', () => {
 
 	test('missing headers are unknown, not zero', () => {
 		expect(burstInfo({})).toEqual({ limit: null, remaining: null, responseDelayMs: 0 });
+	});
+});
+
+describe('parseVaultResponse at its edges', () => {
+	test.each([
+		[429, 'Too Many Requests', true],
+		[500, 'Internal Server Error', true],
+		[504, '<html>Gateway Timeout</html>', true],
+		[499, 'Client Closed Request', false],
+		[428, 'Precondition Required', false],
+		[400, '', false],
+		[201, '', false],
+	])('HTTP %i without an envelope: retryable %s', (status, body, retryable) => {
+		const parsed = parseVaultResponse(status, body);
+		expect(parsed).toMatchObject({ kind: 'transport', retryable, httpCode: String(status) });
+	});
+
+	test('an HTML page is told apart by its first character, after white space', () => {
+		expect(parseVaultResponse(502, '\n\t  <!DOCTYPE html>')).toMatchObject({ message: 'Vault answered HTTP 502 with an HTML page instead of an API response' });
+		expect(parseVaultResponse(502, 'Bad gateway <html>')).toMatchObject({ message: 'Vault answered HTTP 502 instead of an API response' });
+		expect(parseVaultResponse(502, '')).toMatchObject({ message: 'Vault answered HTTP 502 instead of an API response' });
+	});
+
+	test.each(['SUCCESS', 'WARNING', 'FAILURE', 'EXCEPTION'])('responseStatus %s makes an envelope', (status) => {
+		const body = { responseStatus: status, data: [1] };
+		expect(parseVaultResponse(200, JSON.stringify(body))).toEqual({ kind: 'envelope', envelope: body });
+		expect(parseVaultResponse(500, JSON.stringify(body))).toEqual({ kind: 'envelope', envelope: body });
+	});
+
+	test.each(['success', 'OK', '', 'SUCCESS ', null])('responseStatus %j does not', (status) => {
+		expect(parseVaultResponse(200, JSON.stringify({ responseStatus: status }))).toMatchObject({ kind: 'transport', retryable: false });
+	});
+
+	test('JSON that is no object is no envelope: not retried on HTTP 200', () => {
+		for (const body of ['null', '"SUCCESS"', '42', '[]', '[{"responseStatus":"SUCCESS"}]', 'true']) {
+			expect(parseVaultResponse(200, body)).toEqual({
+				kind: 'transport',
+				httpCode: '200',
+				retryable: false,
+				message: 'The answer is not a Vault API response (it has no responseStatus); check that the Vault DNS points at a Vault',
+			});
+		}
+	});
+
+	test('an empty or cut-off body on HTTP 200 may be retried', () => {
+		for (const body of ['', ' ', '{']) {
+			expect(parseVaultResponse(200, body)).toEqual({ kind: 'transport', httpCode: '200', retryable: true, message: "Vault's answer was not valid JSON (it may have been cut off)" });
+		}
+	});
+});
+
+describe('reading an envelope', () => {
+	const envelope = (fields: Partial<VaultEnvelope>): VaultEnvelope => ({ responseStatus: 'FAILURE', ...fields });
+
+	test('SUCCESS and WARNING are successes, FAILURE and EXCEPTION are not', () => {
+		expect(isSuccess(envelope({ responseStatus: 'SUCCESS' }))).toBe(true);
+		expect(isSuccess(envelope({ responseStatus: 'WARNING' }))).toBe(true);
+		expect(isSuccess(envelope({ responseStatus: 'FAILURE' }))).toBe(false);
+		expect(isSuccess(envelope({ responseStatus: 'EXCEPTION' }))).toBe(false);
+	});
+
+	test('the error type: the first error\'s, else errorType, else the status', () => {
+		expect(errorTypeOf(envelope({ errors: [{ type: 'A', message: 'a' }, { type: 'B', message: 'b' }], errorType: 'C' }))).toBe('A');
+		expect(errorTypeOf(envelope({ errors: [], errorType: 'C' }))).toBe('C');
+		expect(errorTypeOf(envelope({ errors: [] }))).toBe('FAILURE');
+		expect(errorTypeOf(envelope({ responseStatus: 'EXCEPTION' }))).toBe('EXCEPTION');
+	});
+
+	test('the message lists every error', () => {
+		expect(errorMessageOf(envelope({ errors: [{ type: 'A', message: 'first' }, { type: 'B', message: 'second' }] }))).toBe('A: first; B: second');
+	});
+
+	test('an `errors: []` envelope falls back to responseMessage, else says Vault gave no reason', () => {
+		expect(errorMessageOf(envelope({ errors: [], responseMessage: 'Session expired' }))).toBe('Session expired');
+		expect(errorMessageOf(envelope({ responseMessage: 'Session expired' }))).toBe('Session expired');
+		expect(errorMessageOf(envelope({ errors: [] }))).toBe('Vault gave no reason');
+		expect(errorMessageOf(envelope({}))).toBe('Vault gave no reason');
+	});
+});
+
+describe('burstInfo at its edges', () => {
+	test('an empty header is unknown, not zero; the delay then defaults to 0', () => {
+		expect(burstInfo({ 'x-vaultapi-burstlimit': '', 'x-vaultapi-burstlimitremaining': '', 'x-vaultapi-responsedelay': '' })).toEqual({
+			limit: null,
+			remaining: null,
+			responseDelayMs: 0,
+		});
+	});
+
+	test('a header of 0 is 0', () => {
+		expect(burstInfo({ 'x-vaultapi-burstlimit': '0', 'x-vaultapi-burstlimitremaining': 0, 'x-vaultapi-responsedelay': '0' })).toEqual({
+			limit: 0,
+			remaining: 0,
+			responseDelayMs: 0,
+		});
+	});
+
+	test('text that is no number, and null, are unknown', () => {
+		expect(burstInfo({ 'x-vaultapi-burstlimit': 'lots', 'x-vaultapi-burstlimitremaining': null, 'x-vaultapi-responsedelay': 'soon' })).toEqual({
+			limit: null,
+			remaining: null,
+			responseDelayMs: 0,
+		});
+	});
+
+	test('a header sent twice counts by its first value', () => {
+		expect(burstInfo({ 'X-VAULTAPI-BURSTLIMIT': ['2000', '1'], 'x-vaultapi-burstlimitremaining': ['7'], 'x-vaultapi-responsedelay': ['250', '0'] })).toEqual({
+			limit: 2000,
+			remaining: 7,
+			responseDelayMs: 250,
+		});
+	});
+
+	test('each header is read for its own field', () => {
+		expect(burstInfo({ 'x-vaultapi-burstlimitremaining': '3' })).toEqual({ limit: null, remaining: 3, responseDelayMs: 0 });
+		expect(burstInfo({ 'x-vaultapi-responsedelay': '1500' })).toEqual({ limit: null, remaining: null, responseDelayMs: 1500 });
 	});
 });

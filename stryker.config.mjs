@@ -1,0 +1,59 @@
+// Mutation tests of the pure modules (`npm run test:mutation`), against the unit tests in
+// test/unit only; not part of `npm test` or CI. Reports go to reports/mutation/.
+//
+// Surviving mutants judged equivalent (no behaviour a caller can observe differs), by source line:
+// - envelope.ts 33, parseVaultResponse: the catch block emptied. `json` is already undefined there.
+// - envelope.ts 37, `json && typeof json === 'object' && STATUSES.includes(status)`: the first two
+//   tests replaced by `true`, or joined with `||`. JSON.parse gives null, an object or a primitive,
+//   and neither null (optional chaining) nor a primitive has a responseStatus, so the includes()
+//   test alone decides.
+// - envelope.ts 87, burstInfo: `value === undefined` replaced by false. Number(undefined) is NaN,
+//   which the last test turns into null anyway.
+// - secrets.ts 23, redact: `secrets.length === 0` replaced by false. With no secrets the loop adds
+//   no form and the text comes back unchanged.
+// - connection.ts 60, validApiVersion: the `?? ''` default replaced by other text. A missing version
+//   fails the pattern either way, with the same message (which quotes the value given).
+// - redirects.ts 25, judgeRedirect: the `?? ''` default of a missing Location replaced by other text.
+//   Both resolve against the request's URL, and the next line refuses a missing Location.
+// - itemFilters.ts 31 and sessionInsights.ts 26, 58: a missing date's `?? ''` replaced by other
+//   text. Date.parse gives NaN for both.
+// - sessionInsights.ts 71, checkedHours: `typeof value !== 'number'` replaced by false.
+//   Number.isFinite is false for anything that is not a number, so the next test refuses it.
+// - events.ts 50 and 76, `new Set(fresh ? [] : (previous.seen ?? []))`: either empty list replaced
+//   by one holding the text "Stryker was here". Stalled keys hold "@" and file keys "|", and a fresh
+//   state reports no created session or file, so no key can equal it; an expiring (or created)
+//   session's key is its Vault ID, which has no spaces.
+// Equivalent for every value that reaches them, not for arbitrary text:
+// - stagingRules.ts 19, partLimits: /^v/ replaced by /v/. They differ only for a version with a "v"
+//   after its start (e.g. "26v.2"); every caller passes a version validApiVersion accepted (v25.2).
+// - sessionInsights.ts 63: a missing path's `?? ''` replaced by "Stryker was here!". Differs only
+//   for a Path Prefix that is the start of that text; a prefix is a staging path, from "/".
+// - connection.ts 31, vaultBaseUrl: the ^ of the scheme pattern removed. Differs only for input
+//   that starts with a digit and holds "letters://" further on ("1host://"), refused by the mutant,
+//   taken as https://1host by the code.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+	testRunner: 'jest',
+	jest: { configFile: 'jest.unit.config.js' },
+	coverageAnalysis: 'perTest',
+	mutate: [
+		'nodes/VeevaVault/rules/stagingRules.ts',
+		'nodes/VeevaVault/rules/itemFilters.ts',
+		'nodes/VeevaVault/rules/sessionInsights.ts',
+		'nodes/VeevaVault/transport/redirects.ts',
+		'nodes/VeevaVault/transport/envelope.ts',
+		'nodes/VeevaVault/transport/secrets.ts',
+		'nodes/VeevaVault/transport/connection.ts',
+		'nodes/VeevaVault/transport/network.ts',
+		'nodes/VeevaVault/transport/headers.ts',
+		'nodes/VeevaVaultTrigger/events.ts',
+	],
+	// Only what the unit tests need is copied into Stryker's sandbox.
+	ignorePatterns: ['/*', '!/nodes', '!/credentials', '!/simulator', '!/test', '!/jest.config.js', '!/jest.unit.config.js', '!/tsconfig*.json', '!/package.json'],
+	reporters: ['clear-text', 'progress', 'html', 'json'],
+	htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+	jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+	tempDirName: '.stryker-tmp',
+	concurrency: 2,
+	thresholds: { high: 90, low: 80, break: null },
+};
