@@ -7,7 +7,7 @@
 //   tests replaced by `true`, or joined with `||`. JSON.parse gives null, an object or a primitive,
 //   and neither null (optional chaining) nor a primitive has a responseStatus, so the includes()
 //   test alone decides.
-// - envelope.ts 87, burstInfo: `value === undefined` replaced by false. Number(undefined) is NaN,
+// - envelope.ts 88, burstInfo: `value === undefined` replaced by false. Number(undefined) is NaN,
 //   which the last test turns into null anyway.
 // - secrets.ts 23, redact: `secrets.length === 0` replaced by false. With no secrets the loop adds
 //   no form and the text comes back unchanged.

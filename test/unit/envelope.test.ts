@@ -158,3 +158,8 @@ describe('burstInfo at its edges', () => {
 		expect(burstInfo({ 'x-vaultapi-responsedelay': '1500' })).toEqual({ limit: null, remaining: null, responseDelayMs: 1500 });
 	});
 });
+
+test('burstInfo: a header that arrives as a list with an empty first value is no number (found by mutation testing)', () => {
+	expect(burstInfo({ 'x-vaultapi-burstlimit': ['2000'], 'x-vaultapi-burstlimitremaining': [''] })).toEqual({ limit: 2000, remaining: null, responseDelayMs: 0 });
+	expect(burstInfo({ 'x-vaultapi-burstlimitremaining': [null] })).toMatchObject({ remaining: null });
+});

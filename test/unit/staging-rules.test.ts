@@ -103,9 +103,21 @@ describe('planParts', () => {
 		expect(inputErrorOf(() => planParts(2000 * 5 * MiB + 1, 'v25.2', 5)).message).toBe(
 			'With 5 MB parts the file needs 2001 parts; API v25.2 allows 2000. Choose a part size of at least 6 MB.',
 		);
-		expect(inputErrorOf(() => planParts(100 * GiB, 'v25.2', 10)).message).toBe(
-			'With 10 MB parts the file needs 10240 parts; API v25.2 allows 2000. Choose a part size of at least 52 MB.',
+		expect(inputErrorOf(() => planParts(90 * GiB, 'v25.2', 10)).message).toBe(
+			'With 10 MB parts the file needs 9216 parts; API v25.2 allows 2000. Choose a part size of at least 47 MB.',
 		);
+	});
+
+	test('refuses a file larger than the API version\'s parts can hold, whatever the part size, and says which version takes it', () => {
+		expect(planParts(2000 * 50 * MiB, 'v25.2')).toEqual({ partBytes: 50 * MiB, partCount: 2000 });
+		const before26 = inputErrorOf(() => planParts(2000 * 50 * MiB + 1, 'v25.2'));
+		expect(before26.message).toBe(`The file has ${2000 * 50 * MiB + 1} bytes; API v25.2 takes at most 2000 parts of 50 MB (${2000 * 50 * MiB} bytes) in one upload session.`);
+		expect(before26.description).toContain('v26.2');
+		expect(inputErrorOf(() => planParts(100 * GiB, 'v25.2', 10)).message).toMatch(/^The file has \d+ bytes; API v25\.2 takes at most 2000 parts of 50 MB/);
+		expect(planParts(9616 * 52 * MiB, 'v26.2')).toEqual({ partBytes: 52 * MiB, partCount: 9616 });
+		const from26 = inputErrorOf(() => planParts(9616 * 52 * MiB + 1, 'v26.2'));
+		expect(from26.message).toContain('API v26.2 takes at most 9616 parts of 52 MB');
+		expect(from26.description).toContain('Split the file');
 	});
 
 	test('checks the file size first', () => {
@@ -285,5 +297,20 @@ describe('validIdSegment', () => {
 
 	test('characters from space on (other than DEL) are kept, to be URL-encoded by the caller', () => {
 		expect(validIdSegment('a b~cé', 'ID')).toBe('a b~cé');
+	});
+});
+
+describe('found by mutation testing, then fixed', () => {
+	test('an ID that is NaN or Infinity is refused like an empty one', () => {
+		expect(inputErrorOf(() => validIdSegment(Number.NaN, 'job ID')).message).toBe('The job ID is empty');
+		expect(inputErrorOf(() => validIdSegment(Number.POSITIVE_INFINITY, 'job ID')).message).toBe('The job ID is empty');
+		expect(validIdSegment(70001, 'job ID')).toBe('70001');
+	});
+
+	test.each([['\u0085'], ['\u0080'], ['\u009f']])('the C1 control character %j is refused in IDs, paths and names', (character) => {
+		expect(inputErrorOf(() => validIdSegment(`abc${character}def`, 'job ID')).message).toContain('control characters');
+		expect(inputErrorOf(() => validStagingPath(`/inbox/a${character}b.pdf`)).message).toContain('control characters');
+		expect(inputErrorOf(() => validItemName(`a${character}b`)).message).toContain('is not a file or folder name');
+		expect(validItemName('a\u00a0b')).toBe('a\u00a0b');
 	});
 });

@@ -21,9 +21,12 @@ export function partLimits(apiVersion: string): PartLimits {
 	return v26_2OrLater ? { maxPartBytes: 52 * MiB, maxParts: 9616 } : { maxPartBytes: 50 * MiB, maxParts: 2000 };
 }
 
-/** Line breaks, tabs and other control characters (including DEL) never belong in a path or ID. */
+/** Line breaks, tabs and other control characters (C0, DEL and C1) never belong in a path or ID. */
 function hasControlCharacters(text: string): boolean {
-	return [...text].some((character) => character.charCodeAt(0) < 32 || character.charCodeAt(0) === 127);
+	return [...text].some((character) => {
+		const code = character.charCodeAt(0);
+		return code < 32 || (code >= 127 && code <= 159);
+	});
 }
 
 /** The checks every staging path passes: not empty, from the root, no "." or ".." steps, no
@@ -72,7 +75,7 @@ export function validItemName(name: string): string {
  * ID "." would list every session.
  */
 export function validIdSegment(value: unknown, label: string): string {
-	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : typeof value === 'string' ? value.trim() : '';
 	const fix = `Map the ${label} from an earlier node, e.g. {{ $json.id }}, or paste it as Vault shows it.`;
 	if (!text) throw new InvalidInputError(`The ${label} is empty`, fix);
 	if (text === '.' || text === '..') {
@@ -111,6 +114,12 @@ export function planParts(fileBytes: number, apiVersion: string, requestedPartMb
 	validFileSize(fileBytes);
 	const { maxPartBytes, maxParts } = partLimits(apiVersion);
 	const maxPartMb = maxPartBytes / MiB;
+	if (fileBytes > maxParts * maxPartBytes) {
+		throw new InvalidInputError(
+			`The file has ${fileBytes} bytes; API ${apiVersion} takes at most ${maxParts} parts of ${maxPartMb} MB (${maxParts * maxPartBytes} bytes) in one upload session.`,
+			partLimits('v26.2').maxParts > maxParts ? 'Choose API version v26.2 or later in the credential: it allows 9616 parts of 52 MB.' : 'Split the file, e.g. into a multi-part archive.',
+		);
+	}
 	let partBytes: number;
 	if (requestedPartMb !== undefined) {
 		if (!Number.isInteger(requestedPartMb) || requestedPartMb < 5 || requestedPartMb > maxPartMb) {

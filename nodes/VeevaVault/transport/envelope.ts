@@ -82,8 +82,9 @@ export interface BurstInfo {
 export function burstInfo(headers: Record<string, unknown>): BurstInfo {
 	const lowerCased = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 	const read = (name: string): number | null => {
-		const value = lowerCased[name];
-		const number = Number(Array.isArray(value) ? value[0] : value);
+		const raw = lowerCased[name];
+		const value: unknown = Array.isArray(raw) ? raw[0] : raw;
+		const number = Number(value);
 		return value === undefined || value === null || value === '' || Number.isNaN(number) ? null : number;
 	};
 	return {
