@@ -65,6 +65,15 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: { event: ['fileAdded'] } },
 	},
 	{
+		displayName: 'Await Write Finish',
+		name: 'awaitWriteFinish',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to report a file only once its size and modified date held still from one poll to the next, so that a file another tool (Vault\'s FTP staging server, another integration) is still writing is reported once, whole. It then fires one poll later.',
+		displayOptions: { show: { event: ['fileAdded'] } },
+	},
+	{
 		...filtersCollection([ownerFilter, pathPrefixFilter]),
 		displayOptions: { show: { event: ['uploadSessionStalled', 'uploadSessionExpiring', 'uploadSessionCreated'] } },
 	},

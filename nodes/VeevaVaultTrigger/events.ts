@@ -13,6 +13,8 @@ export interface TriggerState extends IDataObject {
 	watching?: string;
 	/** Keys already reported (stalled, expiring) or already known (created, fileAdded). */
 	seen?: string[];
+	/** fileAdded with awaitWriteFinish: file versions seen once, reported if the next poll lists them unchanged. */
+	pending?: string[];
 }
 
 export interface EventSettings {
@@ -24,6 +26,8 @@ export interface EventSettings {
 	/** For fileAdded: the folder and whether subfolders count. */
 	path: string;
 	recursive: boolean;
+	/** For fileAdded: report a file only once its size and modified date held still for one poll. */
+	awaitWriteFinish?: boolean;
 }
 
 export interface PollOutcome {
@@ -33,7 +37,7 @@ export interface PollOutcome {
 
 /** The identity of what the state was built for. */
 export function watchingKey(settings: EventSettings): string {
-	if (settings.event === 'fileAdded') return `fileAdded ${settings.path} ${settings.recursive}`;
+	if (settings.event === 'fileAdded') return `fileAdded ${settings.path} ${settings.recursive}${settings.awaitWriteFinish ? ' awaitWriteFinish' : ''}`;
 	return [settings.event, settings.idleForMoreThanHours, settings.expiringWithinHours, settings.filters.owner ?? '', settings.filters.pathPrefix ?? ''].join(' ');
 }
 
@@ -68,16 +72,32 @@ export function sessionEvents(sessions: IDataObject[], previous: TriggerState, s
 	return { events: events.map((session) => withComputedFields(session, nowMs)), state: { watching, seen: holding.map(keyOf) } };
 }
 
-/** fileAdded: a file that appears, or changes size or modified date, once per version. The
- * first poll only takes note of what is there. */
+/**
+ * fileAdded: a file that appears, or changes size or modified date, once per version. The first
+ * poll only takes note of what is there. With awaitWriteFinish a version is reported only when the
+ * next poll lists it unchanged, so a file another tool is still writing is reported once, whole.
+ */
 export function fileEvents(files: IDataObject[], previous: TriggerState, settings: EventSettings): PollOutcome {
 	const watching = watchingKey(settings);
 	const fresh = previous.watching !== watching;
 	const seen = new Set(fresh ? [] : (previous.seen ?? []));
 	const onlyFiles = files.filter((item) => item.kind === 'file');
 	const keyOf = (file: IDataObject) => `${String(file.path)}|${String(file.size ?? '')}|${String(file.modified_date ?? '')}`;
-	const events = fresh ? [] : onlyFiles.filter((file) => !seen.has(keyOf(file)));
-	return { events, state: { watching, seen: onlyFiles.map(keyOf) } };
+	if (fresh) return { events: [], state: { watching, seen: onlyFiles.map(keyOf) } };
+	const unseen = onlyFiles.filter((file) => !seen.has(keyOf(file)));
+	if (!settings.awaitWriteFinish) return { events: unseen, state: { watching, seen: onlyFiles.map(keyOf) } };
+
+	const heldStill = new Set(previous.pending ?? []);
+	const events = unseen.filter((file) => heldStill.has(keyOf(file)));
+	const reported = new Set(events.map(keyOf));
+	return {
+		events,
+		state: {
+			watching,
+			seen: onlyFiles.map(keyOf).filter((key) => seen.has(key) || reported.has(key)),
+			pending: unseen.map(keyOf).filter((key) => !reported.has(key)),
+		},
+	};
 }
 
 /** "Fetch Test Event": the most recent session or file that fits the event, whatever was reported. */

@@ -33,6 +33,7 @@ export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][]
 	const { events, state: next } = settings.event === 'fileAdded' ? fileEvents(records, state, settings) : sessionEvents(records, state, settings, now);
 	state.watching = next.watching;
 	state.seen = next.seen;
+	state.pending = next.pending;
 	return events.length ? [events.map((json) => ({ json }))] : null;
 }
 
@@ -57,6 +58,7 @@ function readEventSettings(ctx: IPollFunctions): EventSettings {
 		filters: { owner: filters.owner || undefined, pathPrefix: filters.pathPrefix || undefined },
 		path: event === 'fileAdded' ? validItemPath(ctx.getNodeParameter('path', '/') as string, { what: 'Folder Path' }) : '/',
 		recursive: event === 'fileAdded' ? (ctx.getNodeParameter('recursive', false) as boolean) : false,
+		awaitWriteFinish: event === 'fileAdded' ? (ctx.getNodeParameter('awaitWriteFinish', true) as boolean) : false,
 	};
 }
 

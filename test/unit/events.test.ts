@@ -263,3 +263,43 @@ describe('sampleEvent', () => {
 		expect(sampleEvent([...records].reverse(), settings(), T0 + 3 * H)).toMatchObject({ id: 'B' });
 	});
 });
+
+describe('fileAdded with Await Write Finish', () => {
+	const settled = settings({ event: 'fileAdded', path: '/inbox', recursive: false, awaitWriteFinish: true });
+	const file = (path: string, size: number, hour = 0): IDataObject => ({ kind: 'file', path, size, modified_date: iso(hour) });
+	const polls = (listings: IDataObject[][]) => {
+		let state = {};
+		return listings.map((listing) => {
+			const outcome = fileEvents(listing, state, settled);
+			state = outcome.state;
+			return outcome.events.map((event) => `${String(event.path)}:${String(event.size)}`);
+		});
+	};
+
+	test('a new file is reported at the poll after it appeared, once, if it held still', () => {
+		expect(polls([[], [file('/inbox/a.pdf', 10)], [file('/inbox/a.pdf', 10)], [file('/inbox/a.pdf', 10)]])).toEqual([[], [], ['/inbox/a.pdf:10'], []]);
+	});
+
+	test('a file still being written is reported once, at its final size', () => {
+		const growing = [10, 20, 30, 30, 30].map((size, hour) => [file('/inbox/big.zip', size, hour === 4 ? 3 : hour)]);
+		expect(polls([[], ...growing])).toEqual([[], [], [], [], [], ['/inbox/big.zip:30']]);
+	});
+
+	test('a new version of a known file is reported once it holds still; a file gone before that is forgotten', () => {
+		const known = file('/inbox/a.pdf', 10);
+		expect(polls([[known], [file('/inbox/a.pdf', 12, 1), file('/inbox/gone.pdf', 5)], [file('/inbox/a.pdf', 12, 1)], [file('/inbox/a.pdf', 12, 1), file('/inbox/gone.pdf', 5)]])).toEqual([
+			[],
+			[],
+			['/inbox/a.pdf:12'],
+			[],
+		]);
+	});
+
+	test('the first poll takes note of what is there; turning the setting on or off starts afresh', () => {
+		const first = fileEvents([file('/inbox/a.pdf', 10)], {}, settled);
+		expect(first).toEqual({ events: [], state: { watching: watchingKey(settled), seen: [`/inbox/a.pdf|10|${iso(0)}`] } });
+		const immediate = settings({ event: 'fileAdded', path: '/inbox', recursive: false });
+		expect(watchingKey(immediate)).not.toBe(watchingKey(settled));
+		expect(fileEvents([file('/inbox/a.pdf', 10), file('/inbox/b.pdf', 1)], first.state, immediate).events).toEqual([]);
+	});
+});

@@ -80,9 +80,9 @@ test('Upload Session Created starts from activation: existing sessions never fir
 });
 
 describe('File Added or Changed', () => {
-	const parameters = { event: 'fileAdded', path: `/u${ADMIN.id}/inbox`, recursive: false };
+	const parameters = { event: 'fileAdded', path: `/u${ADMIN.id}/inbox`, recursive: false, awaitWriteFinish: false };
 
-	test('files there at activation do not fire; a new file and a changed file fire once each', async () => {
+	test('without Await Write Finish: files there at activation do not fire; a new file and a changed file fire once each', async () => {
 		await vault.simulator.addStagedFile(`/u${ADMIN.id}/inbox/a.csv`, 'a');
 		const staticData: IDataObject = {};
 		expect(await poll(parameters, staticData)).toEqual([]);
@@ -91,6 +91,19 @@ describe('File Added or Changed', () => {
 		await vault.simulator.addStagedFile(`/u${ADMIN.id}/inbox/a.csv`, 'a, changed');
 		expect((await poll(parameters, staticData)).map((file) => [file.name, file.size])).toEqual([['a.csv', 10]]);
 		expect(await poll(parameters, staticData)).toEqual([]);
+	});
+
+	test('by default (Await Write Finish) a file fires once, whole, at the poll after its size and date stopped changing', async () => {
+		const settled = { event: 'fileAdded', path: `/u${ADMIN.id}/inbox` };
+		await vault.simulator.addStagedFolder(`/u${ADMIN.id}/inbox`);
+		const staticData: IDataObject = {};
+		expect(await poll(settled, staticData)).toEqual([]);
+		await vault.simulator.addStagedFile(`/u${ADMIN.id}/inbox/upload.zip`, 'part one');
+		expect(await poll(settled, staticData)).toEqual([]);
+		await vault.simulator.addStagedFile(`/u${ADMIN.id}/inbox/upload.zip`, 'part one, part two', { modifiedAgoMs: -60_000 });
+		expect(await poll(settled, staticData)).toEqual([]);
+		expect((await poll(settled, staticData)).map((file) => [file.name, file.size])).toEqual([['upload.zip', 18]]);
+		expect(await poll(settled, staticData)).toEqual([]);
 	});
 });
 
