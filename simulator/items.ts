@@ -83,17 +83,17 @@ async function listItems(state: SimState, ctx: RequestContext, rawPath: string):
 
 function sendItemsPage(state: SimState, ctx: RequestContext, cursorKey: string, items: Record<string, unknown>[], offset: number, limit: number): Promise<void> {
 	const page = items.slice(offset, offset + limit);
-	const responseDetails: Record<string, unknown> = {};
 	const cursor = state.listCursors.get(cursorKey)!;
 	state.listCursors.delete(cursorKey);
-	if (offset + limit < items.length) {
-		// Each page gets a cursor of its own, still timed from the original query.
-		const nextKey = randomBytes(16).toString('hex');
-		state.listCursors.set(nextKey, { ...cursor, offset: offset + limit });
-		// An absolute URL, as Vault's reference shows it.
-		responseDetails.next_page = `http://${ctx.req.headers.host}/api/${ctx.version}/services/file_staging/items?cursor=${nextKey}`;
-	}
-	return success(state, ctx, { responseDetails, data: page });
+	// The last page has no responseDetails at all: clients written against Vault (Veeva's own CLI)
+	// read any responseDetails as "another page follows".
+	if (offset + limit >= items.length) return success(state, ctx, { data: page });
+	// Each page gets a cursor of its own, still timed from the original query.
+	const nextKey = randomBytes(16).toString('hex');
+	state.listCursors.set(nextKey, { ...cursor, offset: offset + limit });
+	// An absolute URL, as Vault's reference shows it.
+	const next_page = `http://${ctx.req.headers.host}/api/${ctx.version}/services/file_staging/items?cursor=${nextKey}`;
+	return success(state, ctx, { responseDetails: { next_page }, data: page });
 }
 
 /** The folder's items as the user sees them, folders before files, each level by name. */

@@ -116,3 +116,17 @@ test('Client ID filtering refuses unknown IDs', async () => {
 	const byQuery = await call('/services/file_staging/upload?client_id=allowed-client', { headers: { Authorization: ADMIN_TOKEN, 'X-VaultAPI-ClientID': 'other' } });
 	expect(byQuery.body.responseStatus).toBe('SUCCESS');
 });
+
+test('List Items: only a page that has a next page carries responseDetails; the last (or only) page has none', async () => {
+	simulator = await startSimulator({ seed: false });
+	const token = { Authorization: ADMIN_TOKEN };
+	for (const name of ['a', 'b', 'c']) await simulator.addStagedFile(`/u${ADMIN.id}/inbox/${name}.txt`, name);
+	const only = await call(`/services/file_staging/items/u${ADMIN.id}/inbox`, { headers: token });
+	expect(only.body).toMatchObject({ responseStatus: 'SUCCESS', data: [{ name: 'a.txt' }, { name: 'b.txt' }, { name: 'c.txt' }] });
+	expect(only.body).not.toHaveProperty('responseDetails');
+	const first = (await call(`/services/file_staging/items/u${ADMIN.id}/inbox?limit=2`, { headers: token })).body as unknown as { responseDetails: { next_page: string } };
+	expect(first.responseDetails.next_page).toMatch(/cursor=/);
+	const last = await (await fetch(first.responseDetails.next_page, { headers: token })).json();
+	expect(last).toMatchObject({ responseStatus: 'SUCCESS', data: [{ name: 'c.txt' }] });
+	expect(last).not.toHaveProperty('responseDetails');
+});
