@@ -357,7 +357,8 @@ async function transferWindow(simulator, since, route, expected) {
 	if (transfers.length < expected) throw new Error(`the simulator saw ${transfers.length} ${route} requests, expected ${expected} (${succeeded.size} distinct)`);
 	const start = Math.min(...transfers.map((request) => request.startedAt));
 	const end = Math.max(...transfers.map((request) => request.finishedAt));
-	return { start, end, ms: end - start, requests: transfers.length, refused, peakInFlight: stats.peakStagingInFlight };
+	const serverMs = transfers.map((request) => request.finishedAt - request.startedAt).sort((a, b) => a - b);
+	return { start, end, ms: end - start, requests: transfers.length, refused, peakInFlight: stats.peakStagingInFlight, medianServerMs: serverMs[Math.floor(serverMs.length / 2)] };
 }
 
 /** Every file of the dossier is staged with the source's MD5, and nothing else is. */
@@ -465,14 +466,14 @@ async function measure(context, files) {
 	if (argv.scripts) clients.push({ label: 'script, sequential', node: false, n: 1 }, { label: `script, xargs -P ${SCRIPT_PARALLEL}`, node: false, n: SCRIPT_PARALLEL });
 	const bytes = files.reduce((sum, file) => sum + file.bytes, 0);
 	for (const kind of KINDS) {
-		if (kind === 'download') {
-			await simulator.reset();
-			cpSync(context.dossierDir, join(workspace.simulatorDataDir, 'staging', STAGING_ROOT.slice(1)), { recursive: true });
-		}
 		for (const client of clients) {
 			const targetDir = join(workspace.output, 'target');
-			if (kind === 'upload') await simulator.reset();
-			else prepareTarget(targetDir, files);
+			// A reset before every run: the request log and the peak in flight are the run's own.
+			await simulator.reset();
+			if (kind === 'download') {
+				cpSync(context.dossierDir, join(workspace.simulatorDataDir, 'staging', STAGING_ROOT.slice(1)), { recursive: true });
+				prepareTarget(targetDir, files);
+			}
 			await sync();
 			const load = loadavg()[0];
 			// The node writes to targetDir + the staging path; the scripts to targetDir/dossier.
@@ -494,7 +495,8 @@ function report({ n8nVersion, packageLabel, inRam, tables, totalMs, loadBefore, 
 	out.push(
 		`Veeva Vault node (${packageLabel}) in n8n ${n8nVersion} (filesystem binary data) vs shell scripts with curl, dossier of 4 KiB–2 MiB files (seed ${SEED}), every client through the same latency proxy, same simulated Vault, same run. ` +
 			`${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? '?'}), Node ${process.versions.node}, data ${inRam ? 'in RAM (tmpfs)' : 'on disk'}; load average (1 min) ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after. ` +
-			`Window: the simulator's first transfer request received → last answered. Ratios are of throughput (files/s).`,
+			`Window: the simulator's first transfer request received → last answered. Ratios are of throughput (files/s). ` +
+			`Per file and lane: window × N ÷ files (the time one of the N lanes spends per file, 3 RTT of it the network's: handshakes and the request) / the simulator's median time per request.`,
 	);
 	const verdicts = [];
 	for (const { rtt, count, rows } of tables) {
@@ -508,13 +510,14 @@ function report({ n8nVersion, packageLabel, inRam, tables, totalMs, loadBefore, 
 			out.push('');
 			out.push(`**${kind === 'upload' ? 'Upload' : 'Download'}, RTT ${rtt} ms, ${count} files (${mib(of[0].bytes)})**`);
 			out.push('');
-			out.push(`| client | files | window s | files/s | MiB/s | ÷ node with 1 | ÷ parallel script | ${kind === 'download' ? 'to disk s | ' : ''}wall s | n8n memory growth (limit) | peak in flight | CPU n8n, simulator, proxy | load |`);
-			out.push(`|---|---|---|---|---|---|---|${kind === 'download' ? '---|' : ''}---|---|---|---|---|`);
+			out.push(`| client | files | window s | files/s | MiB/s | ÷ node with 1 | ÷ parallel script | ${kind === 'download' ? 'to disk s | ' : ''}wall s | n8n memory growth (limit) | peak in flight | per file and lane: period / simulator | CPU n8n, simulator, proxy | load |`);
+			out.push(`|---|---|---|---|---|---|---|${kind === 'download' ? '---|' : ''}---|---|---|---|---|---|`);
 			for (const row of of) {
 				const limit = 64 * MiB + row.n * PART_BYTES;
 				out.push(
 					`| ${row.label} | ${row.files} | ${(row.window.ms / 1000).toFixed(1)} | ${rate(row).toFixed(1)} | ${(row.bytes / MiB / (row.window.ms / 1000)).toFixed(1)} | ${ratio(row, one)} | ${ratio(row, par)} | ` +
 						`${kind === 'download' ? `${secs(row.toDiskMs)} | ` : ''}${secs(row.wallMs)} | ${row.memory ? `${signedMib(row.memory.growth)} (${mib(limit)}), peak ${mib(row.memory.peak)}` : '–'} | ${row.window.peakInFlight}${row.window.refused ? `, ${row.window.refused} refused` : ''} | ` +
+						`${((row.window.ms * row.n) / row.files).toFixed(0)} / ${row.window.medianServerMs} ms | ` +
 						`${row.cpu.n8n ? cpuLabel(row.cpu.n8n) : '–'}; ${cpuLabel(row.cpu.simulator)}; ${cpuLabel(row.cpu.proxy)} | ${row.load.toFixed(1)} |`,
 				);
 			}
