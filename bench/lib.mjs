@@ -7,7 +7,7 @@ import { basename, join, resolve } from 'node:path';
 
 import { startSimulator } from '../simulator/client.mjs';
 import { N8n, buildAndPack, createWorkspace, ensureN8n, installCommunityPackage } from '../tools/n8n.mjs';
-import { PROJECT_ROOT, assertNode24, cleanupNow, freePort, installCleanupHandlers, leftoversAfterCleanup, log, processAlive, runProcess, setLogPrefix } from '../tools/processes.mjs';
+import { PROJECT_ROOT, assertNode24, cleanupNow, freePort, installCleanupHandlers, leftoversAfterCleanup, log, processAlive, runProcess, setLogPrefix, startTied, stopTied } from '../tools/processes.mjs';
 
 export const MiB = 1024 * 1024;
 export const API_VERSION = 'v25.2';
@@ -155,6 +155,51 @@ export function cpuUse(sampled, start, end) {
 
 export const isN8nExecute = (n8nBin, workflowId) => (cmd) => cmd.includes(n8nBin) && cmd.includes('execute') && cmd.includes(`--id=${workflowId}`);
 export const isSimulator = (cmd) => cmd.some((arg) => arg.endsWith('simulator/cli.ts'));
+export const isLatencyProxy = (cmd) => cmd.some((arg) => arg.endsWith('bench/latency-proxy.mjs'));
+
+// ------------------------------------------------------------------------------------ latency
+
+/**
+ * bench/latency-proxy.mjs in a process of its own in front of `targetUrl` (http://127.0.0.1:PORT):
+ * RTT/2 each way, a new connection's first byte held 2 × RTT. Resolves to { url, rttMs, stop() }.
+ */
+export async function startLatencyProxy(targetUrl, rttMs) {
+	const target = new URL(targetUrl);
+	const child = startTied([join(PROJECT_ROOT, 'bench/latency-proxy.mjs'), '--target-host', target.hostname, '--target-port', target.port, '--rtt', String(rttMs)], { label: `latency proxy ${rttMs} ms` });
+	let output = '';
+	const url = await new Promise((ok, reject) => {
+		const timer = setTimeout(() => reject(new Error(`the latency proxy did not start within 30 s:\n${output}`)), 30_000);
+		child.stdout.setEncoding('utf8').on('data', (chunk) => {
+			output += chunk;
+			const match = /listening on (http:\/\/\S+)/.exec(output);
+			if (match) {
+				clearTimeout(timer);
+				ok(match[1]);
+			}
+		});
+		child.stderr.setEncoding('utf8').on('data', (chunk) => (output += chunk));
+		child.once('exit', (code, signal) => {
+			clearTimeout(timer);
+			reject(new Error(`the latency proxy exited (${signal ?? code}) before listening:\n${output}`));
+		});
+	});
+	child.stdout.resume();
+	return { url, rttMs, stop: () => stopTied(child) };
+}
+
+/** Calls `fn` on every item, at most `limit` at once; resolves to the results in order. */
+export async function mapConcurrently(items, limit, fn) {
+	const results = new Array(items.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) {
+			const index = next++;
+			results[index] = await fn(items[index], index);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+	return results;
+}
 
 // ------------------------------------------------------------------------------------ files
 
@@ -314,10 +359,10 @@ export async function checkoutLabel() {
  * Everything a benchmark run needs: a workspace (with `input` and `output` folders), the simulator's
  * data and n8n's binary data in RAM when /dev/shm has room for `ramBytes`, enough disk for
  * `diskBytes` (else an error), the pinned n8n with this checkout built and installed as a
- * community package (or `tarball`), and the simulator. Returns { workspace, simulator, n8n, cli,
+ * community package (or `tarball`), and the simulator (started with `simulatorArgs`). Returns { workspace, simulator, n8n, cli,
  * packageLabel, inRam }.
  */
-export async function setUpBench({ logPrefix, ramBytes, diskBytes, diskBytesWithoutRam, tarball }) {
+export async function setUpBench({ logPrefix, ramBytes, diskBytes, diskBytesWithoutRam, tarball, simulatorArgs = [] }) {
 	setLogPrefix(logPrefix);
 	installCleanupHandlers();
 	assertNode24();
@@ -349,7 +394,7 @@ export async function setUpBench({ logPrefix, ramBytes, diskBytes, diskBytesWith
 		({ tarball: packed } = await buildAndPack(workspace.files));
 	}
 	await installCommunityPackage(workspace.userFolder, packed);
-	const simulator = withRetriedControl(await startSimulator({ dataDir: workspace.simulatorDataDir }));
+	const simulator = withRetriedControl(await startSimulator({ dataDir: workspace.simulatorDataDir, args: simulatorArgs }));
 	log(`simulated Vault on ${simulator.url}`);
 	return { workspace, simulator, n8n, cli: new BenchN8n(n8n, workspace), packageLabel, inRam: Boolean(inRam) };
 }

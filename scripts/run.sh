@@ -37,10 +37,10 @@ case "$command" in
     node scripts/demo.mjs "$@"
     ;;
   bench)
-    # `npm run bench` runs both benchmarks; `npm run bench -- upload|download [options]` one.
+    # `npm run bench` runs the three benchmarks; `npm run bench -- upload|download|dossier [options]` one.
     ensure_dependencies
     case "${1:-}" in
-      upload | download)
+      upload | download | dossier)
         which="$1"
         shift
         node "bench/$which-bench.mjs" "$@"
@@ -48,6 +48,7 @@ case "$command" in
       *)
         node bench/upload-bench.mjs "$@"
         node bench/download-bench.mjs "$@"
+        node bench/dossier-bench.mjs
         ;;
     esac
     ;;

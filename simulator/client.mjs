@@ -62,12 +62,17 @@ export async function startSimulator({ dataDir, clock, args = [] } = {}) {
 		/** What List Items answers this token for a folder (every page, recursive). */
 		async listStagedItems(token, path, apiVersion = 'v25.2') {
 			const encoded = path.split('/').filter(Boolean).map(encodeURIComponent).join('/');
-			const response = await fetch(`${url}/api/${apiVersion}/services/file_staging/items/${encoded}?recursive=true`, {
-				headers: { Authorization: token, Accept: 'application/json', 'X-VaultAPI-ClientID': 'e2e-suite' },
-			});
-			const body = await response.json();
-			if (body.responseStatus !== 'SUCCESS') throw new Error(`simulator list of ${path} failed: ${JSON.stringify(body)}`);
-			return body.data ?? [];
+			const items = [];
+			// Vault pages by 1,000 items (folders count): follow next_page to the end (at most 100 pages).
+			let next = `${url}/api/${apiVersion}/services/file_staging/items/${encoded}?recursive=true`;
+			for (let page = 0; next && page < 100; page++) {
+				const response = await fetch(next, { headers: { Authorization: token, Accept: 'application/json', 'X-VaultAPI-ClientID': 'e2e-suite' } });
+				const body = await response.json();
+				if (body.responseStatus !== 'SUCCESS') throw new Error(`simulator list of ${path} failed: ${JSON.stringify(body)}`);
+				items.push(...(body.data ?? []));
+				next = body.responseDetails?.next_page ?? null;
+			}
+			return items;
 		},
 		/** What Vault's List Upload Sessions answers this token (read straight from the simulator). */
 		async listUploadSessions(token, apiVersion = 'v25.2') {

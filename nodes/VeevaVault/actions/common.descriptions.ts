@@ -114,7 +114,7 @@ export const itemsInParallelOption: INodeProperties = {
 	typeOptions: { minValue: 1, maxValue: MAX_ITEMS_IN_PARALLEL },
 	default: DEFAULT_ITEMS_IN_PARALLEL,
 	description:
-		'How many input items to handle at the same time, 1 to 10 (Vault runs at most 10 File Staging requests at once). Output stays in input order. 1 handles them one after another. One file\'s parts always go one after another.',
+		'How many input items to handle at the same time, 1 to 10. Vault runs at most 10 File Staging requests at once for the whole Vault: lower it when other clients (other n8n workers, other integrations) upload at the same time. Output stays in input order; 1 handles items one after another; one file\'s parts always go one after another.',
 };
 
 /** An operation's Options collection (n8n's "Add option" list). */

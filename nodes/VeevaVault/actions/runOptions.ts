@@ -19,7 +19,8 @@ export function requestTimeoutMs(ctx: IExecuteFunctions, itemIndex: number): num
 
 /** Vault runs at most 10 File Staging requests at once. */
 export const MAX_ITEMS_IN_PARALLEL = 10;
-export const DEFAULT_ITEMS_IN_PARALLEL = 5;
+/** Measured (bench/README.md, dossier): at 50 ms from Vault, 10 moves about twice the files of 5. */
+export const DEFAULT_ITEMS_IN_PARALLEL = 10;
 
 /** The operation's "Items in Parallel" option, read once for the whole run (item 0). */
 export function itemsInParallel(ctx: IExecuteFunctions): number {
