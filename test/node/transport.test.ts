@@ -1,7 +1,7 @@
 import type { VaultSimulator } from '../../simulator/vault-simulator.ts';
 import { DEFAULT_TIMEOUT_MS, RETRY_POLICY } from '../../nodes/VeevaVault/transport';
 import { runVaultNode } from '../harness/engine';
-import { listAll, passwordCredentials, startSimulator } from '../harness/vault';
+import { ADMIN_TOKEN, listAll, passwordCredentials, startSimulator, tokenCredentials } from '../harness/vault';
 
 const LIST = '/services/file_staging/upload';
 
@@ -154,4 +154,11 @@ describe('Continue on Fail', () => {
 		expect(items.slice(1).map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 1 }, { item: 1 }]);
 		expect(items.slice(1).map((item) => typeof item.json.id)).toEqual(['string', 'string', 'string']);
 	});
+});
+
+test('a Vault DNS that is no address fails before any request, saying to fix the credential', async () => {
+	const { error } = await runVaultNode(tokenCredentials(simulator, ADMIN_TOKEN, { vaultDns: 'https://my vault' }), { parameters: listAll });
+	expect(error?.message).toContain('"https://my vault" is not a Vault DNS');
+	expect(error?.description).toBe('Fix the Veeva Vault credential.');
+	expect(simulator.requests).toHaveLength(0);
 });

@@ -104,25 +104,26 @@ export async function vaultApiRequestWithHeaders(vault: VaultClient, request: Va
 
 /** The request through the core, with the credential's session. */
 async function sendWithSession(vault: VaultClient, session: SessionInUse, request: VaultRequest): Promise<Answer> {
+	const url = resolveUrl(vault, session.credentials, request.path);
 	return await exchange(
-			session.send,
-			{
-				method: request.method,
-				url: resolveUrl(vault, session.credentials, request.path),
-				qs: request.qs,
-				headers: {
-					Accept: 'application/json',
-					...(request.form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
-					...request.headers,
-				},
-				body: request.form ? new URLSearchParams(request.form).toString() : request.body,
-				binary: request.binary,
-				timeoutMs: vault.timeoutMs ?? request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-				idempotent: request.idempotent ?? request.method === 'GET',
-				retryRateLimit: true,
-				origin: vaultBaseUrl(session.credentials.vaultDns),
-				secrets: session.secrets,
+		session.send,
+		{
+			method: request.method,
+			url,
+			qs: request.qs,
+			headers: {
+				Accept: 'application/json',
+				...(request.form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+				...request.headers,
 			},
+			body: request.form ? new URLSearchParams(request.form).toString() : request.body,
+			binary: request.binary,
+			timeoutMs: vault.timeoutMs ?? request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+			idempotent: request.idempotent ?? request.method === 'GET',
+			retryRateLimit: true,
+			origin: vaultBaseUrl(session.credentials.vaultDns),
+			secrets: session.secrets,
+		},
 		vault.ctx.logger,
 	);
 }
@@ -150,7 +151,6 @@ class SessionInUse {
 	/** Every secret the request has carried, so that one echoed after a renewal is caught too. */
 	readonly secrets: Set<string>;
 	private renew: boolean;
-	private readonly slots: Slots;
 
 	constructor(
 		private readonly vault: VaultClient,
@@ -159,9 +159,6 @@ class SessionInUse {
 		this.rules = vault.sessionRulesOf(credentials);
 		this.secrets = new Set(secretsOf(credentials));
 		this.renew = this.rules.storedSessionIsStale(credentials) || (this.rules.renewable && !credentials.sessionToken);
-		const origin = vaultBaseUrl(credentials.vaultDns);
-		if (!inFlightByVault.has(origin)) inFlightByVault.set(origin, new Slots(MAX_REQUESTS_IN_FLIGHT));
-		this.slots = inFlightByVault.get(origin)!;
 	}
 
 	renewAtNextSend(): void {
@@ -189,7 +186,10 @@ class SessionInUse {
 	};
 
 	private async sendAs(data: StoredCredentials, options: IHttpRequestOptions): Promise<unknown> {
-		const giveBack = await this.slots.take();
+		// The URL was built from the same Vault DNS, which resolveUrl has checked.
+		const origin = vaultBaseUrl(data.vaultDns);
+		if (!inFlightByVault.has(origin)) inFlightByVault.set(origin, new Slots(MAX_REQUESTS_IN_FLIGHT));
+		const giveBack = await inFlightByVault.get(origin)!.take();
 		try {
 			return await this.vault.ctx.helpers.httpRequestWithAuthentication.call(this.vault.ctx, CREDENTIAL_TYPE, options, {
 				// Passing the credentials spares n8n reading and decrypting them again.
