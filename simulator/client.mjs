@@ -59,6 +59,8 @@ export async function startSimulator({ dataDir, clock, args = [] } = {}) {
 		/** Stages `bytes` random bytes at an absolute staging path; resolves to { md5, size }. */
 		addStagedFile: (path, bytes, modifiedAgoMs = 0) => control('POST', '/_sim/staged-files', { path, bytes, modifiedAgoMs }),
 		addStagedFolder: (path) => control('POST', '/_sim/staged-folders', { path }),
+		/** Adds a document VQL can select (fields as in Vault, plus createdAgoMs); resolves to the document. */
+		addDocument: (fields) => control('POST', '/_sim/documents', fields),
 		/** What List Items answers this token for a folder (every page, recursive). */
 		async listStagedItems(token, path, apiVersion = 'v25.2') {
 			const encoded = path.split('/').filter(Boolean).map(encodeURIComponent).join('/');

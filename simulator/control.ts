@@ -43,6 +43,8 @@ export async function handleControl(simulator: VaultSimulator, req: IncomingMess
 		case 'POST /_sim/staged-folders':
 			await simulator.addStagedFolder(String(input.path));
 			return ok();
+		case 'POST /_sim/documents':
+			return ok(simulator.addDocument(input as Parameters<VaultSimulator['addDocument']>[0]));
 		case 'POST /_sim/upload-sessions':
 			return ok({ id: simulator.addUploadSession(input as unknown as Parameters<VaultSimulator['addUploadSession']>[0]) });
 		default:

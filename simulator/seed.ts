@@ -124,6 +124,15 @@ export const seedUploadSessions: SeedUploadSession[] = [
 	},
 ];
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Documents for VQL, by age: two from this week, one older (field names as in Vault's documents). */
+export const seedDocuments: Array<Record<string, string | number> & { createdAgoMs: number }> = [
+	{ name__v: 'Gludacta Flyer', title__v: 'Gludacta flyer 2021', type__v: 'Promotional Piece', status__v: 'Approved', major_version_number__v: 1, minor_version_number__v: 0, createdAgoMs: 40 * DAY_MS },
+	{ name__v: 'Cholecap Protocol', title__v: 'Cholecap phase III protocol', type__v: 'Clinical', status__v: 'Draft', createdAgoMs: 1 * DAY_MS },
+	{ name__v: 'Cholecap Label', title__v: 'Cholecap US label', type__v: 'Regulatory', status__v: 'In Review', createdAgoMs: 2 * 60 * 60 * 1000 },
+];
+
 /** The seed's Vault Admin, user without admin rights, and the admin's API token, for tests, the
  * demo and the benchmark. */
 export const SEED_ADMIN = defaultUsers.find((user) => user.admin)!;

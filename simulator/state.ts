@@ -8,7 +8,7 @@ import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 import type { Fault } from './faults.ts';
-import { DOCS_NOW, defaultApiTokens, defaultUsers, defaultVaults, seedUploadSessions } from './seed.ts';
+import { DOCS_NOW, defaultApiTokens, defaultUsers, defaultVaults, seedDocuments, seedUploadSessions } from './seed.ts';
 import type { SimUser, SimVault } from './seed.ts';
 
 export const MiB = 1024 * 1024;
@@ -99,6 +99,18 @@ export interface ListCursor {
 	userId: number;
 }
 
+/** A document or other record VQL can select: field name → value. */
+export type SimRecord = Record<string, string | number | boolean | null>;
+
+/** The records of one query, paged through by its next_page links. */
+export interface QueryCursor {
+	id?: string;
+	records: SimRecord[];
+	pageSize: number;
+	created: number;
+	userId: number;
+}
+
 export interface RequestRecord {
 	method: string;
 	path: string;
@@ -132,6 +144,9 @@ export class SimState {
 	burstCount = 0;
 	authWindows = new Map<string, { start: number; count: number }>();
 	listCursors = new Map<string, ListCursor>();
+	documents: SimRecord[] = [];
+	nextDocumentId = 101;
+	queryCursors = new Map<string, QueryCursor>();
 	/** File Staging requests being answered now, and the most there were at once since the reset. */
 	stagingInFlight = 0;
 	peakStagingInFlight = 0;
@@ -173,6 +188,9 @@ export class SimState {
 		this.uploadSessions.clear();
 		this.jobs.clear();
 		this.listCursors.clear();
+		this.documents = [];
+		this.nextDocumentId = 101;
+		this.queryCursors.clear();
 		this.faults = [];
 		this.requests.length = 0;
 		this.authWindows.clear();
@@ -266,7 +284,32 @@ export class SimState {
 	stagingFilePath(stagingPath: string): string {
 		return join(this.dataDir, 'staging', ...stagingPath.split('/').filter(Boolean));
 	}
+	/** Adds a document that VQL can select, created `createdAgoMs` before now on the simulated
+	 * clock; the fields not given get plausible values. */
+	addDocument(fields: SimRecord & { createdAgoMs?: number } = {}): SimRecord {
+		const { createdAgoMs = 0, ...given } = fields;
+		const id = this.nextDocumentId++;
+		const created = new Date(Math.floor((this.now() - Number(createdAgoMs)) / 1000) * 1000).toISOString();
+		const document: SimRecord = {
+			id,
+			name__v: `Document ${id}`,
+			title__v: '',
+			document_number__v: `VV-${String(id).padStart(6, '0')}`,
+			type__v: 'General',
+			status__v: 'Draft',
+			major_version_number__v: 0,
+			minor_version_number__v: 1,
+			document_creation_date__v: created,
+			version_modified_date__v: created,
+			created_by__v: defaultUsers[0].id,
+			...given,
+		};
+		this.documents.push(document);
+		return document;
+	}
+
 	loadSeed(): void {
+		for (const document of seedDocuments) this.addDocument(document);
 		const shift = this.clockBase - Date.parse(DOCS_NOW);
 		for (const seed of seedUploadSessions) {
 			const parts = new Map<number, UploadPart>();

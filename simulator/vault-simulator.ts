@@ -19,6 +19,7 @@ import { VaultFailure, headerValue, queryWithout, sendEnvelope, sendJson } from 
 import type { RequestContext, Route } from './http.ts';
 import { itemRoutes } from './items.ts';
 import { jobRoutes, settleJobs } from './jobs.ts';
+import { queryRoutes } from './query.ts';
 import { SimState } from './state.ts';
 import type { RequestRecord } from './state.ts';
 import { uploadSessionRoutes } from './uploadSessions.ts';
@@ -27,7 +28,7 @@ export { SUPPORTED_VERSIONS } from './auth.ts';
 export type { Fault, FaultKind } from './faults.ts';
 export type { RequestRecord, SimulatorOptions } from './state.ts';
 
-const ROUTES: Route[] = [...authRoutes, ...uploadSessionRoutes, ...itemRoutes, ...jobRoutes];
+const ROUTES: Route[] = [...authRoutes, ...uploadSessionRoutes, ...itemRoutes, ...jobRoutes, ...queryRoutes];
 
 export class VaultSimulator extends SimState {
 	private server: Server | null = null;

@@ -6,6 +6,8 @@ import * as listSearch from './methods/listSearch';
 import * as job from './actions/job';
 import * as stagingItem from './actions/stagingItem';
 import * as uploadSession from './actions/uploadSession';
+import * as vaultApi from './actions/vaultApi';
+import * as vql from './actions/vql';
 
 export class VeevaVault implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,8 +19,8 @@ export class VeevaVault implements INodeType {
 		// "Get Many: Upload Session" on the canvas, not the stored values. n8n's lint wants it written
 		// out; test/unit/subtitles.test.ts checks it names every operation as the editor does.
 		subtitle:
-			'={{ ({"job.get":"Get: Job","stagingItem.createFolder":"Create Folder: Staging Item","stagingItem.delete":"Delete: Staging Item","stagingItem.download":"Download: Staging Item","stagingItem.getAll":"Get Many: Staging Item","stagingItem.move":"Move or Rename: Staging Item","stagingItem.upload":"Upload File: Staging Item","uploadSession.delete":"Abort: Upload Session","uploadSession.commit":"Commit: Upload Session","uploadSession.create":"Create: Upload Session","uploadSession.get":"Get: Upload Session","uploadSession.getAll":"Get Many: Upload Session","uploadSession.getParts":"List Parts: Upload Session","uploadSession.uploadFile":"Upload File: Upload Session","uploadSession.uploadPart":"Upload Part: Upload Session"})[$parameter["resource"] + "." + $parameter["operation"]] || $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Automate Veeva Vault File Staging: upload sessions, staged files and folders, and Vault jobs',
+			'={{ ({"job.get":"Get: Job","stagingItem.createFolder":"Create Folder: Staging Item","stagingItem.delete":"Delete: Staging Item","stagingItem.download":"Download: Staging Item","stagingItem.getAll":"Get Many: Staging Item","stagingItem.move":"Move or Rename: Staging Item","stagingItem.upload":"Upload File: Staging Item","uploadSession.delete":"Abort: Upload Session","uploadSession.commit":"Commit: Upload Session","uploadSession.create":"Create: Upload Session","uploadSession.get":"Get: Upload Session","uploadSession.getAll":"Get Many: Upload Session","uploadSession.getParts":"List Parts: Upload Session","uploadSession.uploadFile":"Upload File: Upload Session","uploadSession.uploadPart":"Upload Part: Upload Session","vaultApi.call":"Call: Vault API","vql.query":"Run Query: VQL"})[$parameter["resource"] + "." + $parameter["operation"]] || $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Automate Veeva Vault: File Staging (upload sessions, staged files and folders, jobs), VQL queries and any Vault API call',
 		defaults: { name: 'Veeva Vault' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -34,12 +36,16 @@ export class VeevaVault implements INodeType {
 					{ name: 'Job', value: 'job', description: 'Vault jobs, such as those a commit, move or delete starts' },
 					{ name: 'Staging Item', value: 'stagingItem', description: 'Files and folders of the File Staging area' },
 					{ name: 'Upload Session', value: 'uploadSession', description: 'Resumable upload sessions' },
+					{ name: 'Vault API', value: 'vaultApi', description: 'Any endpoint of Vault\'s REST API, through the node\'s sign-in and error handling' },
+					{ name: 'VQL', value: 'vql', description: 'Queries in Vault Query Language: documents, object records, users' },
 				],
 				default: 'uploadSession',
 			},
 			...uploadSession.description,
 			...stagingItem.description,
 			...job.description,
+			...vql.description,
+			...vaultApi.description,
 		],
 	};
 

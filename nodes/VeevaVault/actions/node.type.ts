@@ -4,6 +4,8 @@ type NodeMap = {
 	uploadSession: 'commit' | 'create' | 'delete' | 'get' | 'getAll' | 'getParts' | 'uploadFile' | 'uploadPart';
 	stagingItem: 'createFolder' | 'delete' | 'download' | 'getAll' | 'move' | 'upload';
 	job: 'get';
+	vql: 'query';
+	vaultApi: 'call';
 };
 
 export type VeevaVaultType = AllEntities<NodeMap>;

@@ -9,6 +9,8 @@ import * as job from './job';
 import { itemsInParallel, requestTimeoutMs } from './runOptions';
 import * as stagingItem from './stagingItem';
 import * as uploadSession from './uploadSession';
+import * as vaultApi from './vaultApi';
+import * as vql from './vql';
 
 type Operation = (this: IExecuteFunctions, itemIndex: number, vault: VaultClient) => Promise<INodeExecutionData[]>;
 
@@ -20,7 +22,7 @@ interface Action {
 	errorHints?: Record<string, string>;
 }
 
-const resources: Record<string, { operations: Record<string, Action> }> = { uploadSession, stagingItem, job };
+const resources: Record<string, { operations: Record<string, Action> }> = { uploadSession, stagingItem, job, vql, vaultApi };
 
 /** Runs the chosen operation once per input item, several at once where the operation allows;
  * output in input order, each result paired with its item. A failing item either stops the node

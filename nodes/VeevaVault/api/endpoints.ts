@@ -27,6 +27,8 @@ export const ENDPOINTS = {
 	item: (path: string) => `/services/file_staging/items${stagingPathInUrl(path)}`,
 	/** GET: a file's content. */
 	itemContent: (path: string) => `/services/file_staging/items/content${stagingPathInUrl(path)}`,
+	/** POST: run a VQL query (form field q). Its next pages are the next_page links Vault answers with. */
+	query: '/query',
 	/** GET: a job's status. */
 	job: (jobId: string | number) => `/services/jobs/${urlSegment(jobId, 'job ID')}`,
 } as const;

@@ -55,3 +55,7 @@ export type Job = {
 export function recordOf<T extends object>(data: unknown): T {
 	return (data !== null && typeof data === 'object' && !Array.isArray(data) ? data : {}) as T;
 }
+
+/** A record as Vault answers it: a VQL result row, a document, an object record. Its fields are
+ * whatever the query or endpoint selects. */
+export type VaultRecord = { [field: string]: unknown };

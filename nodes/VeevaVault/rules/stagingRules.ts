@@ -22,7 +22,7 @@ export function partLimits(apiVersion: string): PartLimits {
 }
 
 /** Line breaks, tabs and other control characters (C0, DEL and C1) never belong in a path or ID. */
-function hasControlCharacters(text: string): boolean {
+export function hasControlCharacters(text: string): boolean {
 	return [...text].some((character) => {
 		const code = character.charCodeAt(0);
 		return code < 32 || (code >= 127 && code <= 159);

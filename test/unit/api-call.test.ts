@@ -1,0 +1,66 @@
+// The endpoint and headers of Vault API → Call: only a path of the credential's Vault, each step
+// checked after decoding; no header the node sets itself.
+import { apiPathOf, extraHeadersOf } from '../../nodes/VeevaVault/rules/apiCall';
+import { InvalidInputError } from '../../nodes/VeevaVault/rules/inputError';
+
+test.each([
+	['/objects/documents', '/objects/documents', []],
+	['objects/documents/', '/objects/documents', []],
+	['  /api/{version}/vobjects/product__v  ', '/vobjects/product__v', []],
+	['/API/{{version}}/query', '/query', []],
+	['/api/v24.1/objects/documents', '/api/v24.1/objects/documents', []],
+	['/api/v25/objects', '/api/v25/objects', []],
+	['/objects/documents?limit=5&offset=10', '/objects/documents', [['limit', '5'], ['offset', '10']]],
+	['/vobjects/product__v/00P000000000101', '/vobjects/product__v/00P000000000101', []],
+	['/objects/documents/my%20doc', '/objects/documents/my%20doc', []],
+	['/objects/documents/my doc', '/objects/documents/my%20doc', []],
+	['/services/file_staging/items/a%25b', '/services/file_staging/items/a%25b', []],
+])('%j is the endpoint %j', (input, path, query) => {
+	expect(apiPathOf(input)).toEqual({ path, query });
+});
+
+test.each([
+	['', /The Path is empty/],
+	['   ', /The Path is empty/],
+	[undefined, /The Path is empty/],
+	[42, /The Path is empty/],
+	['https://myvault.veevavault.com/api/v25.2/objects', /full address/],
+	['HTTP://x/y', /full address/],
+	['javascript:alert(1)', /full address/],
+	['//evil.example/api', /full address/],
+	['/objects#fragment', /"#" or "\\"/],
+	['/objects\\documents', /"#" or "\\"/],
+	['/objects//documents', /empty step/],
+	['/objects/./documents', /"\." step/],
+	['/objects/../auth', /"\.\." step/],
+	['/objects/%2E%2E/auth', /"\.\." step/],
+	['/objects/a%2fb', /encoded "\/"/],
+	['/objects/%zz', /"%" that does not start/],
+	['/objects/a%0Ab', /control characters/],
+	['/objects/a\u0085b', /control characters/],
+	['/api/latest/objects', /not with a version/],
+	['/api', /not with a version/],
+	['/api/{version}', /names no endpoint/],
+	['/', /empty step/],
+])('%j is refused: %s', (input, message) => {
+	expect(() => apiPathOf(input)).toThrow(InvalidInputError);
+	expect(() => apiPathOf(input)).toThrow(message);
+});
+
+test('the label names the field in the message', () => {
+	expect(() => apiPathOf('', 'Endpoint')).toThrow('The Endpoint is empty');
+});
+
+test('extra headers: kept as given, blank names skipped, reserved ones and bad names or values refused', () => {
+	expect(extraHeadersOf([{ name: ' X-VaultAPI-DescribeQuery ', value: 'true' }, { name: '', value: 'x' }, { name: 'X-Count', value: 3 }, { name: 'X-Empty' }])).toEqual({
+		'X-VaultAPI-DescribeQuery': 'true',
+		'X-Count': '3',
+		'X-Empty': '',
+	});
+	for (const name of ['authorization', 'Cookie', 'HOST', 'X-VaultAPI-ClientID', 'Content-Length', 'Transfer-Encoding']) {
+		expect(() => extraHeadersOf([{ name, value: 'x' }])).toThrow('is set by the node itself');
+	}
+	expect(() => extraHeadersOf([{ name: 'Bad Name', value: 'x' }])).toThrow('not a valid HTTP header name');
+	expect(() => extraHeadersOf([{ name: 'X-A', value: 'a\r\nInjected: yes' }])).toThrow('control characters');
+	expect(extraHeadersOf([{ name: 'X-Tab', value: 'a\tb' }])).toEqual({ 'X-Tab': 'a\tb' });
+});
