@@ -41,6 +41,7 @@ export const EXAMPLES = {
 	nightlyDownload: join(EXAMPLES_DIR, 'nightly-download-staged-files.json'),
 	deleteOldFiles: join(EXAMPLES_DIR, 'delete-old-staged-files.json'),
 	stalledTrigger: join(EXAMPLES_DIR, 'upload-stalled-trigger-to-slack.json'),
+	vqlToSlack: join(EXAMPLES_DIR, 'vql-documents-this-week-to-slack.json'),
 };
 export const SLACK_PLACEHOLDER = 'https://hooks.slack.com/services/REPLACE/ME';
 export const ENCRYPTION_KEY = 'veeva-vault-e2e-fixed-encryption-key';

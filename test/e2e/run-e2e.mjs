@@ -81,6 +81,8 @@ const IDS = {
 	createdTrigger: 'e2eTrigCreated01',
 	fileTrigger: 'e2eTrigFileAdd01',
 	deleteOldWorkflow: 'e2eDeleteOld0001',
+	vqlWorkflow: 'e2eVqlToSlack001',
+	apiCallWorkflow: 'e2eApiCall000001',
 };
 
 /** Sessions added to the simulator's three seeded ones (whose last uploads are 22–48 min old). */
@@ -218,7 +220,14 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 				settings: { inboxFolder: NIGHTLY.inbox, processedFolder: NIGHTLY.processed, localFolder: join(ctx.workspace.home, '.n8n-files', 'nightly') },
 			}),
 			prepareExample(EXAMPLES.deleteOldFiles, { id: IDS.deleteOldWorkflow, settings: OLD_FILES }),
+			prepareExample(EXAMPLES.vqlToSlack, { id: IDS.vqlWorkflow, slackUrl: ctx.slackUrl, settings: { vaultDns: 'myvault.veevavault.example' } }),
 			listWorkflow({ id: IDS.listWorkflow, name: 'E2E: list upload sessions', credential: { id: IDS.passwordCredential, name: EXAMPLE_CREDENTIAL_NAME } }),
+			listWorkflow({
+				id: IDS.apiCallWorkflow,
+				name: 'E2E: Vault API call',
+				credential: { id: IDS.passwordCredential, name: EXAMPLE_CREDENTIAL_NAME },
+				parameters: { resource: 'vaultApi', operation: 'call', method: 'GET', path: '/api/{version}/services/file_staging/upload', output: 'records', returnAll: true },
+			}),
 			listWorkflow({ id: IDS.continueWorkflow, name: 'E2E: continue on fail', credential: { id: IDS.tokenCredential, name: 'Veeva Vault token' }, continueOnFail: true }),
 		]);
 		log(`set-up took ${seconds(Date.now() - started)}`);
@@ -639,6 +648,53 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 		]);
 	});
 
+	it('VQL: documents created this week → Slack: one item per document the query selects, one message listing them, no login', async (t) => {
+		// Relative to the start of this week in UTC, as the example's query is: robust on any day.
+		const now = new Date();
+		const weekStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - ((now.getUTCDay() + 6) % 7));
+		const thisWeek = await ctx.simulator.addDocument({ name__v: 'E2E new protocol', type__v: 'Clinical', status__v: 'Draft', createdAgoMs: 60_000 });
+		const lastWeek = await ctx.simulator.addDocument({ name__v: 'E2E old label', createdAgoMs: Date.now() - weekStart + 60_000 });
+		const baseline = await ctx.simulator.stats();
+		const slackBefore = ctx.slack.received.length;
+
+		const result = await ctx.cli.execute(IDS.vqlWorkflow);
+		t.diagnostic(`n8n execute (VQL → Slack): ${seconds(result.ms)}`);
+		assertRunSucceeded(result, 'VQL → Slack');
+
+		const documents = nodeItems(result.run, 'Documents created this week').map((item) => item.json);
+		assert.ok(documents.some((document) => document.id === thisWeek.id), 'the document created a minute ago is selected');
+		assert.ok(!documents.some((document) => document.id === lastWeek.id), 'the document created before Monday 00:00 UTC is not');
+		for (const document of documents) {
+			assert.deepEqual(Object.keys(document), ['id', 'document_number__v', 'name__v', 'type__v', 'status__v', 'document_creation_date__v'], 'the fields the query selects, in its order');
+			assert.ok(Date.parse(document.document_creation_date__v) >= weekStart);
+		}
+		const requests = await ctx.simulator.requestsSince(baseline);
+		assert.equal(countRoute(requests, 'auth'), 0, 'the stored session is reused');
+		assert.equal(countRoute(requests, 'query'), 1);
+
+		const [message] = nodeItems(result.run, 'Build Slack message').map((item) => item.json);
+		assert.equal(message.documentCount, documents.length);
+		assert.match(message.text, /^:page_facing_up: \d+ documents? created in Veeva Vault since \d{4}-\d{2}-\d{2} \(Monday, UTC\):/);
+		assert.ok(message.text.includes(`${thisWeek.document_number__v} *E2E new protocol* (Clinical, Draft)`));
+		assert.ok(message.text.includes(`https://myvault.veevavault.example/ui/#doc_info/${thisWeek.id}`));
+		assert.ok(!message.text.includes('E2E old label'));
+		const posted = ctx.slack.received.slice(slackBefore);
+		assert.equal(posted.length, 1, 'one Slack message');
+		assert.deepEqual(posted[0].json, { text: message.text });
+	});
+
+	it('Vault API → Call: any endpoint with the stored session; Records gives one item per entry of Vault\'s data', async (t) => {
+		const listing = await ctx.simulator.listUploadSessions(ADMIN_TOKEN);
+		const baseline = await ctx.simulator.stats();
+		const result = await ctx.cli.execute(IDS.apiCallWorkflow);
+		t.diagnostic(`n8n execute (Vault API call): ${seconds(result.ms)}`);
+		assertRunSucceeded(result, 'Vault API call');
+		assert.deepEqual(nodeItems(result.run, LIST_NODE).map((item) => item.json), listing, 'Vault\'s records as they are, one item each');
+		const requests = await ctx.simulator.requestsSince(baseline);
+		assert.equal(countRoute(requests, 'auth'), 0, 'the stored session is reused');
+		assert.deepEqual(requests.map((request) => `${request.method} ${request.path}`), ['GET /api/v25.2/services/file_staging/upload'], 'the credential\'s API version in place of {version}');
+	});
+
 	it('logs in only when needed over the whole suite, and never prints a secret', async () => {
 		const stats = await ctx.simulator.stats();
 		assert.equal(stats.counts.auth, 2, 'two logins in total: the first execution and the renewal');
@@ -762,7 +818,7 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 });
 
 /** Manual Trigger → Veeva Vault (list upload sessions) → No Operation. */
-function listWorkflow({ id, name, credential, continueOnFail = false }) {
+function listWorkflow({ id, name, credential, continueOnFail = false, parameters = { resource: 'uploadSession', operation: 'getAll', returnAll: true } }) {
 	const listNode = readExample(EXAMPLES.staleToSlack).nodes.find((node) => node.type === NODE_TYPE);
 	return {
 		id,
@@ -775,7 +831,7 @@ function listWorkflow({ id, name, credential, continueOnFail = false }) {
 				type: listNode.type,
 				typeVersion: listNode.typeVersion,
 				position: [240, 0],
-				parameters: { resource: 'uploadSession', operation: 'getAll', returnAll: true },
+				parameters,
 				credentials: { veevaVaultApi: credential },
 				...(continueOnFail ? { onError: 'continueRegularOutput' } : {}),
 			},

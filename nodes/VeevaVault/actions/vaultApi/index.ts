@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 				value: 'call',
 				description:
 					'Call any endpoint of Vault\'s REST API with the credential\'s session: Vault\'s errors fail the item, the session is renewed when Vault ends it, pages are followed',
-				action: 'Call any endpoint of the vault REST API',
+				action: 'Call any endpoint of the REST API',
 			},
 		],
 		default: 'call',
