@@ -15,6 +15,9 @@ test.each([
 	['/objects/documents/my%20doc', '/objects/documents/my%20doc', []],
 	['/objects/documents/my doc', '/objects/documents/my%20doc', []],
 	['/services/file_staging/items/a%25b', '/services/file_staging/items/a%25b', []],
+	['/objects/binders/12:3', '/objects/binders/12%3A3', []],
+	['/objects/documents/ab:c', '/objects/documents/ab%3Ac', []],
+	['/api/v25.12/objects', '/api/v25.12/objects', []],
 ])('%j is the endpoint %j', (input, path, query) => {
 	expect(apiPathOf(input)).toEqual({ path, query });
 });
@@ -39,6 +42,9 @@ test.each([
 	['/objects/a%0Ab', /control characters/],
 	['/objects/a\u0085b', /control characters/],
 	['/api/latest/objects', /not with a version/],
+	['/api/xv25.2/objects', /not with a version/],
+	['/api/v25.2x/objects', /not with a version/],
+	['/api/v25.2.1/objects', /not with a version/],
 	['/api', /not with a version/],
 	['/api/{version}', /names no endpoint/],
 	['/', /empty step/],
@@ -51,11 +57,36 @@ test('the label names the field in the message', () => {
 	expect(() => apiPathOf('', 'Endpoint')).toThrow('The Endpoint is empty');
 });
 
+function descriptionOf(action: () => unknown): string | undefined {
+	try {
+		action();
+	} catch (error) {
+		return (error as InvalidInputError).description;
+	}
+	throw new Error('no error');
+}
+
+test('each refusal says how to write the path', () => {
+	const example = 'e.g. /objects/documents or /api/{version}/vobjects/product__v';
+	for (const input of ['', 'https://x/y', '/a#b', '/a//b', '/a/../b', '/a/%zz', '/a/b%0A', '/api/latest/x', '/api/{version}']) {
+		expect(descriptionOf(() => apiPathOf(input))).toContain(example);
+	}
+	expect(descriptionOf(() => apiPathOf('https://x/y'))).toContain('sends the call to the Vault of its credential and nowhere else');
+	expect(descriptionOf(() => apiPathOf('/api/latest/x'))).toContain('Leave /api/{version} out');
+	expect(descriptionOf(() => apiPathOf('/a/%zz'))).toContain('Write "%25" for a literal "%"');
+	expect(descriptionOf(() => apiPathOf('/a/b%0A'))).toMatch(/^Remove them\. /);
+});
+
 test('extra headers: kept as given, blank names skipped, reserved ones and bad names or values refused', () => {
-	expect(extraHeadersOf([{ name: ' X-VaultAPI-DescribeQuery ', value: 'true' }, { name: '', value: 'x' }, { name: 'X-Count', value: 3 }, { name: 'X-Empty' }])).toEqual({
+	expect(extraHeadersOf([{ name: 5, value: 'x' }, { name: null, value: 'x' }])).toEqual({});
+	expect(descriptionOf(() => extraHeadersOf([{ name: 'Bad Name' }]))).toContain('letters, digits and hyphens');
+	expect(descriptionOf(() => extraHeadersOf([{ name: 'Cookie' }]))).toContain('signs in with the Veeva Vault credential');
+	expect(descriptionOf(() => extraHeadersOf([{ name: 'X-A', value: '\n' }]))).toBe('Remove them.');
+	expect(extraHeadersOf([{ name: ' X-VaultAPI-DescribeQuery ', value: 'true' }, { name: '', value: 'x' }, { name: 'X-Count', value: 3 }, { name: 'X-Empty' }, { name: 'X-Null', value: null }])).toEqual({
 		'X-VaultAPI-DescribeQuery': 'true',
 		'X-Count': '3',
 		'X-Empty': '',
+		'X-Null': '',
 	});
 	for (const name of ['authorization', 'Cookie', 'HOST', 'X-VaultAPI-ClientID', 'Content-Length', 'Transfer-Encoding']) {
 		expect(() => extraHeadersOf([{ name, value: 'x' }])).toThrow('is set by the node itself');

@@ -38,24 +38,25 @@ export function apiPathOf(input: unknown, label = 'Path'): ApiPath {
 	const decoded = steps.map((step) => decodedStep(step, text, label));
 
 	let prefix = '';
-	if (decoded[0]?.toLowerCase() === 'api') {
-		const version = decoded[1] ?? '';
-		if (version === '{version}' || version === '{{version}}') decoded.splice(0, 2);
-		else if (/^v\d+(\.\d+)?$/i.test(version)) prefix = `/api/${decoded.splice(0, 2)[1]}`;
-		else {
+	let endpoint = decoded;
+	if (decoded[0].toLowerCase() === 'api') {
+		const version = String(decoded[1]);
+		if (/^v\d+(\.\d+)?$/i.test(version)) prefix = `/api/${version}`;
+		else if (version !== '{version}' && version !== '{{version}}') {
 			throw new InvalidInputError(
 				`The ${label} "${text}" starts with /api/ but not with a version such as /api/{version}/ or /api/v25.2/`,
 				`Leave /api/{version} out to use the credential's API version. ${EXAMPLE}`,
 			);
 		}
+		endpoint = decoded.slice(2);
 	}
-	if (decoded.length === 0) throw new InvalidInputError(`The ${label} "${text}" names no endpoint`, EXAMPLE);
-	return { path: `${prefix}/${decoded.map(encodeURIComponent).join('/')}`, query };
+	if (endpoint.length === 0) throw new InvalidInputError(`The ${label} "${text}" names no endpoint`, EXAMPLE);
+	return { path: `${prefix}/${endpoint.map(encodeURIComponent).join('/')}`, query };
 }
 
 function decodedStep(step: string, text: string, label: string): string {
-	const value = decodedOrUndefined(step);
-	if (value === undefined) throw new InvalidInputError(`The ${label} "${text}" has a "%" that does not start an encoded character`, `Write "%25" for a literal "%". ${EXAMPLE}`);
+	const value = decodedOrNull(step);
+	if (value === null) throw new InvalidInputError(`The ${label} "${text}" has a "%" that does not start an encoded character`, `Write "%25" for a literal "%". ${EXAMPLE}`);
 	if (value === '') throw new InvalidInputError(`The ${label} "${text}" has an empty step ("//")`, EXAMPLE);
 	if (value === '.' || value === '..') {
 		throw new InvalidInputError(`The ${label} "${text}" has a "${value}" step, which would change which endpoint the call reaches`, EXAMPLE);
@@ -65,11 +66,11 @@ function decodedStep(step: string, text: string, label: string): string {
 	return value;
 }
 
-function decodedOrUndefined(step: string): string | undefined {
+function decodedOrNull(step: string): string | null {
 	try {
 		return decodeURIComponent(step);
 	} catch {
-		return undefined;
+		return null;
 	}
 }
 
@@ -92,7 +93,8 @@ export function extraHeadersOf(pairs: Array<{ name?: unknown; value?: unknown }>
 			);
 		}
 		const headerValue = value === undefined || value === null ? '' : String(value);
-		if (hasControlCharacters(headerValue.replace(/\t/g, ' '))) {
+		// A tab may separate words of a value; every other control character could end the header.
+		if ([...headerValue].some((character) => character !== '\t' && hasControlCharacters(character))) {
 			throw new InvalidInputError(`The value of header "${headerName}" contains control characters (such as a line break)`, 'Remove them.');
 		}
 		headers[headerName] = headerValue;
