@@ -37,13 +37,20 @@ export function visibleSession(state: SimState, ctx: RequestContext, id: string)
 	return session;
 }
 
+/** A session as Get Upload Session and Create Upload Session answer it, with `name` and
+ * `overwrite` (assumption 21 in README.md). */
 function sessionJson(state: SimState, session: UploadSession, viewer: SimUser): Record<string, unknown> {
+	const { id, path, ...rest } = listedSessionJson(state, session, viewer);
+	return { id, path, name: session.path.split('/').pop(), overwrite: session.overwrite, ...rest };
+}
+
+/** A session as List Upload Sessions answers it: exactly the fields of Veeva's reference example
+ * (no `name`, no `overwrite`). */
+function listedSessionJson(state: SimState, session: UploadSession, viewer: SimUser): Record<string, unknown> {
 	const parts = [...session.parts.values()];
 	return {
 		id: session.id,
 		path: state.pathFor(viewer, session.path),
-		name: session.path.split('/').pop(),
-		overwrite: session.overwrite,
 		owner: session.owner,
 		size: session.size,
 		uploaded: parts.reduce((sum, part) => sum + part.size, 0),
@@ -60,7 +67,7 @@ function listUploadSessions(state: SimState, ctx: RequestContext): Promise<void>
 	const all = [...state.uploadSessions.values()]
 		.filter((session) => user.admin || session.owner === user.id)
 		.sort((a, b) => a.created - b.created)
-		.map((session) => sessionJson(state, session, user));
+		.map((session) => listedSessionJson(state, session, user));
 	return sendPage(state, ctx, all, state.options.listPageSize);
 }
 
