@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 
 import { VaultFailure, checkContentMd5, checkStagingPath, headerValue, iso, readForm, sendPage, success } from './http.ts';
 import type { RequestContext, Route } from './http.ts';
-import { jobStarted, startJob } from './jobs.ts';
+import { startJob } from './jobs.ts';
 import type { SimUser } from './seed.ts';
 import { MiB, SESSION_LIFETIME_MS, newUploadSessionId } from './state.ts';
 import type { SimState, UploadSession } from './state.ts';
@@ -208,7 +208,8 @@ async function commitUploadSession(state: SimState, ctx: RequestContext, id: str
 		await rename(temporary, target);
 	}
 	await rm(join(state.dataDir, 'uploads', safeName(session.id)), { recursive: true, force: true });
-	return success(state, ctx, { data: jobStarted(ctx, job) });
+	// Veeva's reference documents the commit's answer as the job's ID alone (Move and Delete add its url).
+	return success(state, ctx, { data: { job_id: job.id } });
 }
 
 async function abortUploadSession(state: SimState, ctx: RequestContext, id: string): Promise<void> {
