@@ -261,7 +261,7 @@ export class SimState {
 		return this.uploadSessions.size;
 	}
 	/** Adds an upload session directly (for tests and demos), owned by `owner`. */
-	addUploadSession(session: { path: string; size: number; owner: number; uploaded?: number; createdAgoMs?: number; lastUploadAgoMs?: number }): string {
+	addUploadSession(session: { path: string; size: number; owner: number; uploaded?: number; createdAgoMs?: number; lastUploadAgoMs?: number; overwrite?: boolean }): string {
 		const id = newUploadSessionId();
 		const created = this.now() - (session.createdAgoMs ?? 0);
 		const uploaded = session.uploaded ?? 0;
@@ -270,7 +270,7 @@ export class SimState {
 		this.uploadSessions.set(id, {
 			id,
 			path: session.path,
-			overwrite: false,
+			overwrite: session.overwrite ?? false,
 			owner: session.owner,
 			size: session.size,
 			created,

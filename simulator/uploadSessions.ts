@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 
 import { VaultFailure, checkContentMd5, checkStagingPath, headerValue, iso, readForm, sendPage, success } from './http.ts';
 import type { RequestContext, Route } from './http.ts';
-import { jobStarted, startJob } from './jobs.ts';
+import { startJob } from './jobs.ts';
 import type { SimUser } from './seed.ts';
 import { MiB, SESSION_LIFETIME_MS, newUploadSessionId } from './state.ts';
 import type { SimState, UploadSession } from './state.ts';
@@ -37,13 +37,20 @@ export function visibleSession(state: SimState, ctx: RequestContext, id: string)
 	return session;
 }
 
+/** A session as Get Upload Session and Create Upload Session answer it, with `name` and
+ * `overwrite` (assumption 21 in README.md). */
 function sessionJson(state: SimState, session: UploadSession, viewer: SimUser): Record<string, unknown> {
+	const { id, path, ...rest } = listedSessionJson(state, session, viewer);
+	return { id, path, name: session.path.split('/').pop(), overwrite: session.overwrite, ...rest };
+}
+
+/** A session as List Upload Sessions answers it: exactly the fields of Veeva's reference example
+ * (no `name`, no `overwrite`). */
+function listedSessionJson(state: SimState, session: UploadSession, viewer: SimUser): Record<string, unknown> {
 	const parts = [...session.parts.values()];
 	return {
 		id: session.id,
 		path: state.pathFor(viewer, session.path),
-		name: session.path.split('/').pop(),
-		overwrite: session.overwrite,
 		owner: session.owner,
 		size: session.size,
 		uploaded: parts.reduce((sum, part) => sum + part.size, 0),
@@ -60,7 +67,7 @@ function listUploadSessions(state: SimState, ctx: RequestContext): Promise<void>
 	const all = [...state.uploadSessions.values()]
 		.filter((session) => user.admin || session.owner === user.id)
 		.sort((a, b) => a.created - b.created)
-		.map((session) => sessionJson(state, session, user));
+		.map((session) => listedSessionJson(state, session, user));
 	return sendPage(state, ctx, all, state.options.listPageSize);
 }
 
@@ -201,7 +208,8 @@ async function commitUploadSession(state: SimState, ctx: RequestContext, id: str
 		await rename(temporary, target);
 	}
 	await rm(join(state.dataDir, 'uploads', safeName(session.id)), { recursive: true, force: true });
-	return success(state, ctx, { data: jobStarted(ctx, job) });
+	// Veeva's reference documents the commit's answer as the job's ID alone (Move and Delete add its url).
+	return success(state, ctx, { data: { job_id: job.id } });
 }
 
 async function abortUploadSession(state: SimState, ctx: RequestContext, id: string): Promise<void> {

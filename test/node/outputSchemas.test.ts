@@ -1,15 +1,32 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- Test set-up: runs in jest, never inside n8n. */
 // The editor shows an operation's output schema before its first run (n8n serves
-// __schema__/v{version}/{resource}/{operation}.json from the node's folder). Each schema must
-// describe what the operation really returns: every field of a real output item is in it, with
-// its type.
+// __schema__/v{version}/{resource}/{operation}.json from the node's folder), as "Usually outputs
+// the following fields" in the next node. A field announced there that a run does not return
+// leads users to write {{ $json.x }} that is empty at run time; a field returned but not
+// announced cannot be picked before a first run.
+//
+// The rule:
+// - A schema describes the operation's DEFAULT output: what it returns with its parameters as the
+//   editor sets them (options and filters not added), given only the required values (a path, an
+//   upload session, a job ID). What an option adds or changes (Wait for Job, Compute File MD5,
+//   Add Computed Fields turned off) is not in it.
+// - A field that only some items have is in the schema: optional fields (a folder row has no
+//   size or modified_date, Vault documents them for files; a direct upload has md5, an upload
+//   through a session has upload_session_id, parts… instead). An item that lacks such a field
+//   leaves it out; no item ever carries a key whose value is undefined.
+// - The test runs every operation with its defaults against the simulator, with data that makes
+//   every optional field appear (files and folders; a small file and one over 50 MB), and checks
+//   both ways: (a) every field of every item is in the schema, with its type; (b) every field of
+//   the schema (nested ones too) is returned by at least one item, unless it is listed in
+//   ONLY_IN_STATES_A_DEFAULT_RUN_CANNOT_REACH with the reason.
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { VeevaVault } from '../../nodes/VeevaVault/VeevaVault.node';
+import { DIRECT_UPLOAD_MAX_BYTES } from '../../nodes/VeevaVault/rules/stagingRules';
 import type { VaultSimulator } from '../../simulator/vault-simulator.ts';
 import { fileItem } from '../harness/binary';
 import { runVaultNode } from '../harness/engine';
@@ -17,6 +34,24 @@ import type { CredentialStore } from '../harness/engine';
 import { passwordCredentials, startSimulator } from '../harness/vault';
 
 const SCHEMA_DIR = join(__dirname, '../../nodes/VeevaVault/__schema__/v1.0.0');
+
+/**
+ * Operations whose output is whatever Vault holds (records of any object, any endpoint's answer),
+ * as "resource/operation". They ship no schema: the editor then shows no preview rather than a
+ * wrong one. Add such an operation here, with why its output cannot be known in advance.
+ */
+const DYNAMIC_OUTPUT_OPERATIONS: string[] = [
+	// The records a query selects: the fields the query names, from whatever object it reads.
+	'vql/query',
+	// Whatever the endpoint answers: any Vault API, or a file.
+	'vaultApi/call',
+];
+
+/**
+ * Schema fields ("resource/operation field.path") that Vault returns only in states a default run
+ * cannot reach, each with the reason. Empty: the default runs below reach every field.
+ */
+const ONLY_IN_STATES_A_DEFAULT_RUN_CANNOT_REACH: Record<string, string> = {};
 
 interface Schema {
 	type: string;
@@ -31,6 +66,7 @@ function schemaOf(resource: string, operation: string): Schema {
 /** Where `value` does not fit `schema`, as "path: problem" lines. */
 function misfits(value: unknown, schema: Schema, path = '$'): string[] {
 	if (value === null) return [];
+	if (value === undefined) return [`${path}: a key whose value is undefined`];
 	const actual = Array.isArray(value) ? 'array' : typeof value;
 	if (actual !== schema.type) return [`${path}: ${actual}, schema says ${schema.type}`];
 	if (schema.type === 'array') return (value as unknown[]).flatMap((entry, index) => misfits(entry, schema.items ?? { type: 'object' }, `${path}[${index}]`));
@@ -40,6 +76,26 @@ function misfits(value: unknown, schema: Schema, path = '$'): string[] {
 	);
 }
 
+/** The field paths a schema announces: "size", "job.job_id", "links[].href". */
+function schemaFields(schema: Schema, prefix = ''): string[] {
+	if (schema.type === 'array' && schema.items) return schemaFields(schema.items, `${prefix}[]`);
+	if (schema.type !== 'object') return [];
+	return Object.entries(schema.properties ?? {}).flatMap(([key, entry]) => {
+		const path = prefix ? `${prefix}.${key}` : key;
+		return [path, ...schemaFields(entry, path)];
+	});
+}
+
+/** The field paths a value has, in the same notation; null values count as present. */
+function valueFields(value: unknown, prefix = ''): string[] {
+	if (Array.isArray(value)) return value.flatMap((entry) => valueFields(entry, `${prefix}[]`));
+	if (value === null || typeof value !== 'object') return [];
+	return Object.entries(value as IDataObject).flatMap(([key, entry]) => {
+		const path = prefix ? `${prefix}.${key}` : key;
+		return [path, ...valueFields(entry, path)];
+	});
+}
+
 function operationsOf(resource: string): string[] {
 	const property = new VeevaVault().description.properties.find(
 		(candidate) => candidate.name === 'operation' && candidate.displayOptions?.show?.resource?.includes(resource),
@@ -47,73 +103,95 @@ function operationsOf(resource: string): string[] {
 	return (property?.options ?? []).map((option) => String((option as { value: string }).value)).sort();
 }
 
-/** Resources whose items are whatever Vault selects (VQL records, any endpoint's answer): no
- * schema, so the editor promises nothing before a first run. */
-const DYNAMIC_OUTPUT_RESOURCES = ['vaultApi', 'vql'];
-
 function resourcesOf(): string[] {
 	const property = new VeevaVault().description.properties.find((candidate) => candidate.name === 'resource');
-	return (property?.options ?? []).map((option) => String((option as { value: string }).value)).filter((resource) => !DYNAMIC_OUTPUT_RESOURCES.includes(resource)).sort();
+	return (property?.options ?? []).map((option) => String((option as { value: string }).value)).sort();
 }
 
-test('every operation has a schema, and every schema an operation', () => {
-	const resources = readdirSync(SCHEMA_DIR).sort();
-	expect(resources).toEqual(resourcesOf());
-	for (const resource of resources) {
-		const files = readdirSync(join(SCHEMA_DIR, resource)).map((name) => name.replace(/\.json$/, '')).sort();
-		expect(files).toEqual(operationsOf(resource));
-	}
+/** Every operation of the node, as "resource/operation". */
+const ALL_OPERATIONS = resourcesOf().flatMap((resource) => operationsOf(resource).map((operation) => `${resource}/${operation}`));
+const WITH_SCHEMA = ALL_OPERATIONS.filter((key) => !DYNAMIC_OUTPUT_OPERATIONS.includes(key));
+
+test('every operation has a schema (but those of dynamic output, which have none), and every schema an operation', () => {
+	expect(DYNAMIC_OUTPUT_OPERATIONS.filter((key) => !ALL_OPERATIONS.includes(key))).toEqual([]);
+	const shipped = readdirSync(SCHEMA_DIR)
+		.flatMap((resource) => readdirSync(join(SCHEMA_DIR, resource)).map((name) => `${resource}/${name.replace(/\.json$/, '')}`))
+		.sort();
+	expect(shipped).toEqual([...WITH_SCHEMA].sort());
+	for (const key of DYNAMIC_OUTPUT_OPERATIONS) expect(existsSync(join(SCHEMA_DIR, `${key}.json`))).toBe(false);
 });
 
-describe('each operation\'s real output fits its schema', () => {
+describe('each operation\'s default output and its schema agree, both ways', () => {
 	let simulator: VaultSimulator;
 	let credentials: CredentialStore;
 	const outputs: Record<string, IDataObject[]> = {};
-	const run = async (operation: string, parameters: IDataObject, inputItems?: Awaited<ReturnType<typeof fileItem>>[]) => {
-		const result = await runVaultNode(credentials, { parameters: { resource: 'uploadSession', operation, ...parameters }, inputItems });
+	/** Runs an operation with the given required values and nothing else: every option at its default. */
+	const run = async (key: string, parameters: IDataObject, inputItems?: INodeExecutionData[]) => {
+		const [resource, operation] = key.split('/');
+		const result = await runVaultNode(credentials, { parameters: { resource, operation, ...parameters }, inputItems });
 		expect(result.error).toBeUndefined();
-		outputs[operation] = result.items.map((item) => item.json);
-		return result.items;
+		outputs[key] = [...(outputs[key] ?? []), ...result.items.map((item) => item.json)];
+		return result.items.map((item) => item.json);
 	};
+	/** A small file (sent directly) and one just over 50 MB (sent through an upload session). */
+	const smallAndLarge = async (prefix: string) => [
+		await fileItem(randomBytes(2048), `${prefix}-small.bin`),
+		await fileItem(randomBytes(DIRECT_UPLOAD_MAX_BYTES + 1), `${prefix}-large.bin`),
+	];
 
+	// One default run per operation: an operation added to the node without one here fails below
+	// (no items), until its default run is added.
 	beforeAll(async () => {
-		simulator = await startSimulator({ minPartSize: 1024 });
+		// The three upload sessions of Veeva's reference page, and a file and a folder at the root.
+		simulator = await startSimulator();
 		credentials = passwordCredentials(simulator);
+		await simulator.addStagedFile('/readme.txt', 'staged for the schema test');
+		await simulator.addStagedFolder('/inbox');
+
 		const file = randomBytes(3000);
-		const [created] = await run('create', { path: '/inbox/schema.bin', size: file.length });
-		const sessionId = String(created.json.id);
-		await run('uploadPart', { sessionId, partNumber: 1, binaryPropertyName: 'data' }, [await fileItem(file, 'schema.bin')]);
-		await run('getParts', { sessionId, returnAll: true });
-		await run('get', { sessionId });
-		await run('getAll', { returnAll: true, options: { computedFields: true } });
-		await run('commit', { sessionId, options: { waitForJob: true } });
-		const [other] = await run('create', { path: '/inbox/aborted.bin', size: 10 });
-		await run('delete', { sessionId: String(other.json.id) });
-		await run('uploadFile', { binaryPropertyName: 'data', path: '/inbox/whole.bin', options: { alwaysUseUploadSession: true } }, [
-			await fileItem(randomBytes(2048), 'whole.bin'),
-		]);
-	});
+		const [created] = await run('uploadSession/create', { path: '/inbox/schema.bin', size: file.length });
+		const sessionId = String(created.id);
+		await run('uploadSession/uploadPart', { sessionId }, [await fileItem(file, 'schema.bin')]);
+		await run('uploadSession/getParts', { sessionId });
+		await run('uploadSession/get', { sessionId });
+		await run('uploadSession/getAll', {});
+		const [committed] = await run('uploadSession/commit', { sessionId });
+		await run('job/get', { jobId: String(committed.job_id) });
+		const [other] = await run('uploadSession/create', { path: '/inbox/aborted.bin', size: 10 });
+		await run('uploadSession/delete', { sessionId: String(other.id) });
+		await run('uploadSession/uploadFile', { path: '={{ "/inbox/" + $json.fileName }}' }, await smallAndLarge('session'));
+
+		await run('stagingItem/upload', { path: '={{ "/inbox/" + $json.fileName }}' }, await smallAndLarge('item'));
+		await run('stagingItem/getAll', {});
+		await run('stagingItem/createFolder', { path: '/inbox/new' });
+		await run('stagingItem/download', { path: '/readme.txt' });
+		await run('stagingItem/move', { path: '/inbox/item-small.bin', name: 'renamed.bin' });
+		await run('stagingItem/delete', { path: '/inbox/new' });
+	}, 120_000);
 	afterAll(async () => {
 		await simulator.stop();
 	});
 
-	test.each(operationsOf('uploadSession'))('%s', (operation) => {
-		expect(outputs[operation]?.length).toBeGreaterThan(0);
-		const schema = schemaOf('uploadSession', operation);
-		for (const item of outputs[operation]) expect(misfits(item, schema)).toEqual([]);
+	test.each(WITH_SCHEMA)('%s', (key) => {
+		const [resource, operation] = key.split('/');
+		const items = outputs[key] ?? [];
+		expect(items.length).toBeGreaterThan(0);
+		const schema = schemaOf(resource, operation);
+		// (a) Every returned field is announced, with its type; no key holds undefined.
+		expect(items.flatMap((item, index) => misfits(item, schema, `item ${index}`))).toEqual([]);
+		// (b) Every announced field is returned by at least one item.
+		const returned = new Set(items.flatMap((item) => valueFields(item)));
+		const unreachable = (field: string) => `${key} ${field}` in ONLY_IN_STATES_A_DEFAULT_RUN_CANNOT_REACH;
+		expect(schemaFields(schema).filter((field) => !returned.has(field) && !unreachable(field))).toEqual([]);
 	});
 
-	test.each([
-		['stagingItem', 'getAll', { path: '/inbox', returnAll: true }],
-		['stagingItem', 'createFolder', { path: '/inbox/new' }],
-		['stagingItem', 'download', { path: '/inbox/whole.bin' }],
-		['stagingItem', 'move', { path: '/inbox/whole.bin', name: 'renamed.bin', options: { waitForJob: true } }],
-		['stagingItem', 'delete', { path: '/inbox/new' }],
-		['job', 'get', { jobId: '70001' }],
-	])('%s %s', async (resource, operation, parameters) => {
-		const { items, error } = await runVaultNode(credentials, { parameters: { resource, operation, ...parameters } });
-		expect(error).toBeUndefined();
-		expect(items.length).toBeGreaterThan(0);
-		for (const item of items) expect(misfits(item.json, schemaOf(resource, operation))).toEqual([]);
+	test('Staging Item → Get Many: folder rows leave out size and modified_date, file rows have both', () => {
+		const rows = outputs['stagingItem/getAll'];
+		const folders = rows.filter((row) => row.kind === 'folder');
+		const files = rows.filter((row) => row.kind === 'file');
+		expect(folders.length).toBeGreaterThan(0);
+		expect(files.length).toBeGreaterThan(0);
+		for (const folder of folders) expect(Object.keys(folder).sort()).toEqual(['kind', 'name', 'path']);
+		for (const file of files) expect(Object.keys(file).sort()).toEqual(['kind', 'modified_date', 'name', 'path', 'size']);
 	});
 });

@@ -130,3 +130,18 @@ test('List Items: only a page that has a next page carries responseDetails; the 
 	expect(last).toMatchObject({ responseStatus: 'SUCCESS', data: [{ name: 'c.txt' }] });
 	expect(last).not.toHaveProperty('responseDetails');
 });
+
+test('List Upload Sessions answers exactly the fields of Veeva\'s example; Get and Create Upload Session add name and overwrite', async () => {
+	simulator = await startSimulator();
+	const headers = { Authorization: ADMIN_TOKEN };
+	// The fields of the example on Veeva's "List Upload Sessions" reference page.
+	const listed = ['created_date', 'expiration_date', 'id', 'last_uploaded_date', 'owner', 'path', 'size', 'uploaded', 'uploaded_parts'];
+	const list = (await call('/services/file_staging/upload', { headers })).body as unknown as { data: Array<Record<string, unknown>> };
+	expect(list.data).toHaveLength(3);
+	for (const session of list.data) expect(Object.keys(session).sort()).toEqual(listed);
+	const created = await call('/services/file_staging/upload', { method: 'POST', headers, body: new URLSearchParams({ path: '/inbox/a.bin', size: '10', overwrite: 'true' }) });
+	expect(Object.keys(created.body.data).sort()).toEqual([...listed, 'name', 'overwrite'].sort());
+	const got = (await call(`/services/file_staging/upload/${encodeURIComponent(created.body.data.id)}`, { headers })).body as unknown as { data: Record<string, unknown> };
+	expect(got.data).toMatchObject({ name: 'a.bin', overwrite: true });
+	expect(Object.keys(got.data).sort()).toEqual([...listed, 'name', 'overwrite'].sort());
+});

@@ -7,6 +7,7 @@
 export type UploadSession = {
 	id: string;
 	path: string;
+	/** Get and Create Upload Session; Vault's List Upload Sessions documents neither. */
 	name?: string;
 	overwrite?: boolean;
 	owner: number;

@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { waitForStartedJob } from '../api/jobs';
 import { createStagingFile } from '../api/stagingItems';
-import { commitUploadSession, createUploadSession, listUploadParts, listUploadSessionPages, uploadPart } from '../api/uploadSessions';
+import { commitUploadSession, createUploadSession, getUploadSession, listUploadParts, listUploadSessionPages, uploadPart } from '../api/uploadSessions';
 import type { BinarySource } from '../binary/binarySource';
 import { DIRECT_UPLOAD_MAX_BYTES, MIN_PART_BYTES, partLimits, planParts } from '../rules/stagingRules';
 import type { VaultClient } from '../transport';
@@ -75,12 +75,23 @@ async function findResumableSession(
 	overwrite: boolean,
 	apiVersion: string,
 ): Promise<ResumableSession | undefined> {
-	let candidate: IDataObject | undefined;
+	const candidates: IDataObject[] = [];
 	for await (const { sessions, userId } of listUploadSessionPages(vault)) {
 		for (const session of sessions) {
 			const mine = userId === undefined || String(session.owner) === userId;
-			const same = session.path === path && Number(session.size) === size && Boolean(session.overwrite ?? false) === overwrite;
-			if (mine && same && (!candidate || String(session.last_uploaded_date) > String(candidate.last_uploaded_date))) candidate = session;
+			if (mine && session.path === path && Number(session.size) === size) candidates.push(session);
+		}
+	}
+	// Newest activity first. Vault's list documents no overwrite flag, so a session that lacks it
+	// is asked for it; one whose flag stays unknown is not resumed (its commit could replace a file
+	// the user did not ask to replace).
+	candidates.sort((a, b) => String(b.last_uploaded_date ?? '').localeCompare(String(a.last_uploaded_date ?? '')));
+	let candidate: IDataObject | undefined;
+	for (const session of candidates) {
+		const flag = typeof session.overwrite === 'boolean' ? session.overwrite : (await getUploadSession(vault, String(session.id))).overwrite;
+		if (flag === overwrite) {
+			candidate = session;
+			break;
 		}
 	}
 	if (!candidate) return undefined;

@@ -17,11 +17,9 @@ afterEach(async () => {
 describe('List Upload Sessions', () => {
 	test('an admin gets one item per upload session, with Vault\'s fields unchanged', async () => {
 		simulator = await startSimulator();
-		const { items, error } = await runVaultNode(passwordCredentials(simulator), { parameters: listAll });
+		const { items, error } = await runVaultNode(passwordCredentials(simulator), { parameters: { ...listAll, options: { computedFields: false } } });
 		expect(error).toBeUndefined();
-		expect(items.map((item) => item.json)).toEqual(
-			seedUploadSessions.map((session) => ({ ...session, name: session.path.split('/').pop(), overwrite: false })),
-		);
+		expect(items.map((item) => item.json)).toEqual(seedUploadSessions);
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
 	});
 
@@ -122,10 +120,21 @@ describe('Get Many: stale-session filters and computed fields', () => {
 		expect(simulator.requests).toHaveLength(0);
 	});
 
-	test('without options the items are exactly Vault\'s', async () => {
+	const vaultFields = ['created_date', 'expiration_date', 'id', 'last_uploaded_date', 'owner', 'path', 'size', 'uploaded', 'uploaded_parts'];
+	const computed = ['age_hours', 'hours_since_last_upload', 'hours_until_expiry', 'is_complete', 'percent_uploaded'];
+
+	// "Add Computed Fields" defaults to on, and the output schema promises its fields: a Get Many
+	// whose options were never touched returns them.
+	test('without options the items carry Vault\'s fields and the computed ones', async () => {
 		const { items } = await runVaultNode(credentials, { parameters: op('getAll', { returnAll: true }) });
-		expect(Object.keys(items[0].json).sort()).toEqual(
-			['created_date', 'expiration_date', 'id', 'last_uploaded_date', 'name', 'overwrite', 'owner', 'path', 'size', 'uploaded', 'uploaded_parts'],
-		);
+		expect(items).toHaveLength(3);
+		for (const item of items) expect(Object.keys(item.json).sort()).toEqual([...vaultFields, ...computed].sort());
+		expect(items.find((item) => item.json.id === staleId)?.json).toMatchObject({ percent_uploaded: 25, is_complete: false, hours_since_last_upload: 5 });
+	});
+
+	test('with Add Computed Fields turned off the items are exactly Vault\'s', async () => {
+		const { items } = await runVaultNode(credentials, { parameters: op('getAll', { returnAll: true, options: { computedFields: false } }) });
+		expect(items).toHaveLength(3);
+		for (const item of items) expect(Object.keys(item.json).sort()).toEqual(vaultFields);
 	});
 });

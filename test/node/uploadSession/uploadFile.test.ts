@@ -74,7 +74,7 @@ test('a file over 50 MB uses an upload session with 25 MB parts by default, stre
 	expect(error).toBeUndefined();
 	expect(items[0].json).toMatchObject({ method: 'uploadSession', parts: 3, parts_sent: 3, md5_checked_by_vault: 'each_part' });
 	expect(items[0].json).not.toHaveProperty('md5');
-	expect(items[0].json.job).toEqual({ job_id: expect.any(Number), url: expect.stringContaining('/services/jobs/') });
+	expect(items[0].json.job).toEqual({ job_id: expect.any(Number) });
 	expect(md5(await readFile(simulator.stagingFilePath('/inbox/study.bin')))).toBe(md5(file));
 });
 
@@ -97,6 +97,37 @@ test('resuming an interrupted upload sends only the missing parts', async () => 
 	expect(simulator.count('listParts')).toBe(1);
 	expect(simulator.count('uploadPart')).toBe(4);
 	expect(md5(await readFile(simulator.stagingFilePath('/inbox/study.bin')))).toBe(md5(file));
+});
+
+// Vault's List Upload Sessions documents no overwrite flag: the node asks Get Upload Session for it.
+test('resuming an upload with Overwrite on: the session\'s flag comes from Get Upload Session', async () => {
+	const file = randomBytes(11 * MiB);
+	const credentials = passwordCredentials(simulator);
+	const input = [await fileItem(file, 'study.bin')];
+	const parameters = uploadFile({ partSize: 5, alwaysUseUploadSession: true, overwrite: true });
+	simulator.injectFault({ kind: 'reset', method: 'PUT', path: '/services/file_staging/upload/', after: 1, times: 3 });
+	const interrupted = await runVaultNode(credentials, { parameters, inputItems: input });
+	expect(interrupted.error).toBeDefined();
+
+	const resumed = await runVaultNode(credentials, { parameters, inputItems: input });
+	expect(resumed.error).toBeUndefined();
+	expect(resumed.items[0].json).toMatchObject({ resumed: true, parts: 3, parts_sent: 2, parts_already_in_vault: 1 });
+	expect(simulator.count('createUploadSession')).toBe(1);
+	expect(simulator.count('getUploadSession')).toBe(1);
+	expect(md5(await readFile(simulator.stagingFilePath('/inbox/study.bin')))).toBe(md5(file));
+});
+
+test('a session of the same path and size created with Overwrite on is not resumed by an upload without it', async () => {
+	const file = randomBytes(6 * MiB);
+	const other = simulator.addUploadSession({ path: '/inbox/study.bin', size: file.length, owner: ADMIN.id, uploaded: 5 * MiB, overwrite: true });
+	const { items, error } = await runVaultNode(passwordCredentials(simulator), {
+		parameters: uploadFile({ partSize: 5, alwaysUseUploadSession: true }),
+		inputItems: [await fileItem(file, 'study.bin')],
+	});
+	expect(error).toBeUndefined();
+	expect(items[0].json).toMatchObject({ resumed: false, parts: 2, parts_sent: 2 });
+	expect(items[0].json.upload_session_id).not.toBe(other);
+	expect(simulator.count('createUploadSession')).toBe(1);
 });
 
 test('a part whose connection drops once is sent again and the upload completes', async () => {

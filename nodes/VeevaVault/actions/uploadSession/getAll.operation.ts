@@ -30,7 +30,7 @@ const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether to add percent_uploaded, is_complete, hours_since_last_upload, hours_until_expiry and age_hours (numbers of hours with one decimal) to each session. Vault\'s own fields are never changed.',
+				'Whether to add percent_uploaded, is_complete, hours_since_last_upload, hours_until_expiry and age_hours (numbers of hours with one decimal) to each session; on unless turned off here. Vault\'s own fields are never changed.',
 		},
 		timeoutOption,
 	]),
@@ -42,7 +42,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, vault:
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as SessionFilters;
-	const { computedFields } = this.getNodeParameter('options', itemIndex, {}) as { computedFields?: boolean };
+	// The option's default (on) applies when the user has not added it: the output schema, which
+	// the editor shows before a first run, promises the computed fields.
+	const { computedFields = true } = this.getNodeParameter('options', itemIndex, {}) as { computedFields?: boolean };
 	for (const filter of [idleForMoreThanHoursFilter, expiringWithinHoursFilter]) {
 		const value = filters[filter.name as keyof SessionFilters];
 		if (value !== undefined) checkedHours(value, `The filter "${filter.displayName}"`);
