@@ -185,13 +185,16 @@ describe('each operation\'s default output and its schema agree, both ways', () 
 		expect(schemaFields(schema).filter((field) => !returned.has(field) && !unreachable(field))).toEqual([]);
 	});
 
-	test('Staging Item → Get Many: folder rows leave out size and modified_date, file rows have both', () => {
+	test('Staging Item → Get Many: every row has the same fields; a folder\'s size and modified_date are null', () => {
 		const rows = outputs['stagingItem/getAll'];
 		const folders = rows.filter((row) => row.kind === 'folder');
 		const files = rows.filter((row) => row.kind === 'file');
 		expect(folders.length).toBeGreaterThan(0);
 		expect(files.length).toBeGreaterThan(0);
-		for (const folder of folders) expect(Object.keys(folder).sort()).toEqual(['kind', 'name', 'path']);
+		for (const folder of folders) {
+			expect(Object.keys(folder).sort()).toEqual(['kind', 'modified_date', 'name', 'path', 'size']);
+			expect([folder.size, folder.modified_date]).toEqual([null, null]);
+		}
 		for (const file of files) expect(Object.keys(file).sort()).toEqual(['kind', 'modified_date', 'name', 'path', 'size']);
 	});
 });

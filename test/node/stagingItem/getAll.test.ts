@@ -15,11 +15,11 @@ beforeEach(async () => {
 	await sim.addStagedFile(`/u${UPLOADER.id}/inbox/theirs.pdf`, 'theirs');
 });
 
-test('one item per file and folder, with Vault\'s fields as they are', async () => {
+test('one item per file and folder, with Vault\'s fields as they are; a folder\'s size and date are null', async () => {
 	const { items, error } = await runVaultNode(vault.credentials, { parameters: list({ path: `/u${ADMIN.id}/inbox` }) });
 	expect(error).toBeUndefined();
 	expect(items.map((item) => item.json)).toEqual([
-		{ kind: 'folder', path: `/u${ADMIN.id}/inbox/archive`, name: 'archive' },
+		{ kind: 'folder', path: `/u${ADMIN.id}/inbox/archive`, name: 'archive', size: null, modified_date: null },
 		{ kind: 'file', path: `/u${ADMIN.id}/inbox/data.csv`, name: 'data.csv', size: 8, modified_date: expect.stringMatching(/Z$/) },
 		{ kind: 'file', path: `/u${ADMIN.id}/inbox/report.pdf`, name: 'report.pdf', size: 3, modified_date: expect.stringMatching(/Z$/) },
 	]);

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listStagingItemPages } from '../../api/stagingItems';
@@ -82,5 +82,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, vault:
 		kept.push(...(filtering ? page.filter((item) => matchesItemFilters(item, filters)) : page));
 		if (limit !== undefined && kept.length >= limit) break;
 	}
-	return kept.slice(0, limit).map((item) => ({ json: item }));
+	return kept.slice(0, limit).map((item) => ({ json: withEveryColumn(item) }));
+}
+
+/** Vault leaves size and modified_date out of a folder's row. n8n's table shows a missing field as
+ * "undefined", as if something had failed; null says "none", and every row has the same columns. */
+function withEveryColumn(item: StagingItem): IDataObject {
+	return item.kind === 'folder' ? { ...item, size: item.size ?? null, modified_date: item.modified_date ?? null } : item;
 }
