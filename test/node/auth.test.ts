@@ -144,6 +144,18 @@ describe('login failures', () => {
 	});
 
 	test.each([
+		['password', (dns: string) => passwordCredentials(simulator, ADMIN, { vaultDns: dns })],
+		['token', (dns: string) => tokenCredentials(simulator, ADMIN_TOKEN, { vaultDns: dns })],
+	])('https to a plain-http Vault (%s) says the address does not speak https and what to write instead', async (_method, credentialsFor) => {
+		const host = new URL(simulator.baseUrl).host;
+		const { error } = await runVaultNode(credentialsFor(`https://${host}`), { parameters: listAll });
+		expect(`${error?.message} ${error?.description}`).toContain('this address does not speak https');
+		expect(`${error?.message} ${error?.description}`).toContain(`write http://${host} as the Vault DNS`);
+		expect(`${error?.message} ${error?.description}`).not.toMatch(/certificate|try again later/i);
+		expect(simulator.requests).toHaveLength(0);
+	});
+
+	test.each([
 		['http://127.0.0.1:8123/somewhere/else', 'is not a Vault DNS'],
 		['my vault.veevavault.com', 'is not a Vault DNS'],
 		['   ', 'The Vault DNS is empty'],

@@ -102,7 +102,7 @@ function loginFailureMessage(failure: RequestFailure, baseUrl: string): string {
 		case 'unanswered':
 			return reason.notAnApiAnswer
 				? `${LOGIN_FAILED}: ${reason.problem} from ${failure.request.url}. Check the Vault DNS and API version in the credential.`
-				: `${LOGIN_FAILED}: could not reach ${baseUrl}: ${reason.problem}. Check the Vault DNS in the credential.`;
+				: `${LOGIN_FAILED}: could not reach ${baseUrl}: ${reason.problem}. ${reason.fix ?? 'Check the Vault DNS in the credential.'}`;
 		case 'signIn':
 			return reason.message;
 	}
