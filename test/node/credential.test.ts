@@ -162,10 +162,10 @@ describe('the credential test of a saved credential', () => {
 });
 
 describe('n8n offers no "Custom API Call" and no use of the credential in its HTTP Request node', () => {
-	// n8n's LoadNodesAndCredentials offers both for a credential type that can authenticate any
-	// request: one with `authenticate`, or one that extends oAuth2Api or oAuth1Api.
+	// n8n's LoadNodesAndCredentials (supportsProxyAuth) offers both for a credential type that can
+	// authenticate any request: one with `authenticate`, or one that extends an OAuth type.
 	const supportsProxyAuth = (type: ICredentialType) =>
-		type.authenticate !== undefined || (type.extends ?? []).some((parent) => parent === 'oAuth2Api' || parent === 'oAuth1Api');
+		type.authenticate !== undefined || (type.extends ?? []).some((parent) => ['oAuth2Api', 'googleOAuth2Api', 'oAuth1Api'].includes(parent));
 
 	test('the credential type cannot authenticate other requests', () => {
 		expect(supportsProxyAuth(new VeevaVaultApi())).toBe(false);
