@@ -23,7 +23,11 @@ const TOOL_NAME = 'List_upload_sessions';
 const OPENAI_KEY = 'sk-e2e-stub-key-0000000000000000';
 const WRONG_PASSWORD = 'e2e-wrong-password-Zq81';
 /** What the stub (the "model") chooses for the tool's $fromAI parameters. */
-const MODEL_CHOOSES = { idleHours: 3, limit: 20 };
+const MODEL_CHOOSES = { idleHours: 3, limit: 20, vql: "SELECT id, name__v, status__v FROM documents WHERE status__v = 'In Review'" };
+/** The VQL tool: its node's name, and the $fromAI key of its query (with a description, as a user would add). */
+const VQL_TOOL_NODE = 'Query Vault documents';
+const VQL_TOOL_NAME = 'Query_Vault_documents';
+const VQL_KEY = 'VQL_Query';
 const IDS = {
 	openAi: 'e2eOpenAiStub001',
 	agentVault: 'e2eAgentVault001',
@@ -31,6 +35,7 @@ const IDS = {
 	agentWorkflow: 'e2eAiAgentList01',
 	responsesWorkflow: 'e2eAiAgentResp01',
 	failingWorkflow: 'e2eAiAgentFail01',
+	vqlWorkflow: 'e2eAiAgentVql001',
 };
 /** Sessions of this test, besides whatever the suite left in the simulator. */
 const AGENT_SESSIONS = {
@@ -60,9 +65,14 @@ export function describeAiAgent({ ctx, assertRunSucceeded }) {
 			};
 			local.stub = await startOpenAiStub({
 				apiKey: OPENAI_KEY,
-				// Like a model: the tool whose description is about listing Veeva Vault upload sessions.
-				pickTool: (tools) => tools.find((tool) => /\bVeeva Vault\b/.test(tool.function?.description ?? '') && /\bupload sessions\b/i.test(tool.function?.description ?? '')),
+				// Like a model: the tool whose description is about listing Veeva Vault upload sessions,
+				// or else the one that runs VQL queries in Veeva Vault.
+				pickTool: (tools) => {
+					const about = (pattern) => tools.find((tool) => /\bVeeva Vault\b/.test(tool.function?.description ?? '') && pattern.test(tool.function?.description ?? ''));
+					return about(/\bupload sessions\b/i) ?? about(/\bVQL query\b/);
+				},
 				chooseArgument: (name, schema) => {
+					if (schema.type === 'string' && /VQL/.test(`${name} ${schema.description ?? ''}`)) return MODEL_CHOOSES.vql;
 					if (schema.type === 'number' && /hour/i.test(`${name} ${schema.description ?? ''}`)) return MODEL_CHOOSES.idleHours;
 					if (schema.type === 'number' && /limit|max/i.test(`${name} ${schema.description ?? ''}`)) return MODEL_CHOOSES.limit;
 					throw new Error(`the stub does not know what to choose for ${name}: ${JSON.stringify(schema)}`);
@@ -79,6 +89,7 @@ export function describeAiAgent({ ctx, assertRunSucceeded }) {
 			await ctx.cli.importWorkflows([
 				agentWorkflow({ id: IDS.agentWorkflow, name: 'E2E: AI agent lists stale uploads', keys: local.keys, n8nVersion: ctx.n8n.version, vaultCredential: { id: IDS.agentVault, name: 'Veeva Vault (agent)' } }),
 				agentWorkflow({ id: IDS.failingWorkflow, name: 'E2E: AI agent, wrong Vault password', keys: local.keys, n8nVersion: ctx.n8n.version, vaultCredential: { id: IDS.wrongPassword, name: 'Veeva Vault (wrong password)' } }),
+				vqlAgentWorkflow({ id: IDS.vqlWorkflow, n8nVersion: ctx.n8n.version, vaultCredential: { id: IDS.agentVault, name: 'Veeva Vault (agent)' } }),
 				agentWorkflow({ id: IDS.responsesWorkflow, name: 'E2E: AI agent, OpenAI Responses API', keys: local.keys, n8nVersion: ctx.n8n.version, vaultCredential: { id: IDS.agentVault, name: 'Veeva Vault (agent)' }, responsesApi: true }),
 			]);
 		});
@@ -186,6 +197,37 @@ export function describeAiAgent({ ctx, assertRunSucceeded }) {
 			assertNoSecret([text, answer, ...chats.map((chat) => JSON.stringify(chat.body)), result.stdout]);
 		});
 
+		it('VQL as a tool: the model writes the query ($fromAI), Vault\'s records reach the model, the answer names the documents', async (t) => {
+			const inReview = await queryDocuments(ctx, MODEL_CHOOSES.vql);
+			assert.ok(inReview.length >= 1, 'test data: a document in review');
+			const baseline = await ctx.simulator.stats();
+			const chatsBefore = local.stub.chatRequests().length;
+
+			const result = await ctx.cli.execute(IDS.vqlWorkflow);
+			t.diagnostic(`n8n execute (AI agent → VQL tool): ${seconds(result.ms)}`);
+			assertRunSucceeded(result, 'AI agent with the VQL tool');
+
+			const chats = local.stub.chatRequests().slice(chatsBefore);
+			assert.equal(chats.length, 2, 'one model call that calls the tool, one after its result');
+			const tool = (chats[0].body.tools ?? []).find((candidate) => candidate.function?.name === VQL_TOOL_NAME);
+			assert.ok(tool, `the VQL tool is offered as ${VQL_TOOL_NAME}`);
+			t.diagnostic(`tool description: ${tool.function.description}`);
+			assert.match(tool.function.description, /VQL query.*Veeva Vault/);
+			assert.deepEqual(Object.keys(tool.function.parameters.properties), [VQL_KEY], 'the model is asked for the query only');
+			assert.equal(tool.function.parameters.properties[VQL_KEY].type, 'string');
+			assert.match(tool.function.parameters.properties[VQL_KEY].description ?? '', /SELECT/, 'the description tells the model how a query looks');
+			assert.deepEqual(JSON.parse(chats[0].answer.toolCall.arguments), { [VQL_KEY]: MODEL_CHOOSES.vql });
+
+			const requests = await ctx.simulator.requestsSince(baseline);
+			assert.equal(countRoute(requests, 'query'), 1, 'the model\'s query reached Vault once');
+			const toolMessage = chats[1].body.messages.find((message) => message.role === 'tool');
+			const returned = contentText(toolMessage.content);
+			for (const document of inReview) assert.ok(returned.includes(document.name__v), `${document.name__v} reaches the model`);
+			const answer = nodeItems(result.run, AGENT_NODE)[0]?.json?.output;
+			for (const document of inReview) assert.ok(answer.includes(document.name__v), `the answer names ${document.name__v}`);
+			assertNoSecret([answer, ...chats.map((chat) => JSON.stringify(chat.body))]);
+		});
+
 		it('with the OpenAI Chat Model\'s default Responses API too: the tool is offered, its result reaches the model, the answer names the stale sessions', async (t) => {
 			const listing = await ctx.simulator.listUploadSessions(SEED_ADMIN_TOKEN);
 			const now = Date.now();
@@ -212,6 +254,45 @@ export function describeAiAgent({ ctx, assertRunSucceeded }) {
 			for (const session of listing) assert.equal(answer.includes(session.path), expectedStale.includes(session), `${session.path} ${expectedStale.includes(session) ? 'is' : 'is not'} named`);
 		});
 	});
+}
+
+/** What Vault answers `vql` (the simulator, asked with the admin's token). */
+async function queryDocuments(ctx, vql) {
+	const response = await fetch(`${ctx.simulator.url}/api/v25.2/query`, {
+		method: 'POST',
+		headers: { Authorization: SEED_ADMIN_TOKEN, Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded', 'X-VaultAPI-ClientID': 'e2e-suite' },
+		body: new URLSearchParams({ q: vql }),
+	});
+	const body = await response.json();
+	assert.equal(body.responseStatus, 'SUCCESS', JSON.stringify(body));
+	return body.data;
+}
+
+/**
+ * Manual Trigger → AI Agent with the OpenAI Chat Model (Chat Completions) and the Veeva Vault tool
+ * VQL → Run Query, whose query the model writes: the user clicked "Let the model define this
+ * parameter" and added a description.
+ */
+function vqlAgentWorkflow({ id, vaultCredential: credential, n8nVersion }) {
+	const workflow = agentWorkflow({ id, name: 'E2E: AI agent queries documents with VQL', keys: {}, vaultCredential: credential, n8nVersion });
+	const agent = workflow.nodes.find((node) => node.name === AGENT_NODE);
+	agent.parameters.text = 'Which documents in our Veeva Vault are in review? Give their names.';
+	const tool = workflow.nodes.find((node) => node.name === TOOL_NODE);
+	tool.name = VQL_TOOL_NODE;
+	tool.parameters = {
+		resource: 'vql',
+		operation: 'query',
+		query: `={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('${VQL_KEY}', \`A VQL query, e.g. SELECT id, name__v, status__v FROM documents WHERE status__v = 'Draft'. Text in single quotes.\`, 'string') }}`,
+		returnAll: false,
+		limit: 20,
+		options: {},
+	};
+	workflow.connections = {
+		Start: workflow.connections.Start,
+		'OpenAI Chat Model': workflow.connections['OpenAI Chat Model'],
+		[VQL_TOOL_NODE]: workflow.connections[TOOL_NODE],
+	};
+	return workflow;
 }
 
 /** The key n8n 2.40's editor gives $fromAI for a top-level or collection parameter: its display name, _ for anything but letters, digits and -. */
