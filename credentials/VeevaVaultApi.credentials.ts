@@ -1,5 +1,4 @@
 import type {
-	IAuthenticateGeneric,
 	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
@@ -110,7 +109,7 @@ export class VeevaVaultApi implements ICredentialType {
 			name: 'sessionToken',
 			type: 'hidden',
 			// password: n8n then never sends the session to the browser that edits the credential.
-			typeOptions: { expirable: true, password: true },
+			typeOptions: { password: true },
 			default: '',
 		},
 		{
@@ -119,28 +118,39 @@ export class VeevaVaultApi implements ICredentialType {
 			type: 'hidden',
 			default: '',
 		},
+		{
+			// n8n runs preAuthentication before a request whose credentials have this field empty.
+			// It is stored empty (see preAuthentication), and the node's requests fill it unless
+			// they want a new session: nodes/VeevaVault/transport/signIn.ts.
+			displayName: 'Sign-In Trigger',
+			name: 'signInTrigger',
+			type: 'hidden',
+			typeOptions: { expirable: true },
+			default: '',
+		},
 	];
 
+	/**
+	 * A session for the credential's values (the stored one while Vault takes it, else a new
+	 * login), or for a token a check that its Vault can be reached. n8n stores what this returns
+	 * when it holds the expirable field, which is therefore returned empty: n8n then runs this for
+	 * every credential test too, and a test that cannot reach Vault fails in the node's words.
+	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const vault = credentials as unknown as VeevaVaultCredentials;
 		vaultBaseUrl(vault.vaultDns);
 		validApiVersion(vault.apiVersion);
-		return await signInMethodOf(vault).signIn(this, vault);
+		const signedIn = await signInMethodOf(vault).signIn(this, vault);
+		return signedIn.sessionToken ? { ...signedIn, signInTrigger: '' } : {};
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: "={{ $credentials.authMethod === 'token' ? $credentials.accessToken : $credentials.sessionToken }}",
-				'X-VaultAPI-ClientID': `={{ $credentials.clientId ? $credentials.clientId.trim() : '${DEFAULT_CLIENT_ID}' }}`,
-			},
-		},
-	};
+	// No `authenticate`: with it n8n would offer this credential to its HTTP Request node and a
+	// "Custom API Call" on the node, which know nothing of Vault's sessions (an ended session
+	// answers HTTP 200 with INVALID_SESSION_ID). The node's requests carry the session themselves.
 
-	// n8n reuses a stored session for the test (it runs preAuthentication only when the session
-	// field is empty), so a test of the list call would pass with a password that was since
-	// changed in this dialog. The test therefore logs in with the values in the dialog; a token
+	// n8n runs preAuthentication first (it reaches Vault with the dialog's DNS, and signs in when
+	// the stored session is gone or was opened with other values). A stored session can outlive a
+	// password changed in Vault, so the test itself logs in with the values in the dialog; a token
 	// is tried on the list call, which also proves the API permissions.
 	test: ICredentialTestRequest = {
 		request: {
@@ -150,6 +160,8 @@ export class VeevaVaultApi implements ICredentialType {
 			headers: {
 				Accept: 'application/json',
 				'Content-Type': 'application/x-www-form-urlencoded',
+				Authorization: "={{ $credentials.authMethod === 'token' ? $credentials.accessToken : undefined }}",
+				'X-VaultAPI-ClientID': `={{ ($credentials.clientId || '').trim() || '${DEFAULT_CLIENT_ID}' }}`,
 			},
 			body: {
 				username: `={{ $credentials.authMethod === 'token' ? undefined : $credentials.username }}`,

@@ -5,6 +5,7 @@
 // --n8n-version 1.123.81` runs it in another n8n (installed into the cache on first use).
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseArgs } from 'node:util';
@@ -409,8 +410,8 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 		const requests = await ctx.simulator.requestsSince(baseline);
 		assert.deepEqual(
 			requests.map((request) => `${request.route}:${request.responseStatus}`),
-			['listUploadSessions:FAILURE', 'auth:SUCCESS', 'listUploadSessions:SUCCESS'],
-			'expired session → one login → the list is sent again',
+			['listUploadSessions:FAILURE', 'auth:SUCCESS', 'versions:SUCCESS', 'listUploadSessions:SUCCESS'],
+			'expired session → one login (riding on a request for the API versions) → the list is sent again',
 		);
 	});
 
@@ -720,7 +721,7 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 		}
 	});
 
-	it('the editor (n8n start, REST API): credential Test logs in with the dialog\'s values, tells a wrong password whatever session is stored, never shows the session; output schemas are served', async () => {
+	it('the editor (n8n start, REST API): credential Test logs in with the dialog\'s values, tells a wrong password whatever session is stored, words an unreachable Vault as the node does, never shows the session; output schemas are served; no Custom API Call', async (t) => {
 		const server = await ctx.cli.startServer();
 		try {
 			const saved = await server.rest('GET', `/credentials/${IDS.testedCredential}?includeData=true`);
@@ -750,8 +751,42 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 			assert.equal(schema.status, 200, 'n8n serves the output schema of Get Many');
 			assert.equal((await schema.json()).properties?.expiration_date?.type, 'string');
 
+			// Vault cannot be reached at the dialog's DNS: the test says what the node says, with the fix.
+			const closedPort = await new Promise((resolve) => {
+				const probe = createServer().listen(0, '127.0.0.1', () => {
+					const { port } = probe.address();
+					probe.close(() => resolve(port));
+				});
+			});
+			const simulatorHost = new URL(ctx.simulator.url).host;
+			const unreachable = [
+				[`https://${simulatorHost}`, new RegExp(`this address does not speak https .*write http://${simulatorHost} as the Vault DNS`)],
+				['no-such-vault.invalid', /could not reach https:\/\/no-such-vault\.invalid: the host name could not be resolved\. Check the Vault DNS for typos/],
+				[`http://127.0.0.1:${closedPort}`, /nothing accepted the connection \(connection refused\)\. Check the Vault DNS \(host and port\)/],
+			];
+			for (const [vaultDns, words] of unreachable) {
+				for (const data of [{ ...reopened.data, vaultDns }, { ...reopened.data, vaultDns, authMethod: 'token', accessToken: ADMIN_TOKEN }]) {
+					const result = await test(data);
+					t.diagnostic(`Test, ${data.authMethod}, ${vaultDns}: ${result.message}`);
+					assert.equal(result.status, 'Error');
+					assert.match(result.message, words, `${data.authMethod} at ${vaultDns}`);
+				}
+			}
+
+			// No "Custom API Call": n8n adds one to a node whose credential has `authenticate`.
+			const [description] = await server.rest('POST', '/node-types', { nodeInfos: [{ name: NODE_TYPE, version: 1 }] });
+			const choices = description.properties.filter((property) => ['resource', 'operation'].includes(property.name)).flatMap((property) => property.options.map((option) => option.name));
+			assert.ok(choices.includes('Upload Session') && choices.includes('Get Many'), 'the editor got the resource and operation lists');
+			assert.ok(!choices.includes('Custom API Call'), 'no Custom API Call among the resources and operations');
+
 			const requests = await ctx.simulator.requestsSince(baseline);
-			assert.equal(countRoute(requests, 'auth'), 5, 'one login per Test click, plus n8n\'s first login that stored the session');
+			// n8n's first sign-in, which stored the session, and the test's login; a wrong password fails
+			// n8n's sign-in (the stored session was opened with other values); after Vault ended the
+			// session, a keep-alive finds it ended, n8n signs in again, and the test logs in.
+			assert.deepEqual(
+				requests.filter((request) => ['auth', 'keepAlive'].includes(request.route)).map((request) => `${request.route} ${request.responseStatus}`),
+				['auth SUCCESS', 'auth SUCCESS', 'auth FAILURE', 'auth FAILURE', 'keepAlive FAILURE', 'auth SUCCESS', 'auth SUCCESS'],
+			);
 			for (const secret of [ADMIN.password, stored.data.sessionToken]) assert.ok(!server.output().includes(secret), 'n8n start printed a secret');
 		} finally {
 			await server.stop();

@@ -152,7 +152,9 @@ export class CredentialStore extends ICredentialsHelper {
 		node: INode,
 	): Promise<IHttpRequestOptions> {
 		const authenticate = this.credentialType.authenticate;
-		if (!authenticate || typeof authenticate === 'function') throw new Error('Expected a generic authenticate object');
+		// As the CLI: a credential type without `authenticate` leaves the request as it is.
+		if (!authenticate) return requestOptions;
+		if (typeof authenticate === 'function') throw new Error('Expected a generic authenticate object');
 		const resolve = (value: string) => {
 			if (!isExpression(value)) return value;
 			const result = workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '');

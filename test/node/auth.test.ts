@@ -11,6 +11,7 @@ import {
 	passwordCredentials,
 	startSimulator,
 	tokenCredentials,
+	uploadSessionOp,
 } from '../harness/vault';
 
 let simulator: VaultSimulator;
@@ -38,6 +39,25 @@ describe('Vault session reuse and renewal', () => {
 		expect(simulator.count('auth')).toBe(1);
 		expect(simulator.count('listUploadSessions')).toBe(3);
 		expect(credentials.get(CREDENTIAL_ID)?.sessionToken).toMatch(/^[0-9A-F]{96}$/);
+	});
+
+	test('no API request goes out without the session: a sign-in rides on a request for Vault\'s API versions, whose answer is not used', async () => {
+		const credentials = passwordCredentials(simulator);
+		await runVaultNode(credentials, { parameters: listAll });
+		simulator.expireSessions();
+		await runVaultNode(credentials, { parameters: uploadSessionOp('create', { path: '/inbox/new.bin', size: 10 }) });
+		await runVaultNode(credentials, { parameters: listAll });
+		expect(simulator.requests.map((request) => [request.route, request.authorized, request.responseStatus])).toEqual([
+			['auth', false, 'SUCCESS'],
+			['versions', false, 'SUCCESS'],
+			['listUploadSessions', true, 'SUCCESS'],
+			// Vault ended the session: the create is refused unprocessed, and sent once more with the new one.
+			['createUploadSession', false, 'FAILURE'],
+			['auth', false, 'SUCCESS'],
+			['versions', false, 'SUCCESS'],
+			['createUploadSession', true, 'SUCCESS'],
+			['listUploadSessions', true, 'SUCCESS'],
+		]);
 	});
 
 	test('when Vault ends the session, exactly one new login happens and later executions use it', async () => {
@@ -144,6 +164,18 @@ describe('login failures', () => {
 	});
 
 	test.each([
+		['password', (dns: string) => passwordCredentials(simulator, ADMIN, { vaultDns: dns })],
+		['token', (dns: string) => tokenCredentials(simulator, ADMIN_TOKEN, { vaultDns: dns })],
+	])('https to a plain-http Vault (%s) says the address does not speak https and what to write instead', async (_method, credentialsFor) => {
+		const host = new URL(simulator.baseUrl).host;
+		const { error } = await runVaultNode(credentialsFor(`https://${host}`), { parameters: listAll });
+		expect(`${error?.message} ${error?.description}`).toContain('this address does not speak https');
+		expect(`${error?.message} ${error?.description}`).toContain(`write http://${host} as the Vault DNS`);
+		expect(`${error?.message} ${error?.description}`).not.toMatch(/certificate|try again later/i);
+		expect(simulator.requests).toHaveLength(0);
+	});
+
+	test.each([
 		['http://127.0.0.1:8123/somewhere/else', 'is not a Vault DNS'],
 		['my vault.veevavault.com', 'is not a Vault DNS'],
 		['   ', 'The Vault DNS is empty'],
@@ -207,6 +239,8 @@ describe('Client ID', () => {
 		await runVaultNode(passwordCredentials(simulator), { parameters: listAll });
 		expect(simulator.requests.map((request) => [request.route, request.clientId])).toEqual([
 			['auth', 'n8n-nodes-veeva-vault'],
+			// The request the sign-in rides on (see the next test).
+			['versions', 'n8n-nodes-veeva-vault'],
 			['listUploadSessions', 'n8n-nodes-veeva-vault'],
 		]);
 	});

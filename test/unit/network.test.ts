@@ -29,6 +29,32 @@ describe('describeNetworkError', () => {
 		expect(describeNetworkError(error)).toMatchObject({ problem, retryable });
 	});
 
+	test('https to a plain-http server: says so, with the http:// address to write (Node reports it as EPROTO)', () => {
+		const plainHttp = {
+			code: 'EPROTO',
+			message: 'write EPROTO C00C:error:0A0000C6:SSL routines:tls_get_more_records:packet length too long:../deps/openssl/ssl/record/methods/tls_common.c:662:',
+		};
+		const expected = {
+			problem: 'this address does not speak https (a plain-http server answered the TLS handshake)',
+			retryable: false,
+			fix: 'If it is a plain-http server (such as the local Vault simulator), write http://127.0.0.1:8123 as the Vault DNS.',
+		};
+		expect(describeNetworkError(plainHttp, 'https://127.0.0.1:8123/api/v25.2/auth')).toEqual(expected);
+		// Wrapped by n8n, OpenSSL's other words for it, or Node's own code.
+		expect(describeNetworkError({ message: 'outer', cause: { ...plainHttp, message: 'SSL routines:ssl3_get_record:wrong version number' } }, 'https://127.0.0.1:8123')).toEqual(expected);
+		expect(describeNetworkError({ code: 'ERR_SSL_WRONG_VERSION_NUMBER', message: 'wrong version number' }, 'https://127.0.0.1:8123')).toEqual(expected);
+		// Not for a certificate problem, nor for a request that was not https.
+		expect(describeNetworkError({ code: 'EPROTO', message: 'certificate has expired' }, 'https://vault.example.com').problem).toBe('the TLS certificate was not accepted');
+		expect(describeNetworkError(plainHttp, 'http://127.0.0.1:8123').problem).toBe('the TLS certificate was not accepted');
+		expect(describeNetworkError(plainHttp).problem).toBe('the TLS certificate was not accepted');
+	});
+
+	test('an address that resolves to nothing or refuses the connection says what to check', () => {
+		expect(describeNetworkError({ code: 'ENOTFOUND' }).fix).toMatch(/^Check the Vault DNS for typos/);
+		expect(describeNetworkError({ code: 'ECONNREFUSED' }).fix).toMatch(/^Check the Vault DNS \(host and port\)/);
+		expect(describeNetworkError({ code: 'ECONNRESET' })).not.toHaveProperty('fix');
+	});
+
 	test('tells a wait for the answer from an answer that stopped arriving', () => {
 		expect(describeNetworkError({ message: 'wrapped', cause: { code: 'ECONNABORTED' } })).toEqual({
 			problem: 'Vault did not answer in time',

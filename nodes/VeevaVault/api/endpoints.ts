@@ -15,6 +15,8 @@ export function stagingPathInUrl(path: string): string {
 export const ENDPOINTS = {
 	/** POST: log in with username and password. */
 	auth: '/auth',
+	/** POST: keep a session alive (SUCCESS while Vault still accepts it). */
+	keepAlive: '/keep-alive',
 	/** GET: list upload sessions; POST: create one. */
 	uploadSessions: '/services/file_staging/upload',
 	/** GET: one session; PUT: upload a part; POST: commit; DELETE: abort. */

@@ -7,11 +7,11 @@ import { ENDPOINTS } from '../api/endpoints';
 import { clientIdOf, hostOf, validApiVersion, vaultBaseUrl } from '../transport/connection';
 import type { VeevaVaultCredentials } from '../transport/connection';
 import { exchange } from '../transport/core';
-import type { RequestFailure } from '../transport/core';
 import { errorMessageOf, errorTypeOf, isSuccess } from '../transport/envelope';
 import { signInHintFor } from '../transport/hints';
 import { secretsOf } from '../transport/secrets';
 import { LOGIN_FAILED } from '../transport/signIn';
+import { keepAlive, unreachedMessage } from './reach';
 import type { SignInMethod } from './signInMethod';
 
 interface AuthResponseBody {
@@ -36,16 +36,30 @@ export function sessionFingerprint(
 
 const LOGIN_TIMEOUT_MS = 30_000;
 
+const isStale = (credentials: VeevaVaultCredentials): boolean =>
+	Boolean(credentials.sessionToken) && credentials.sessionFingerprint !== sessionFingerprint(credentials, credentials.sessionToken!);
+
 export const passwordSignIn: SignInMethod = {
-	signIn: async (helper, credentials) => await openVaultSession(helper, credentials),
-	storedSessionIsStale: (credentials) =>
-		Boolean(credentials.sessionToken) && credentials.sessionFingerprint !== sessionFingerprint(credentials, credentials.sessionToken!),
+	signIn: async (helper, credentials) => await sessionFor(helper, credentials),
+	storedSessionIsStale: isStale,
 	renewable: true,
+	authorization: (credentials) => credentials.sessionToken ?? '',
 	hints: {
 		INVALID_SESSION_ID:
 			'Vault ended the session and did not accept the new one either. Check that the user is active and may use this Vault, then run the workflow again.',
 	},
 };
+
+/**
+ * A session for these credential values: the stored one while Vault still takes it (nothing new
+ * to store), else a new one. The node asks n8n for a sign-in only when it has no session it can
+ * use and then hands over none, so the check is for n8n's credential test, which hands over the
+ * stored session: it reaches Vault with the dialog's DNS without a needless login.
+ */
+async function sessionFor(helper: IHttpRequestHelper, credentials: VeevaVaultCredentials): Promise<{ sessionToken?: string; sessionFingerprint?: string }> {
+	if (credentials.sessionToken && !isStale(credentials) && isSuccess(await keepAlive(helper, credentials, credentials.sessionToken, LOGIN_FAILED))) return {};
+	return await openVaultSession(helper, credentials);
+}
 
 /** Logs in with username and password; the new session with its fingerprint. */
 export async function openVaultSession(
@@ -74,7 +88,7 @@ export async function openVaultSession(
 		origin: baseUrl,
 		secrets: new Set(secretsOf(credentials)),
 	});
-	if (answer.kind === 'failed') throw new Error(loginFailureMessage(answer, baseUrl));
+	if (answer.kind === 'failed') throw new Error(unreachedMessage(LOGIN_FAILED, answer, baseUrl));
 	const envelope = answer.kind === 'envelope' ? answer.envelope : { responseStatus: 'FAILURE' as const, responseMessage: 'Vault answered the login with a file' };
 	if (!isSuccess(envelope)) {
 		throw new Error(sentences(`${LOGIN_FAILED}: ${errorMessageOf(envelope)}`, signInHintFor(errorTypeOf(envelope))));
@@ -91,21 +105,6 @@ export async function openVaultSession(
 		);
 	}
 	return { sessionToken: auth.sessionId, sessionFingerprint: sessionFingerprint(credentials, auth.sessionId) };
-}
-
-/** Why the login could not be completed, with what to check. */
-function loginFailureMessage(failure: RequestFailure, baseUrl: string): string {
-	const { reason } = failure;
-	switch (reason.kind) {
-		case 'redirect':
-			return `${LOGIN_FAILED}: ${reason.message}. ${reason.description}`;
-		case 'unanswered':
-			return reason.notAnApiAnswer
-				? `${LOGIN_FAILED}: ${reason.problem} from ${failure.request.url}. Check the Vault DNS and API version in the credential.`
-				: `${LOGIN_FAILED}: could not reach ${baseUrl}: ${reason.problem}. Check the Vault DNS in the credential.`;
-		case 'signIn':
-			return reason.message;
-	}
 }
 
 /** Joins sentences with one period between them, whether or not the first already ends in one. */

@@ -15,6 +15,9 @@ export interface VeevaVaultCredentials {
 	/** The Vault session ID from /auth, stored by n8n (the field's name marks it as a secret). */
 	sessionToken?: string;
 	sessionFingerprint?: string;
+	/** The credential's expirable field: n8n runs preAuthentication before a request whose
+	 * credentials have it empty (see ../transport/signIn). */
+	signInTrigger?: string;
 }
 
 const HOST_PATTERN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/i;

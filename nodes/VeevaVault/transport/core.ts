@@ -74,7 +74,7 @@ export type Answer =
 
 export type FailureReason =
 	/** Nothing usable arrived: the network failed, the wait timed out, or the answer was not Vault's. */
-	| { kind: 'unanswered'; problem: string; timedOut: boolean; notAnApiAnswer: boolean; httpCode?: string }
+	| { kind: 'unanswered'; problem: string; timedOut: boolean; notAnApiAnswer: boolean; httpCode?: string; fix?: string }
 	| { kind: 'redirect'; message: string; description: string; httpCode: string }
 	/** The sign-in that n8n ran for the request failed; its message says why. */
 	| { kind: 'signIn'; message: string };
@@ -196,11 +196,12 @@ async function sendOnce(send: Send, request: Exchange, url: string, qs: IDataObj
 	} catch (error) {
 		const signInFailure = signInFailureIn(error);
 		if (signInFailure) return { kind: 'signIn', message: signInFailure };
-		const network = describeNetworkError(error);
+		const network = describeNetworkError(error, url);
 		// n8n reports a stall after the headers like a connection cut mid-answer; the time tells.
 		const timedOut = network.timing === 'waiting' || (network.timing === 'stalled' && Date.now() - sentAt >= request.timeoutMs * 0.9);
 		const problem = timedOut ? `nothing arrived from Vault for ${Math.round(request.timeoutMs / 1000)} s` : network.problem;
-		return { kind: 'unanswered', retryable: network.retryable, reason: { kind: 'unanswered', problem, timedOut, notAnApiAnswer: false } };
+		const reason = { kind: 'unanswered' as const, problem, timedOut, notAnApiAnswer: false, ...(network.fix ? { fix: network.fix } : {}) };
+		return { kind: 'unanswered', retryable: network.retryable, reason };
 	}
 }
 

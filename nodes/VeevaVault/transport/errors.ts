@@ -44,7 +44,8 @@ export function requestError(node: INode, failure: RequestFailure, itemIndex: nu
 			break;
 		case 'unanswered':
 			message = reason.notAnApiAnswer ? `${reason.problem} (${where})` : `${reason.timedOut ? 'Timed out' : 'Could not complete'} ${where}: ${reason.problem}`;
-			description = transportAdvice(request.idempotent, failure.attempts, reason.timedOut, failure.elapsedMs);
+			// A wrong address is fixed in the credential; trying again later would not help.
+			description = reason.fix ? `${reason.fix} Then run it again.` : transportAdvice(request.idempotent, failure.attempts, reason.timedOut, failure.elapsedMs);
 			httpCode = reason.httpCode;
 			break;
 	}

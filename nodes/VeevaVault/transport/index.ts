@@ -14,7 +14,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, apiBaseUrl, vaultBaseUrl } from './connection';
+import { CREDENTIAL_TYPE, apiBaseUrl, clientIdOf, vaultBaseUrl } from './connection';
 import type { VeevaVaultCredentials } from './connection';
 import { exchange } from './core';
 import type { Answer, RequestBody, Send } from './core';
@@ -23,7 +23,7 @@ import type { VaultEnvelope } from './envelope';
 import { requestError, vaultError } from './errors';
 import { secretsOf } from './secrets';
 import { Slots } from './slots';
-import { signInFailureIn, withoutStoredSession } from './signIn';
+import { signInFailureIn, withSessionInHand, withoutStoredSession } from './signIn';
 import type { SessionRules, SessionRulesOf } from './signIn';
 
 export { RETRY_POLICY } from './core';
@@ -142,9 +142,13 @@ const SIGN_INS_REMEMBERED = 100;
 
 /**
  * The credential as one request uses it. A fresh session is asked for when there is none, when
- * the stored one belongs to other credential values, and when Vault says it ended: the next send
- * then gives n8n the credential without its session, which makes n8n sign in (preAuthentication)
- * and store the new session; or it waits for such a sign-in already under way.
+ * the stored one belongs to other credential values, and when Vault says it ended: n8n is then
+ * handed the credential without its session, which makes it sign in (preAuthentication) and store
+ * the new session; or the request waits for such a sign-in already under way.
+ *
+ * The credential type has no `authenticate` (n8n would offer it to its HTTP Request node and a
+ * "Custom API Call", which know nothing of Vault's sessions): every request carries the session or
+ * token and the Client ID itself, so it never goes out without the session it is meant to carry.
  */
 class SessionInUse {
 	readonly rules: SessionRules;
@@ -166,24 +170,64 @@ class SessionInUse {
 	}
 
 	readonly send: Send = async (options) => {
-		if (!this.renew) return await this.sendAs(this.credentials, options);
-		this.renew = false;
+		if (this.renew) {
+			this.renew = false;
+			await this.signIn();
+		}
+		const data = withSessionInHand(this.credentials);
+		const headers = { ...options.headers, Authorization: this.rules.authorization(data), 'X-VaultAPI-ClientID': clientIdOf(data) };
+		return await this.sendAs(data, { ...options, headers });
+	};
+
+	/** A new session, from this request's sign-in or from one under way for the same session. */
+	private async signIn(): Promise<void> {
 		const key = signInKey(this.vault, this.credentials);
 		const underWay = signIns.get(key);
 		if (underWay) {
+			const missing = this.credentials.sessionToken;
 			await underWay;
 			await this.reload();
-			return await this.sendAs(this.credentials, options);
+			// Its session, unless it stored none this request can see: then a sign-in of its own.
+			if (this.credentials.sessionToken !== missing) return;
 		}
-		const signingIn = this.sendAs(withoutStoredSession(this.credentials), options);
+		const signingIn = this.signInWith(withoutStoredSession(this.credentials));
 		remember(key, signingIn);
 		try {
-			return await signingIn;
+			await signingIn;
 		} finally {
 			// The sign-in has happened by now (or failed); n8n stored its session.
 			await this.reload();
 		}
-	};
+	}
+
+	/**
+	 * n8n signs in (preAuthentication) inside its request helper, before the request it was given,
+	 * which it then sends as it was built: without the new session. So the sign-in rides on a small
+	 * request of its own, Vault's list of API versions, whose answer is not needed; the real
+	 * request follows with the new session.
+	 */
+	private async signInWith(data: StoredCredentials): Promise<void> {
+		try {
+			await this.sendAs(data, {
+				method: 'GET',
+				url: `${vaultBaseUrl(data.vaultDns)}/api/`,
+				headers: { Accept: 'application/json', 'X-VaultAPI-ClientID': clientIdOf(data) },
+				json: false,
+				encoding: 'text',
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: SIGN_IN_TIMEOUT_MS,
+				disableFollowRedirect: true,
+				sendCredentialsOnCrossOriginRedirect: false,
+			});
+		} catch (error) {
+			// n8n copied the new session into `data` before it sent the request: once there is one,
+			// what became of the request does not matter.
+			// n8n's request helper throws NodeApiErrors (a failed sign-in among them); the core reads
+			// what went wrong from them.
+			if (signInFailureIn(error) || !data.sessionToken) throw error instanceof NodeApiError ? error : new NodeApiError(this.vault.ctx.getNode(), error as JsonObject);
+		}
+	}
 
 	private async sendAs(data: StoredCredentials, options: IHttpRequestOptions): Promise<unknown> {
 		// The URL was built from the same Vault DNS, which resolveUrl has checked.
@@ -206,19 +250,21 @@ class SessionInUse {
 	}
 }
 
+/** How long the request that carries a sign-in may wait (the sign-in has its own timeout). */
+const SIGN_IN_TIMEOUT_MS = 10_000;
+
 function signInKey(vault: VaultClient, credentials: StoredCredentials): string {
 	const credentialId = vault.ctx.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? `${credentials.vaultDns} ${credentials.username ?? ''}`;
 	return `${credentialId}\n${credentials.sessionToken ?? ''}`;
 }
 
-/** Remembers a sign-in (the request that makes it) for those who find the same session missing. */
+/** Remembers a sign-in for those who find the same session missing. */
 function remember(key: string, request: Promise<unknown>): void {
-	// Those who wait need the sign-in, not this request's answer: only a failed sign-in fails them,
-	// and it is not remembered, so that the next request (after the credential is fixed) tries again.
+	// Only a failed sign-in fails those who wait, and it is not remembered, so that the next request
+	// (after the credential is fixed) tries again.
 	const signIn = request.then(
 		() => undefined,
 		(error: unknown) => {
-			if (!signInFailureIn(error)) return;
 			signIns.delete(key);
 			throw error;
 		},

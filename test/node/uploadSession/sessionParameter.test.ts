@@ -49,6 +49,7 @@ test('an Upload Session ID with slashes and other reserved characters stays one 
 	expect(error?.message).toContain('INVALID_DATA: Invalid upload session ID: ../upload?x=1#y');
 	expect(vault.simulator.requests.map((request) => [request.route, request.path])).toEqual([
 		['auth', '/api/v25.2/auth'],
+		['versions', '/api/'],
 		['getUploadSession', '/api/v25.2/services/file_staging/upload/..%2Fupload%3Fx%3D1%23y'],
 	]);
 });
