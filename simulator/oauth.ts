@@ -51,12 +51,14 @@ async function faultAnswered(state: SimState, host: 'idp' | 'login', req: Incomi
 // ---------------------------------------------------------------- the identity provider
 
 class OAuthError extends Error {
-	constructor(
-		readonly error: string,
-		readonly description: string,
-		readonly status = 400,
-	) {
+	readonly error: string;
+	readonly description: string;
+	readonly status: number;
+	constructor(error: string, description: string, status = 400) {
 		super(description);
+		this.error = error;
+		this.description = description;
+		this.status = status;
 	}
 }
 
