@@ -13,6 +13,7 @@ import { DEFAULT_API_VERSION, DEFAULT_CLIENT_ID, validApiVersion, vaultBaseUrl }
 import type { VeevaVaultCredentials } from '../nodes/VeevaVault/transport/connection';
 import { ENDPOINTS } from '../nodes/VeevaVault/api/endpoints';
 import { signInMethodOf } from '../nodes/VeevaVault/auth';
+import { DEFAULT_LOGIN_HOST } from '../nodes/VeevaVault/auth/oauth';
 import { tokenSignIn } from '../nodes/VeevaVault/auth/token';
 import { signInHintFor } from '../nodes/VeevaVault/transport/hints';
 
@@ -65,6 +66,11 @@ export class VeevaVaultApi implements ICredentialType {
 					value: 'token',
 					description: 'A Vault API access token (or an existing session ID), sent as is; no login call',
 				},
+				{
+					name: 'OAuth 2.0 / OpenID Connect',
+					value: 'oauth',
+					description: 'A token from your identity provider (Okta, Entra ID, Ping…) for an app registered there, then a Vault session with it; no Vault password',
+				},
 			],
 		},
 		{
@@ -96,6 +102,7 @@ export class VeevaVaultApi implements ICredentialType {
 			description: 'An API access token that a Vault Admin or the user created for this integration, or an existing session ID',
 			displayOptions: { show: { authMethod: ['token'] } },
 		},
+		...OAUTH_PROPERTIES,
 		{
 			displayName: 'Client ID',
 			name: 'clientId',
@@ -116,6 +123,28 @@ export class VeevaVaultApi implements ICredentialType {
 			displayName: 'Session Fingerprint',
 			name: 'sessionFingerprint',
 			type: 'hidden',
+			default: '',
+		},
+		{
+			displayName: 'IdP Access Token',
+			name: 'oauthAccessToken',
+			type: 'hidden',
+			// Like the session: stored by n8n, never sent to the browser.
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'IdP Token Expires',
+			name: 'oauthTokenExpires',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'IdP Token Fingerprint',
+			name: 'oauthTokenFingerprint',
+			type: 'hidden',
+			typeOptions: { password: true },
 			default: '',
 		},
 		{
@@ -151,12 +180,15 @@ export class VeevaVaultApi implements ICredentialType {
 	// n8n runs preAuthentication first (it reaches Vault with the dialog's DNS, and signs in when
 	// the stored session is gone or was opened with other values). A stored session can outlive a
 	// password changed in Vault, so the test itself logs in with the values in the dialog; a token
-	// is tried on the list call, which also proves the API permissions.
+	// is tried on the list call, which also proves the API permissions. For OAuth 2.0 / OpenID
+	// Connect the proof is preAuthentication's own: a new IdP token and a new Vault session with the
+	// dialog's values (see nodes/VeevaVault/auth/oauth.ts); the request is then Vault's list of API
+	// versions, which needs no secret.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: BASE_URL_EXPRESSION,
-			url: `={{ '/api/' + $credentials.apiVersion.trim() + ($credentials.authMethod === 'token' ? '${ENDPOINTS.uploadSessions}' : '${ENDPOINTS.auth}') }}`,
-			method: `={{ $credentials.authMethod === 'token' ? 'GET' : 'POST' }}` as IHttpRequestMethods,
+			url: `={{ '/api/' + ($credentials.authMethod === 'oauth' ? '' : $credentials.apiVersion.trim() + ($credentials.authMethod === 'token' ? '${ENDPOINTS.uploadSessions}' : '${ENDPOINTS.auth}')) }}`,
+			method: `={{ $credentials.authMethod === 'password' ? 'POST' : 'GET' }}` as IHttpRequestMethods,
 			headers: {
 				Accept: 'application/json',
 				'Content-Type': 'application/x-www-form-urlencoded',
@@ -164,8 +196,8 @@ export class VeevaVaultApi implements ICredentialType {
 				'X-VaultAPI-ClientID': `={{ ($credentials.clientId || '').trim() || '${DEFAULT_CLIENT_ID}' }}`,
 			},
 			body: {
-				username: `={{ $credentials.authMethod === 'token' ? undefined : $credentials.username }}`,
-				password: `={{ $credentials.authMethod === 'token' ? undefined : $credentials.password }}`,
+				username: `={{ $credentials.authMethod === 'password' ? $credentials.username : undefined }}`,
+				password: `={{ $credentials.authMethod === 'password' ? $credentials.password : undefined }}`,
 			},
 			disableFollowRedirect: true,
 		},
@@ -182,6 +214,110 @@ export class VeevaVaultApi implements ICredentialType {
 		],
 	};
 }
+
+const showForOAuth = { show: { authMethod: ['oauth'] } };
+
+/** The fields of the OAuth 2.0 / OpenID Connect sign-in (README: "Signing in through your identity provider"). */
+const OAUTH_PROPERTIES: INodeProperties[] = [
+	{
+		displayName: 'Token URL',
+		name: 'oauthTokenUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://example.okta.com/oauth2/default/v1/token',
+		description:
+			'The identity provider\'s token endpoint. Okta: https://{domain}/oauth2/{authorization server}/v1/token; Entra ID: https://login.microsoftonline.com/{tenant ID}/oauth2/v2.0/token. Only the client secret is sent here.',
+		displayOptions: showForOAuth,
+	},
+	{
+		displayName: 'IdP Client ID',
+		name: 'oauthClientId',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'The client ID of the app that IT registered at the identity provider for this integration (client credentials grant)',
+		displayOptions: showForOAuth,
+	},
+	{
+		displayName: 'IdP Client Secret',
+		name: 'oauthClientSecret',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		required: true,
+		description: 'The app\'s client secret. It is sent to the Token URL\'s host and nowhere else.',
+		displayOptions: showForOAuth,
+	},
+	{
+		displayName: 'Scope',
+		name: 'oauthScope',
+		type: 'string',
+		default: '',
+		placeholder: 'veeva.vault',
+		description:
+			'Space-separated scopes the token is asked for: Okta, the custom scope the Vault profile\'s authorization server grants the app; Entra ID, {Application ID URI}/.default. Empty: the identity provider\'s default.',
+		displayOptions: showForOAuth,
+	},
+	{
+		displayName: 'Audience or Resource',
+		name: 'oauthAudience',
+		type: 'string',
+		default: '',
+		description: 'Only where the identity provider needs one (Auth0 and some Okta set-ups: audience; Entra ID v1 endpoints: resource): the audience the Vault profile expects',
+		displayOptions: showForOAuth,
+	},
+	{
+		displayName: 'Send Audience As',
+		name: 'oauthAudienceParameter',
+		type: 'options',
+		default: 'audience',
+		options: [
+			{ name: 'Audience', value: 'audience' },
+			{ name: 'Resource', value: 'resource' },
+		],
+		description: 'The name of the token request\'s parameter that carries the audience',
+		displayOptions: showForOAuth,
+	},
+	{
+		displayName: 'Client Authentication',
+		name: 'oauthClientAuthentication',
+		type: 'options',
+		default: 'basic',
+		options: [
+			{ name: 'Send as Basic Auth Header', value: 'basic', description: 'Client_secret_basic' },
+			{ name: 'Send in Body', value: 'body', description: 'Client_secret_post' },
+		],
+		description: 'How the client ID and secret are sent to the identity provider, as the app is registered there',
+		displayOptions: showForOAuth,
+	},
+	{
+		displayName: 'OAuth Profile ID',
+		name: 'oauthProfileId',
+		type: 'string',
+		default: '',
+		required: true,
+		description:
+			'The ID of the Vault OAuth 2.0 / OpenID Connect profile that trusts this identity provider. A Vault Admin finds it in Admin > Settings > OAuth 2.0 / OpenID Connect Profiles.',
+		displayOptions: showForOAuth,
+	},
+	{
+		displayName: 'Vault Client ID for Introspection',
+		name: 'oauthVaultClientId',
+		type: 'string',
+		default: '',
+		description: 'Optional: the client ID Vault uses to introspect the token (sent as client_id), when the Vault profile asks for one',
+		displayOptions: showForOAuth,
+	},
+	{
+		displayName: 'Vault Sign-In Host',
+		name: 'oauthLoginHost',
+		type: 'string',
+		default: DEFAULT_LOGIN_HOST,
+		description: 'Where Vault opens a session for the identity provider\'s token, as Veeva documents it. Change it only for a Vault on another domain (or the local simulator). The token is sent here and nowhere else.',
+		displayOptions: showForOAuth,
+	},
+];
 
 /** What Vault may answer the test's login or token call with; the hints say what to do, in the
  * same words as the node's errors. INVALID_SESSION_ID only answers a token. */

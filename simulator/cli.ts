@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 
 import { VaultSimulator } from './vault-simulator.ts';
-import { defaultApiTokens, defaultUsers } from './seed.ts';
+import { SIM_OAUTH_AUDIENCE, defaultApiTokens, defaultOAuthClients, defaultOAuthProfiles, defaultUsers } from './seed.ts';
 
 const { values } = parseArgs({
 	options: {
@@ -18,6 +18,8 @@ const { values } = parseArgs({
 		'min-part-size': { type: 'string' },
 		'burst-limit': { type: 'string', default: '2000' },
 		'data-dir': { type: 'string' },
+		'idp-port': { type: 'string' },
+		'login-port': { type: 'string' },
 		quiet: { type: 'boolean', default: false },
 		help: { type: 'boolean', default: false },
 	},
@@ -34,12 +36,19 @@ if (values.help) {
   --min-part-size BYTES      smallest part but the last (default 5 MiB)
   --burst-limit N            requests per 5 minutes before responses are delayed (default 2000)
   --data-dir DIR             where parts and staged files are kept (default: a temp folder)
+  --idp-port N               port of the identity provider stand-in (default: --port + 1, or any free port with --port 0)
+  --login-port N             port of Vault's OAuth sign-in host (default: --port + 2, or any free port with --port 0)
   --quiet                    do not log requests`);
 	process.exit(0);
 }
 
+const port = Number(values.port);
+const nextPort = (offset: number) => (port ? port + offset : 0);
 const simulator = new VaultSimulator({
-	port: Number(values.port),
+	port,
+	oauth: true,
+	idpPort: values['idp-port'] ? Number(values['idp-port']) : nextPort(1),
+	loginPort: values['login-port'] ? Number(values['login-port']) : nextPort(2),
 	host: values.host,
 	clock: values.clock,
 	seed: !values['no-seed'],
@@ -58,7 +67,10 @@ async function main(): Promise<void> {
 		console.log(`  ${user.username} / ${user.password}${user.admin ? '  (admin)' : ''}${user.apiAccess ? '' : '  (no API access)'}`);
 	}
 	console.log(`API access tokens: ${Object.keys(defaultApiTokens).join(', ')}`);
-	console.log('Control API: GET /_sim/stats, POST /_sim/reset, /_sim/expire-sessions, /_sim/faults, /_sim/clock, /_sim/upload-sessions');
+	console.log(`OAuth 2.0 / OpenID Connect: identity provider token URL ${simulator.idpTokenUrl}, Vault sign-in host ${simulator.loginUrl}`);
+	console.log(`  profile ID ${defaultOAuthProfiles[0].id}, audience ${SIM_OAUTH_AUDIENCE}; clients (client ID / secret):`);
+	for (const client of defaultOAuthClients) console.log(`  ${client.clientId} / ${client.clientSecret}  (scopes ${client.scopes.join(' ')})`);
+	console.log('Control API: GET /_sim/stats, /_sim/oauth, POST /_sim/reset, /_sim/expire-sessions, /_sim/faults, /_sim/clock, /_sim/upload-sessions, /_sim/oauth/expire-tokens, /_sim/oauth/refuse-client');
 }
 
 const shutdown = () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 import { PROJECT_ROOT, startTied, stopTied } from '../tools/processes.mjs';
 
-export { SEED_ADMIN, SEED_ADMIN_TOKEN, SEED_UPLOADER } from './seed.ts';
+export { SEED_ADMIN, SEED_ADMIN_TOKEN, SEED_UPLOADER, defaultOAuthClients, defaultOAuthProfiles } from './seed.ts';
 
 /** How many of `requests` (entries of the simulator's request log) went to `route`. */
 export function countRoute(requests, route) {
@@ -36,6 +36,19 @@ export async function startSimulator({ dataDir, clock, args = [] } = {}) {
 	});
 	child.stdout.resume();
 	child.stderr.resume();
+	// The OAuth hosts are printed on a later line of the start-up banner.
+	const oauthLine = await new Promise((resolveLine, reject) => {
+		const timer = setTimeout(() => reject(new Error(`the simulator printed no OAuth hosts:\n${output}`)), 10_000);
+		const look = () => {
+			const match = /token URL (http:\/\/\S+), Vault sign-in host (http:\/\/\S+)/.exec(output);
+			if (!match) return;
+			clearTimeout(timer);
+			child.stdout.off('data', look);
+			resolveLine({ idpTokenUrl: match[1], loginUrl: match[2] });
+		};
+		child.stdout.on('data', look);
+		look();
+	});
 
 	const control = async (method, path, body) => {
 		const response = await fetch(`${url}${path}`, {
@@ -49,7 +62,11 @@ export async function startSimulator({ dataDir, clock, args = [] } = {}) {
 	const stats = () => control('GET', '/_sim/stats');
 	return {
 		url,
+		/** The identity provider's token URL and Vault's OAuth sign-in host (their own origins). */
+		...oauthLine,
 		stats,
+		/** Every IdP access token expires now; the control API's /_sim/oauth/expire-tokens. */
+		expireIdpTokens: () => control('POST', '/_sim/oauth/expire-tokens'),
 		/** The requests the simulator received since `baseline` (an earlier stats() answer). */
 		requestsSince: async (baseline) => (await stats()).requests.slice(baseline.requests.length),
 		reset: () => control('POST', '/_sim/reset'),

@@ -45,6 +45,24 @@ export async function handleControl(simulator: VaultSimulator, req: IncomingMess
 			return ok();
 		case 'POST /_sim/documents':
 			return ok(simulator.addDocument(input as Parameters<VaultSimulator['addDocument']>[0]));
+		case 'GET /_sim/oauth':
+			return ok({
+				idpTokenUrl: simulator.idpTokenUrl,
+				loginUrl: simulator.loginUrl,
+				profiles: simulator.oauthProfiles.map((profile) => profile.id),
+				clients: simulator.oauthClients.map((client) => client.clientId),
+			});
+		case 'POST /_sim/oauth/expire-tokens':
+			return ok({ expired: simulator.expireIdpTokens() });
+		case 'POST /_sim/oauth/refuse-client':
+			simulator.refuseClient(String(input.clientId), input.refused !== false);
+			return ok();
+		case 'POST /_sim/oauth/clients':
+			simulator.oauthClients.push(input as unknown as VaultSimulator['oauthClients'][number]);
+			return ok();
+		case 'POST /_sim/oauth/profiles':
+			simulator.oauthProfiles.push({ ...(input as unknown as VaultSimulator['oauthProfiles'][number]), issuer: (input.issuer as string | undefined) ?? null });
+			return ok();
 		case 'POST /_sim/upload-sessions':
 			return ok({ id: simulator.addUploadSession(input as unknown as Parameters<VaultSimulator['addUploadSession']>[0]) });
 		default:

@@ -2,7 +2,7 @@
    The simulator is a development tool that never ships in the package (package.json "files" is dist/ only);
    n8n's rules for code that runs inside n8n do not apply to it. */
 // Faults a test or demo asks for: what a network, a proxy or a misbehaving server would do.
-import { headerValue, readForm, sendEnvelope } from './http.ts';
+import { headerValue, readForm, sendEnvelope, sendJson } from './http.ts';
 import type { RequestContext } from './http.ts';
 import type { SimState } from './state.ts';
 
@@ -26,8 +26,10 @@ export interface Fault {
 	kind: FaultKind;
 	/** How many matching requests get the fault (default 1). */
 	times?: number;
-	/** Only requests whose path (after /api/{version}) starts with this. */
+	/** Only requests whose path (after /api/{version}; on the OAuth hosts, the whole path) starts with this. */
 	path?: string;
+	/** Which listener: the Vault (default), the identity provider ('idp') or Vault's OAuth sign-in host ('login'). */
+	host?: 'vault' | 'idp' | 'login';
 	method?: string;
 	/** For `delay`: milliseconds before the normal answer. */
 	ms?: number;
@@ -42,9 +44,9 @@ export interface Fault {
 	bytes?: number;
 }
 
-export function takeFault(state: SimState, method: string, apiPath: string): Fault | null {
+export function takeFault(state: SimState, method: string, apiPath: string, host: Fault['host'] = 'vault'): Fault | null {
 	const index = state.faults.findIndex(
-		(fault) => (!fault.method || fault.method === method) && (!fault.path || apiPath.startsWith(fault.path)),
+		(fault) => (fault.host ?? 'vault') === host && (!fault.method || fault.method === method) && (!fault.path || apiPath.startsWith(fault.path)),
 	);
 	if (index === -1) return null;
 	const fault = state.faults[index];
@@ -97,9 +99,15 @@ export async function applyFault(state: SimState, fault: Fault, ctx: RequestCont
 			return true;
 		case 'echoCredentials': {
 			// Some servers quote what they were sent in their error text; the node must not pass it on.
-			const fields = ctx.apiPath === '/auth' ? (await readForm(ctx)).fields : {};
+			const withForm = ctx.apiPath === '/auth' || ctx.apiPath === '/oauth2/token';
+			const fields = withForm ? (await readForm(ctx)).fields : {};
 			ctx.req.resume();
-			const quoted = [headerValue(ctx.req, 'authorization'), fields.username, fields.password].filter(Boolean).join(' / ');
+			const quoted = [headerValue(ctx.req, 'authorization'), fields.username, fields.password, fields.client_secret].filter(Boolean).join(' / ');
+			// The identity provider answers in its own words (RFC 6749), Vault in its envelope.
+			if (ctx.apiPath === '/oauth2/token') {
+				sendJson(ctx.res, 400, { error: 'invalid_request', error_description: `Rejected request with credentials ${quoted}.` });
+				return true;
+			}
 			await sendEnvelope(state, ctx, {
 				responseStatus: 'FAILURE',
 				errors: [{ type: fault.errorType ?? 'INVALID_DATA', message: `Rejected request with credentials ${quoted}.` }],

@@ -11,6 +11,27 @@ export interface SimUser {
 	active: boolean;
 	/** Vault ids the user may log into; the first one is where Vault's silent fallback lands. */
 	vaultIds: number[];
+	/** Federated ID: the subject of an identity provider's token that Vault maps to this user. */
+	federatedId?: string;
+}
+
+/** An application registered at the simulated identity provider (client credentials grant). */
+export interface SimOAuthClient {
+	clientId: string;
+	clientSecret: string;
+	/** Scopes the client may ask for; a request without `scope` gets them all. */
+	scopes: string[];
+	/** The token's audience when the request names none. */
+	audience: string;
+}
+
+/** A Vault OAuth 2.0 / OpenID Connect profile: whose tokens Vault takes, for which audience. */
+export interface SimOAuthProfile {
+	id: string;
+	name: string;
+	/** The tokens' issuer; null means the simulator's own identity provider. */
+	issuer: string | null;
+	audience: string;
 }
 
 export interface SimVault {
@@ -52,6 +73,7 @@ export const defaultUsers: SimUser[] = [
 		apiAccess: true,
 		active: true,
 		vaultIds: [SIMULATED_VAULT_ID, 2000],
+		federatedId: 'vault-sim-integration',
 	},
 	{
 		id: 10001500,
@@ -79,6 +101,7 @@ export const defaultUsers: SimUser[] = [
 		apiAccess: true,
 		active: true,
 		vaultIds: [2000],
+		federatedId: 'vault-sim-elsewhere',
 	},
 ];
 
@@ -87,6 +110,21 @@ export const defaultApiTokens: Record<string, number> = {
 	'veeva-vault-sim-admin-token': 10001400,
 	'veeva-vault-sim-uploader-token': 10001500,
 };
+
+/** The audience of tokens for the simulated Vault, as an API registered at an IdP names it. */
+export const SIM_OAUTH_AUDIENCE = 'api://veeva-vault-sim';
+
+/** Applications registered at the simulated identity provider. The client ID is the token's
+ * subject, which Vault maps to the user with that Federated ID. */
+export const defaultOAuthClients: SimOAuthClient[] = [
+	{ clientId: 'vault-sim-integration', clientSecret: 'vault-sim-integration-secret', scopes: ['veeva.vault', 'openid'], audience: SIM_OAUTH_AUDIENCE },
+	{ clientId: 'vault-sim-elsewhere', clientSecret: 'vault-sim-elsewhere-secret', scopes: ['veeva.vault'], audience: SIM_OAUTH_AUDIENCE },
+	{ clientId: 'vault-sim-unmapped', clientSecret: 'vault-sim-unmapped-secret', scopes: ['veeva.vault'], audience: SIM_OAUTH_AUDIENCE },
+];
+
+export const defaultOAuthProfiles: SimOAuthProfile[] = [
+	{ id: '0oa-sim-profile', name: 'Simulated IdP', issuer: null, audience: SIM_OAUTH_AUDIENCE },
+];
 
 export const seedUploadSessions: SeedUploadSession[] = [
 	{

@@ -8,8 +8,8 @@ import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 import type { Fault } from './faults.ts';
-import { DOCS_NOW, defaultApiTokens, defaultUsers, defaultVaults, seedDocuments, seedUploadSessions } from './seed.ts';
-import type { SimUser, SimVault } from './seed.ts';
+import { DOCS_NOW, defaultApiTokens, defaultOAuthClients, defaultOAuthProfiles, defaultUsers, defaultVaults, seedDocuments, seedUploadSessions } from './seed.ts';
+import type { SimOAuthClient, SimOAuthProfile, SimUser, SimVault } from './seed.ts';
 
 export const MiB = 1024 * 1024;
 export const HOUR = 3600 * 1000;
@@ -47,7 +47,26 @@ export interface SimulatorOptions {
 	users?: SimUser[];
 	apiTokens?: Record<string, number>;
 	vaults?: SimVault[];
+	/** Also start the identity provider stand-in and Vault's OAuth sign-in host, each on its own
+	 * port (their URLs: idpUrl, loginUrl). */
+	oauth?: boolean;
+	/** Ports of those two listeners (default 0: any free port). */
+	idpPort?: number;
+	loginPort?: number;
+	oauthClients?: SimOAuthClient[];
+	oauthProfiles?: SimOAuthProfile[];
+	/** Lifetime of the identity provider's access tokens (expires_in), on the simulated clock. */
+	idpTokenLifetimeSeconds?: number;
 	log?: (line: string) => void;
+}
+
+/** An access token the identity provider issued. */
+export interface IdpToken {
+	clientId: string;
+	issuer: string;
+	audience: string;
+	scope: string;
+	expires: number;
 }
 
 export interface UploadPart {
@@ -123,18 +142,26 @@ export interface RequestRecord {
 	responseStatus: string | null;
 	/** The Content-MD5 header the client sent, or null. */
 	contentMd5: string | null;
+	/** On the identity provider: how the client authenticated ('basic' or 'body'). On Vault's OAuth
+	 * sign-in: the `client_id` form field. Never a secret. */
+	oauth?: string;
 	/** Real time (ms since the epoch) the request arrived and its answer was sent. */
 	startedAt: number;
 	finishedAt: number | null;
 }
 
 export class SimState {
-	readonly options: Required<Omit<SimulatorOptions, 'allowedClientIds' | 'dataDir' | 'log' | 'clock' | 'port' | 'host'>> &
+	readonly options: Required<Omit<SimulatorOptions, 'allowedClientIds' | 'dataDir' | 'log' | 'clock' | 'port' | 'host' | 'idpPort' | 'loginPort'>> &
 		SimulatorOptions;
 	dataDir = '';
 	users: SimUser[] = [];
 	apiTokens: Record<string, number> = {};
 	vaults: SimVault[] = [];
+	oauthClients: SimOAuthClient[] = [];
+	oauthProfiles: SimOAuthProfile[] = [];
+	/** Access tokens the identity provider issued, and clients it refuses (disabled by IT). */
+	idpTokens = new Map<string, IdpToken>();
+	refusedClients = new Set<string>();
 	vaultSessions = new Map<string, VaultSession>();
 	uploadSessions = new Map<string, UploadSession>();
 	jobs = new Map<number, Job>();
@@ -175,6 +202,10 @@ export class SimState {
 			users: defaultUsers,
 			apiTokens: defaultApiTokens,
 			vaults: defaultVaults,
+			oauth: false,
+			oauthClients: defaultOAuthClients,
+			oauthProfiles: defaultOAuthProfiles,
+			idpTokenLifetimeSeconds: 3600,
 			...options,
 		};
 	}
@@ -184,6 +215,10 @@ export class SimState {
 		this.users = structuredClone(this.options.users);
 		this.apiTokens = { ...this.options.apiTokens };
 		this.vaults = structuredClone(this.options.vaults);
+		this.oauthClients = structuredClone(this.options.oauthClients);
+		this.oauthProfiles = structuredClone(this.options.oauthProfiles);
+		this.idpTokens.clear();
+		this.refusedClients.clear();
 		this.vaultSessions.clear();
 		this.uploadSessions.clear();
 		this.jobs.clear();
@@ -256,6 +291,25 @@ export class SimState {
 		this.vaultSessions.clear();
 		return count;
 	}
+	/** Ends every access token the identity provider issued, as their expiry would; the clients
+	 * still get new ones. */
+	expireIdpTokens(): number {
+		const count = this.idpTokens.size;
+		for (const token of this.idpTokens.values()) token.expires = Math.min(token.expires, this.now() - 1);
+		return count;
+	}
+
+	/** The identity provider refuses this client (IT disabled it or revoked its secret) and its
+	 * tokens stop working; `false` takes it back. */
+	refuseClient(clientId: string, refused = true): void {
+		if (!refused) {
+			this.refusedClients.delete(clientId);
+			return;
+		}
+		this.refusedClients.add(clientId);
+		for (const [token, issued] of this.idpTokens) if (issued.clientId === clientId) this.idpTokens.delete(token);
+	}
+
 	activeUploadSessionCount(): number {
 		this.purgeExpiredUploadSessions();
 		return this.uploadSessions.size;

@@ -19,6 +19,8 @@ import { VaultFailure, headerValue, queryWithout, sendEnvelope, sendJson } from 
 import type { RequestContext, Route } from './http.ts';
 import { itemRoutes } from './items.ts';
 import { jobRoutes, settleJobs } from './jobs.ts';
+import { handleIdp, handleLogin } from './oauth.ts';
+import type { OAuthOrigins } from './oauth.ts';
 import { queryRoutes } from './query.ts';
 import { SimState } from './state.ts';
 import type { RequestRecord } from './state.ts';
@@ -32,6 +34,9 @@ const ROUTES: Route[] = [...authRoutes, ...uploadSessionRoutes, ...itemRoutes, .
 
 export class VaultSimulator extends SimState {
 	private server: Server | null = null;
+	/** With the `oauth` option: the identity provider stand-in and Vault's OAuth sign-in host. */
+	private idpServer: Server | null = null;
+	private loginServer: Server | null = null;
 
 	/** Counts a File Staging request as in flight until its answer is sent or its connection closes. */
 	private countStagingRequest(res: ServerResponse): void {
@@ -51,22 +56,37 @@ export class VaultSimulator extends SimState {
 	private ownsDataDir = false;
 
 	get baseUrl(): string {
-		const address = this.server?.address() as AddressInfo | null;
-		if (!address) throw new Error('The simulator is not running');
+		return this.urlOf(this.server, 'The simulator is not running');
+	}
+
+	/** The identity provider's origin; its token endpoint is `${idpUrl}/oauth2/token`. */
+	get idpUrl(): string {
+		return this.urlOf(this.idpServer, 'The identity provider runs only with the oauth option');
+	}
+
+	/** Vault's OAuth sign-in host (login.veevavault.com in Vault): `${loginUrl}/auth/oauth/session/{profile}`. */
+	get loginUrl(): string {
+		return this.urlOf(this.loginServer, 'The OAuth sign-in host runs only with the oauth option');
+	}
+
+	get idpTokenUrl(): string {
+		return `${this.idpUrl}/oauth2/token`;
+	}
+
+	private urlOf(server: Server | null, notRunning: string): string {
+		const address = server?.address() as AddressInfo | null;
+		if (!address) throw new Error(notRunning);
 		return `http://${this.options.host ?? '127.0.0.1'}:${address.port}`;
 	}
 
-	async start(): Promise<this> {
-		if (this.options.dataDir) {
-			this.dataDir = this.options.dataDir;
-			await mkdir(this.dataDir, { recursive: true });
-		} else {
-			this.dataDir = await mkdtemp(join(tmpdir(), 'vault-sim-'));
-			this.ownsDataDir = true;
-		}
-		await this.reset();
+	private oauthOrigins(): OAuthOrigins {
+		return { idpUrl: this.idpUrl, vaultHost: new URL(this.baseUrl).host };
+	}
+
+	/** A server on its own port whose requests go to `handler`, its sockets closed by stop(). */
+	private async listen(port: number, handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Promise<Server> {
 		const server = createServer((req, res) => {
-			this.handle(req, res).catch((error: unknown) => {
+			handler(req, res).catch((error: unknown) => {
 				this.log(`internal error: ${String(error)}`);
 				if (!res.headersSent) sendJson(res, 500, { responseStatus: 'EXCEPTION', errors: [{ type: 'UNEXPECTED_ERROR', message: 'Simulator error' }] });
 				else res.destroy();
@@ -78,19 +98,33 @@ export class VaultSimulator extends SimState {
 		});
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', reject);
-			server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => resolve());
+			server.listen(port, this.options.host ?? '127.0.0.1', () => resolve());
 		});
-		this.server = server;
+		return server;
+	}
+
+	async start(): Promise<this> {
+		if (this.options.dataDir) {
+			this.dataDir = this.options.dataDir;
+			await mkdir(this.dataDir, { recursive: true });
+		} else {
+			this.dataDir = await mkdtemp(join(tmpdir(), 'vault-sim-'));
+			this.ownsDataDir = true;
+		}
+		await this.reset();
+		this.server = await this.listen(this.options.port ?? 0, async (req, res) => await this.handle(req, res));
+		if (this.options.oauth) {
+			this.idpServer = await this.listen(this.options.idpPort ?? 0, async (req, res) => await handleIdp(this, this.oauthOrigins(), req, res));
+			this.loginServer = await this.listen(this.options.loginPort ?? 0, async (req, res) => await handleLogin(this, this.oauthOrigins(), req, res));
+		}
 		return this;
 	}
 
 	async stop(): Promise<void> {
-		const server = this.server;
-		this.server = null;
-		if (server) {
-			for (const socket of this.sockets) socket.destroy();
-			await new Promise<void>((resolve) => server.close(() => resolve()));
-		}
+		const servers = [this.server, this.idpServer, this.loginServer].filter((server): server is Server => server !== null);
+		this.server = this.idpServer = this.loginServer = null;
+		for (const socket of this.sockets) socket.destroy();
+		await Promise.all(servers.map(async (server) => await new Promise<void>((resolve) => server.close(() => resolve()))));
 		if (this.ownsDataDir) await rm(this.dataDir, { recursive: true, force: true });
 	}
 

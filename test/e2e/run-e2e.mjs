@@ -10,7 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseArgs } from 'node:util';
 
-import { SEED_ADMIN, SEED_ADMIN_TOKEN, countRoute, startSimulator } from '../../simulator/client.mjs';
+import { SEED_ADMIN, SEED_ADMIN_TOKEN, countRoute, defaultOAuthClients, defaultOAuthProfiles, startSimulator } from '../../simulator/client.mjs';
 import {
 	EXAMPLES,
 	EXAMPLES_DIR,
@@ -84,7 +84,38 @@ const IDS = {
 	deleteOldWorkflow: 'e2eDeleteOld0001',
 	vqlWorkflow: 'e2eVqlToSlack001',
 	apiCallWorkflow: 'e2eApiCall000001',
+	oauthCredential: 'e2eOAuthCred0001',
+	oauthReportWorkflow: 'e2eOAuthReport01',
 };
+
+const OAUTH_CREDENTIAL_NAME = 'Veeva Vault (OAuth 2.0 / OpenID Connect)';
+const [OAUTH_CLIENT] = defaultOAuthClients;
+
+/** The simulator's IdP app and Vault profile in an OAuth credential for `n8n import:credentials`. */
+function oauthCredential(simulator) {
+	return {
+		id: IDS.oauthCredential,
+		name: OAUTH_CREDENTIAL_NAME,
+		type: 'veevaVaultApi',
+		data: {
+			vaultDns: simulator.url,
+			apiVersion: 'v25.2',
+			authMethod: 'oauth',
+			oauthTokenUrl: simulator.idpTokenUrl,
+			oauthClientId: OAUTH_CLIENT.clientId,
+			oauthClientSecret: OAUTH_CLIENT.clientSecret,
+			oauthScope: 'veeva.vault',
+			oauthProfileId: defaultOAuthProfiles[0].id,
+			oauthLoginHost: simulator.loginUrl,
+		},
+	};
+}
+
+/** A workflow with every Veeva Vault node switched to `credential`. */
+function withCredential(workflow, credential) {
+	for (const node of workflow.nodes) if (node.credentials?.veevaVaultApi) node.credentials.veevaVaultApi = credential;
+	return workflow;
+}
 
 /** Sessions added to the simulator's three seeded ones (whose last uploads are 22–48 min old). */
 const EXTRA_SESSIONS = {
@@ -206,11 +237,16 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 			vaultCredential({ id: IDS.passwordCredential, name: EXAMPLE_CREDENTIAL_NAME, vaultDns: ctx.simulator.url, ...ADMIN }),
 			vaultCredential({ id: IDS.tokenCredential, name: 'Veeva Vault token', vaultDns: ctx.simulator.url, accessToken: ADMIN_TOKEN }),
 			vaultCredential({ id: IDS.testedCredential, name: 'Veeva Vault (Test button)', vaultDns: ctx.simulator.url, ...ADMIN }),
+			oauthCredential(ctx.simulator),
 		]);
 		log('importing the example workflows and two test workflows');
 		await ctx.cli.importWorkflows([
 			prepareExample(EXAMPLES.staleToSlack, { id: IDS.staleWorkflow, slackUrl: ctx.slackUrl, settings: { staleAfterHours: STALE_AFTER_HOURS } }),
 			prepareExample(EXAMPLES.dailyReport, { id: IDS.reportWorkflow, slackUrl: ctx.slackUrl, settings: { sessionLimit: SESSION_LIMIT } }),
+			withCredential(prepareExample(EXAMPLES.dailyReport, { id: IDS.oauthReportWorkflow, slackUrl: ctx.slackUrl, settings: { sessionLimit: SESSION_LIMIT } }), {
+				id: IDS.oauthCredential,
+				name: OAUTH_CREDENTIAL_NAME,
+			}),
 			prepareExample(EXAMPLES.uploadFile, { id: IDS.uploadWorkflow, settings: { localFilePath: ctx.localFile, stagingPath: UPLOAD_STAGING_PATH } }),
 			prepareExample(EXAMPLES.abortIdle, { id: IDS.abortWorkflow, settings: { idleHours: IDLE_HOURS } }),
 			prepareExample(EXAMPLES.uploadSubmission, {
@@ -699,6 +735,42 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 		const requests = await ctx.simulator.requestsSince(baseline);
 		assert.equal(countRoute(requests, 'auth'), 0, 'the stored session is reused');
 		assert.deepEqual(requests.map((request) => `${request.method} ${request.path}`), ['GET /api/v25.2/services/file_staging/upload'], 'the credential\'s API version in place of {version}');
+	});
+
+	it('OAuth 2.0 / OpenID Connect: the daily report with an OAuth credential; one IdP token and one Vault session for two runs; the credential Test over REST with the right and a wrong client secret', async (t) => {
+		const baseline = await ctx.simulator.stats();
+		const slackBefore = ctx.slack.received.length;
+		for (let run = 0; run < 2; run++) {
+			const result = await ctx.cli.execute(IDS.oauthReportWorkflow);
+			t.diagnostic(`n8n execute (OAuth, run ${run + 1}): ${seconds(result.ms)}`);
+			assertRunSucceeded(result, `daily report with the OAuth credential, run ${run + 1}`);
+			assert.match(nodeItems(result.run, 'Summarize sessions')[0].json.text, /Active sessions: \d+ of 50/);
+		}
+		assert.equal(ctx.slack.received.length - slackBefore, 2, 'one Slack post per run');
+		const requests = await ctx.simulator.requestsSince(baseline);
+		assert.deepEqual(
+			requests.filter((request) => ['idpToken', 'oauthSession', 'auth'].includes(request.route)).map((request) => `${request.route}:${request.responseStatus}`),
+			['idpToken:SUCCESS', 'oauthSession:SUCCESS'],
+			'the second run reuses the stored session and IdP token',
+		);
+		const [stored] = (await ctx.cli.exportCredentialsDecrypted()).filter((credential) => credential.id === IDS.oauthCredential);
+		assert.ok(stored.data.sessionToken.length > 10 && stored.data.oauthAccessToken.length > 10, 'n8n stored the session and the IdP token');
+
+		const server = await ctx.cli.startServer();
+		try {
+			const saved = await server.rest('GET', `/credentials/${IDS.oauthCredential}?includeData=true`);
+			const test = async (data) => await server.rest('POST', '/credentials/test', { credentials: { id: saved.id, name: saved.name, type: saved.type, data } });
+			assert.deepEqual(await test(saved.data), { status: 'OK', message: 'Connection successful!' });
+			const wrong = await test({ ...saved.data, oauthClientSecret: 'edited-to-a-wrong-secret' });
+			assert.equal(wrong.status, 'Error');
+			assert.match(wrong.message, /identity provider refused the token request \(invalid_client/);
+			assert.ok(!JSON.stringify(saved).includes(stored.data.oauthAccessToken), 'the editor is never sent the IdP token');
+			for (const secret of [OAUTH_CLIENT.clientSecret, stored.data.oauthAccessToken, stored.data.sessionToken]) {
+				assert.ok(!server.output().includes(secret), 'n8n start printed an OAuth secret');
+			}
+		} finally {
+			await server.stop();
+		}
 	});
 
 	it('logs in only when needed over the whole suite, and never prints a secret', async () => {

@@ -1,7 +1,8 @@
 // Shared set-up for engine tests: a fresh simulator per test file, credential presets.
 import type { IDataObject } from 'n8n-workflow';
 
-import { DOCS_NOW, SEED_ADMIN, SEED_ADMIN_TOKEN, SEED_UPLOADER, defaultUsers } from '../../simulator/seed.ts';
+import { DOCS_NOW, SEED_ADMIN, SEED_ADMIN_TOKEN, SEED_UPLOADER, defaultOAuthClients, defaultOAuthProfiles, defaultUsers } from '../../simulator/seed.ts';
+import type { SimOAuthClient } from '../../simulator/seed.ts';
 import { VaultSimulator } from '../../simulator/vault-simulator.ts';
 import type { SimulatorOptions } from '../../simulator/vault-simulator.ts';
 import { CREDENTIAL_ID, newCredentialStore } from './engine';
@@ -34,6 +35,28 @@ export function passwordCredentials(simulator: VaultSimulator, user = ADMIN, ext
 export function tokenCredentials(simulator: VaultSimulator, token = ADMIN_TOKEN, extra: IDataObject = {}): CredentialStore {
 	const store = newCredentialStore();
 	store.set(CREDENTIAL_ID, { vaultDns: simulator.baseUrl, apiVersion: 'v25.2', authMethod: 'token', accessToken: token, ...extra });
+	return store;
+}
+
+/** The simulator's IdP clients: mapped to the admin, to the user of another Vault, to nobody. */
+export const [OAUTH_CLIENT, OAUTH_ELSEWHERE_CLIENT, OAUTH_UNMAPPED_CLIENT] = defaultOAuthClients;
+export const OAUTH_PROFILE = defaultOAuthProfiles[0].id;
+
+/** An OAuth 2.0 / OpenID Connect credential for a simulator started with `oauth: true`. */
+export function oauthCredentials(simulator: VaultSimulator, client: SimOAuthClient = OAUTH_CLIENT, extra: IDataObject = {}): CredentialStore {
+	const store = newCredentialStore();
+	store.set(CREDENTIAL_ID, {
+		vaultDns: simulator.baseUrl,
+		apiVersion: 'v25.2',
+		authMethod: 'oauth',
+		oauthTokenUrl: simulator.idpTokenUrl,
+		oauthClientId: client.clientId,
+		oauthClientSecret: client.clientSecret,
+		oauthScope: 'veeva.vault',
+		oauthProfileId: OAUTH_PROFILE,
+		oauthLoginHost: simulator.loginUrl,
+		...extra,
+	});
 	return store;
 }
 

@@ -88,6 +88,7 @@ describe('judgeRedirect', () => {
 		for (const [status, method] of [[302, 'GET'], [307, 'POST'], [308, 'PUT']] as const) {
 			expect(judge(status, location, method)).toEqual({
 				kind: 'refuse',
+				target: shown,
 				message: `Vault's answer redirected the request to another host (${shown}); not following it, so no credential is sent there`,
 				description: `Requests with the Vault session, token or password go only to the Vault DNS of the credential (${ORIGIN}). If your Vault moved, put its new address in the credential's Vault DNS.`,
 			});

@@ -7,7 +7,7 @@ export const CREDENTIAL_TYPE = 'veevaVaultApi';
 export interface VeevaVaultCredentials {
 	vaultDns: string;
 	apiVersion: string;
-	authMethod: 'password' | 'token';
+	authMethod: 'password' | 'token' | 'oauth';
 	username?: string;
 	password?: string;
 	accessToken?: string;
@@ -15,6 +15,22 @@ export interface VeevaVaultCredentials {
 	/** The Vault session ID from /auth, stored by n8n (the field's name marks it as a secret). */
 	sessionToken?: string;
 	sessionFingerprint?: string;
+	/** OAuth 2.0 / OpenID Connect: the identity provider's token endpoint and app, and Vault's profile. */
+	oauthTokenUrl?: string;
+	oauthClientId?: string;
+	oauthClientSecret?: string;
+	oauthScope?: string;
+	oauthAudience?: string;
+	oauthAudienceParameter?: 'audience' | 'resource';
+	oauthClientAuthentication?: 'basic' | 'body';
+	oauthProfileId?: string;
+	oauthVaultClientId?: string;
+	/** Vault's OAuth sign-in host (login.veevavault.com). */
+	oauthLoginHost?: string;
+	/** The identity provider's access token, its expiry (ISO date) and fingerprint, stored by n8n. */
+	oauthAccessToken?: string;
+	oauthTokenExpires?: string;
+	oauthTokenFingerprint?: string;
 	/** The credential's expirable field: n8n runs preAuthentication before a request whose
 	 * credentials have it empty (see ../transport/signIn). */
 	signInTrigger?: string;

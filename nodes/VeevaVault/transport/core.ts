@@ -6,7 +6,7 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, Logger } fr
 import { sleep } from 'n8n-workflow';
 
 import { burstInfo, errorTypeOf, parseVaultResponse } from './envelope';
-import type { VaultEnvelope } from './envelope';
+import type { ParsedResponse, VaultEnvelope } from './envelope';
 import { headerValue } from './headers';
 import { describeNetworkError } from './network';
 import { MAX_REDIRECTS, judgeRedirect } from './redirects';
@@ -59,6 +59,9 @@ export interface Exchange {
 	origin: string;
 	/** Taken out of everything read from an answer; the caller may add to it between attempts. */
 	secrets: ReadonlySet<string>;
+	/** How the answer's body is read: as Vault's envelope unless told (an identity provider's
+	 * token answer reads differently). */
+	parse?: (statusCode: number, body: string) => ParsedResponse;
 }
 
 /** A body, or what makes it anew for every send (a stream can be read only once). */
@@ -75,7 +78,7 @@ export type Answer =
 export type FailureReason =
 	/** Nothing usable arrived: the network failed, the wait timed out, or the answer was not Vault's. */
 	| { kind: 'unanswered'; problem: string; timedOut: boolean; notAnApiAnswer: boolean; httpCode?: string; fix?: string }
-	| { kind: 'redirect'; message: string; description: string; httpCode: string }
+	| { kind: 'redirect'; message: string; description: string; httpCode: string; target?: string }
 	/** The sign-in that n8n ran for the request failed; its message says why. */
 	| { kind: 'signIn'; message: string };
 
@@ -160,7 +163,10 @@ function nextHop(
 ): { kind: 'none' } | { kind: 'follow'; url: string } | { kind: 'refuse'; reason: FailureReason } {
 	const redirect = judgeRedirect(response.statusCode, response.headers, url, request.method, request.origin);
 	const httpCode = String(response.statusCode);
-	if (redirect.kind === 'refuse') return { kind: 'refuse', reason: { kind: 'redirect', message: redirect.message, description: redirect.description, httpCode } };
+	if (redirect.kind === 'refuse') {
+		const { message, description, target } = redirect;
+		return { kind: 'refuse', reason: { kind: 'redirect', message, description, httpCode, ...(target ? { target } : {}) } };
+	}
 	if (redirect.kind === 'follow' && hopsSoFar >= MAX_REDIRECTS) {
 		const message = `Vault redirected ${request.method} ${urlForMessages(url)} more than ${MAX_REDIRECTS} times`;
 		return { kind: 'refuse', reason: { kind: 'redirect', message, description: 'Check the Vault DNS and API version in the credential.', httpCode } };
@@ -217,7 +223,7 @@ async function readAnswer(request: Exchange, response: RawResponse, url: string)
 		body = await textOf(body as AsyncIterable<Buffer>);
 	}
 	const text = redact(typeof body === 'string' ? body : JSON.stringify(body ?? ''), [...request.secrets]);
-	const parsed = parseVaultResponse(response.statusCode, text);
+	const parsed = (request.parse ?? parseVaultResponse)(response.statusCode, text);
 	if (parsed.kind === 'envelope') return { kind: 'envelope', envelope: parsed.envelope, headers: response.headers, url };
 	return {
 		kind: 'unanswered',

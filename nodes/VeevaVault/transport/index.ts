@@ -182,13 +182,15 @@ class SessionInUse {
 	/** A new session, from this request's sign-in or from one under way for the same session. */
 	private async signIn(): Promise<void> {
 		const key = signInKey(this.vault, this.credentials);
-		const underWay = signIns.get(key);
-		if (underWay) {
+		for (let underWay = signIns.get(key); underWay; ) {
 			const missing = this.credentials.sessionToken;
 			await underWay;
 			await this.reload();
-			// Its session, unless it stored none this request can see: then a sign-in of its own.
+			// Its session, unless it stored none this request can see: then a sign-in of its own,
+			// or the one another request waiting for the same started meanwhile.
 			if (this.credentials.sessionToken !== missing) return;
+			const next = signIns.get(key);
+			underWay = next === underWay ? undefined : next;
 		}
 		const signingIn = this.signInWith(withoutStoredSession(this.credentials));
 		remember(key, signingIn);

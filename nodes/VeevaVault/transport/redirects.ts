@@ -9,7 +9,8 @@ export const MAX_REDIRECTS = 3;
 export type RedirectDecision =
 	| { kind: 'none' }
 	| { kind: 'follow'; url: string }
-	| { kind: 'refuse'; message: string; description: string };
+	/** `target`: the other origin a redirect pointed at, when that is why it was refused. */
+	| { kind: 'refuse'; message: string; description: string; target?: string };
 
 export function judgeRedirect(
 	statusCode: number,
@@ -30,6 +31,7 @@ export function judgeRedirect(
 	if (target.origin !== vaultOrigin) {
 		return {
 			kind: 'refuse',
+			target: `${target.protocol}//${target.host}`,
 			message: `Vault's answer redirected the request to another host (${target.protocol}//${target.host}); not following it, so no credential is sent there`,
 			description: `Requests with the Vault session, token or password go only to the Vault DNS of the credential (${vaultOrigin}). If your Vault moved, put its new address in the credential's Vault DNS.`,
 		};

@@ -8,8 +8,10 @@ export const REDACTED = '[redacted]';
 /** Shorter values would match ordinary text; Vault requires longer passwords and tokens anyway. */
 const MIN_SECRET_LENGTH = 6;
 
-export function secretsOf(credentials: Partial<Pick<VeevaVaultCredentials, 'password' | 'accessToken' | 'sessionToken'>>): string[] {
-	return [credentials.password, credentials.accessToken, credentials.sessionToken]
+export function secretsOf(
+	credentials: Partial<Pick<VeevaVaultCredentials, 'password' | 'accessToken' | 'sessionToken' | 'oauthClientSecret' | 'oauthAccessToken'>>,
+): string[] {
+	return [credentials.password, credentials.accessToken, credentials.sessionToken, credentials.oauthClientSecret, credentials.oauthAccessToken]
 		.filter((secret): secret is string => typeof secret === 'string')
 		.flatMap((secret) => [secret, secret.trim()])
 		.filter((secret) => secret.length >= MIN_SECRET_LENGTH);
