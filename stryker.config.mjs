@@ -41,6 +41,7 @@ export default {
 		'nodes/VeevaVault/rules/itemFilters.ts',
 		'nodes/VeevaVault/rules/sessionInsights.ts',
 		'nodes/VeevaVault/rules/apiCall.ts',
+		'nodes/VeevaVault/rules/csv.ts',
 		'nodes/VeevaVault/transport/redirects.ts',
 		'nodes/VeevaVault/transport/envelope.ts',
 		'nodes/VeevaVault/transport/secrets.ts',
