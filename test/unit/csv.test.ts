@@ -174,6 +174,13 @@ describe('parseCsv', () => {
 		expect(errorOf(CsvFormatError, () => parseCsv('a,b\r\n1\r\n')).line).toBe(2);
 	});
 
+	test('line numbers count CRLF, LF and CR once each: in quoted values and in skipped empty lines', () => {
+		expect(errorOf(CsvFormatError, () => parseCsv('a\n"x\r\ny"\n1,2\n')).line).toBe(4);
+		expect(errorOf(CsvFormatError, () => parseCsv('a,b\r\n\r\n\n\r1\r\n')).line).toBe(5);
+		expect(errorOf(CsvFormatError, () => parseCsv('a,b\n\n1\n')).line).toBe(3);
+		expect(errorOf(CsvFormatError, () => parseCsv('a,b\r\r1\n')).line).toBe(3);
+	});
+
 	test('a stray quote inside an unquoted value, or text after a closing quote', () => {
 		expect(errorOf(CsvFormatError, () => parseCsv('a\nab"c\n')).message).toBe('CSV line 2: a " inside a value that is not quoted');
 		expect(errorOf(CsvFormatError, () => parseCsv('a,b\n"x"y,1\n')).message).toBe(

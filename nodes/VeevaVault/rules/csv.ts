@@ -148,11 +148,7 @@ export function* csvRecords(text: string): Generator<string[]> {
 }
 
 function countLineBreaks(text: string): number {
-	let count = 0;
-	for (let index = 0; index < text.length; index++) {
-		if (text[index] === '\n' || (text[index] === '\r' && text[index + 1] !== '\n')) count++;
-	}
-	return count;
+	return text.match(/\r\n|\r|\n/g)?.length ?? 0;
 }
 
 /** CSV text as its header and rows; an empty text has an empty header and no rows. */
