@@ -15,10 +15,6 @@ export function csvField(value: CsvValue): string {
 	return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function describeColumn(header: readonly string[], index: number): string {
-	return index < header.length ? `column "${header[index]}"` : `column ${index + 1}`;
-}
-
 /**
  * The CSV of a header and its rows, one line at a time (header first), each ending in CRLF.
  * Throws InvalidInputError for a row with more or fewer values than the header, or a value that is
@@ -39,13 +35,13 @@ export function* csvLines(header: readonly string[], rows: Iterable<readonly unk
 		const fields = row.map((value, index) => {
 			if (value !== null && typeof value === 'object') {
 				throw new InvalidInputError(
-					`Row ${rowNumber}, ${describeColumn(header, index)}: the value is ${Array.isArray(value) ? 'a list' : 'an object'}, not text`,
+					`Row ${rowNumber}, column "${header[index]}": the value is ${Array.isArray(value) ? 'a list' : 'an object'}, not text`,
 					'Map a text, number or boolean value to this column (e.g. one property of the object, or the list joined into text).',
 				);
 			}
 			if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
 				throw new InvalidInputError(
-					`Row ${rowNumber}, ${describeColumn(header, index)}: the value is a ${typeof value}, not text`,
+					`Row ${rowNumber}, column "${header[index]}": the value is a ${typeof value}, not text`,
 					'Map a text, number or boolean value to this column.',
 				);
 			}
