@@ -3,7 +3,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
+import * as loadOptions from './methods/loadOptions';
+import * as resourceMapping from './methods/resourceMapping';
 import * as job from './actions/job';
+import * as loader from './actions/loader';
 import * as stagingItem from './actions/stagingItem';
 import * as uploadSession from './actions/uploadSession';
 import * as vaultApi from './actions/vaultApi';
@@ -19,8 +22,8 @@ export class VeevaVault implements INodeType {
 		// "Get Many: Upload Session" on the canvas, not the stored values. n8n's lint wants it written
 		// out; test/unit/subtitles.test.ts checks it names every operation as the editor does.
 		subtitle:
-			'={{ ({"job.get":"Get: Job","stagingItem.createFolder":"Create Folder: Staging Item","stagingItem.delete":"Delete: Staging Item","stagingItem.download":"Download: Staging Item","stagingItem.getAll":"Get Many: Staging Item","stagingItem.move":"Move or Rename: Staging Item","stagingItem.upload":"Upload File: Staging Item","uploadSession.delete":"Abort: Upload Session","uploadSession.commit":"Commit: Upload Session","uploadSession.create":"Create: Upload Session","uploadSession.get":"Get: Upload Session","uploadSession.getAll":"Get Many: Upload Session","uploadSession.getParts":"List Parts: Upload Session","uploadSession.uploadFile":"Upload File: Upload Session","uploadSession.uploadPart":"Upload Part: Upload Session","vaultApi.call":"Call: Vault API","vql.query":"Run Query: VQL"})[$parameter["resource"] + "." + $parameter["operation"]] || $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Automate Veeva Vault: File Staging (upload sessions, staged files and folders, jobs), VQL queries and any Vault API call',
+			'={{ ({"job.get":"Get: Job","loader.extract":"Extract: Vault Loader","loader.getResults":"Get Results: Vault Loader","loader.load":"Load: Vault Loader","stagingItem.createFolder":"Create Folder: Staging Item","stagingItem.delete":"Delete: Staging Item","stagingItem.download":"Download: Staging Item","stagingItem.getAll":"Get Many: Staging Item","stagingItem.move":"Move or Rename: Staging Item","stagingItem.upload":"Upload File: Staging Item","uploadSession.delete":"Abort: Upload Session","uploadSession.commit":"Commit: Upload Session","uploadSession.create":"Create: Upload Session","uploadSession.get":"Get: Upload Session","uploadSession.getAll":"Get Many: Upload Session","uploadSession.getParts":"List Parts: Upload Session","uploadSession.uploadFile":"Upload File: Upload Session","uploadSession.uploadPart":"Upload Part: Upload Session","vaultApi.call":"Call: Vault API","vql.query":"Run Query: VQL"})[$parameter["resource"] + "." + $parameter["operation"]] || $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Automate Veeva Vault: File Staging (upload sessions, staged files and folders, jobs), Vault Loader, VQL queries and any Vault API call',
 		defaults: { name: 'Veeva Vault' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -37,6 +40,7 @@ export class VeevaVault implements INodeType {
 					{ name: 'Staging Item', value: 'stagingItem', description: 'Files and folders of the File Staging area' },
 					{ name: 'Upload Session', value: 'uploadSession', description: 'Resumable upload sessions' },
 					{ name: 'Vault API', value: 'vaultApi', description: 'Any endpoint of Vault\'s REST API, through the node\'s sign-in and error handling' },
+					{ name: 'Vault Loader', value: 'loader', description: 'Load rows into Vault as records or documents, or extract them, in bulk' },
 					{ name: 'VQL', value: 'vql', description: 'Queries in Vault Query Language: documents, object records, users' },
 				],
 				default: 'uploadSession',
@@ -46,10 +50,11 @@ export class VeevaVault implements INodeType {
 			...job.description,
 			...vql.description,
 			...vaultApi.description,
+			...loader.description,
 		],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, loadOptions, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -45,6 +45,11 @@ const DYNAMIC_OUTPUT_OPERATIONS: string[] = [
 	'vql/query',
 	// Whatever the endpoint answers: any Vault API, or a file.
 	'vaultApi/call',
+	// Vault Loader's rows: a load's rows carry the loaded CSV's columns (`values`), an extract's rows
+	// the fields asked for, of whatever object or document type.
+	'loader/extract',
+	'loader/getResults',
+	'loader/load',
 ];
 
 /**

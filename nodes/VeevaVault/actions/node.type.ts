@@ -6,6 +6,7 @@ type NodeMap = {
 	job: 'get';
 	vql: 'query';
 	vaultApi: 'call';
+	loader: 'load' | 'extract' | 'getResults';
 };
 
 export type VeevaVaultType = AllEntities<NodeMap>;

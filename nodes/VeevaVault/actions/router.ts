@@ -6,6 +6,7 @@ import { vaultClient } from '../vaultClient';
 import type { VaultClient } from '../vaultClient';
 import type { VeevaVaultType } from './node.type';
 import * as job from './job';
+import * as loader from './loader';
 import { itemsInParallel, requestTimeoutMs } from './runOptions';
 import * as stagingItem from './stagingItem';
 import * as uploadSession from './uploadSession';
@@ -19,10 +20,13 @@ type Operation = (this: IExecuteFunctions, itemIndex: number, vault: VaultClient
 interface Action {
 	execute: Operation;
 	runsItemsInParallel?: boolean;
+	/** Called once for all input items (e.g. a Vault Loader job of all rows); it pairs its output
+	 * to the items itself. */
+	runsOnceForAllItems?: boolean;
 	errorHints?: Record<string, string>;
 }
 
-const resources: Record<string, { operations: Record<string, Action> }> = { uploadSession, stagingItem, job, vql, vaultApi };
+const resources: Record<string, { operations: Record<string, Action> }> = { uploadSession, stagingItem, job, vql, vaultApi, loader };
 
 /** Runs the chosen operation once per input item, several at once where the operation allows;
  * output in input order, each result paired with its item. A failing item either stops the node
@@ -41,6 +45,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// failure as the tool's answer, so that it can tell the user: n8n 2.x does that itself, while
 	// n8n 1.x fails the whole workflow when a tool throws.
 	const keepGoing = this.continueOnFail() || this.getNode().type.endsWith('Tool');
+	if (action.runsOnceForAllItems) return [await runOnce.call(this, action, keepGoing)];
 	let parallel = 1;
 	try {
 		if (action.runsItemsInParallel) parallel = itemsInParallel(this);
@@ -73,4 +78,21 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, runItems));
 	if (stopWith) throw stopWith;
 	return [resultsByItem.flatMap((results, itemIndex) => results.map((result) => ({ ...result, pairedItem: { item: itemIndex } })))];
+}
+
+/** An operation that takes all items at once. A failure names the item it is about; with Continue
+ * on Fail it becomes one item with an `error` field, paired with that item (or with all). */
+async function runOnce(this: IExecuteFunctions, action: Action, keepGoing: boolean): Promise<INodeExecutionData[]> {
+	try {
+		const vault = vaultClient(this, 0, { timeoutMs: requestTimeoutMs(this, 0), hints: action.errorHints });
+		return await action.execute.call(this, 0, vault);
+	} catch (error) {
+		// The operation's settings are read from the first item: an error without an item is about it.
+		const nodeError = nodeErrorOf(this.getNode(), error, 0);
+		if (!keepGoing) throw nodeError;
+		const itemIndex = (nodeError.context as { itemIndex?: unknown }).itemIndex;
+		const pairedItem = typeof itemIndex === 'number' ? { item: itemIndex } : this.getInputData().map((_, item) => ({ item }));
+		const { message, description } = nodeError;
+		return [{ json: { error: message, ...(description ? { description } : {}) }, pairedItem }];
+	}
 }

@@ -33,4 +33,17 @@ export const ENDPOINTS = {
 	query: '/query',
 	/** GET: a job's status. */
 	job: (jobId: string | number) => `/services/jobs/${urlSegment(jobId, 'job ID')}`,
+	/** POST: start a Vault Loader job of up to 10 load tasks (JSON array). */
+	loaderLoad: '/services/loader/load',
+	/** POST: start a Vault Loader job of up to 10 extract tasks (JSON array). */
+	loaderExtract: '/services/loader/extract',
+	/** GET: a load task's success log, failure log, or an extract task's rows (CSV). */
+	loaderTaskFile: (jobId: string | number, taskId: string | number, file: 'successlog' | 'failurelog' | 'results' | 'results/renditions') =>
+		`/services/loader/${urlSegment(jobId, 'job ID')}/tasks/${urlSegment(taskId, 'task ID')}/${file}`,
+	/** GET: the Vault's objects. */
+	objects: '/metadata/vobjects',
+	/** GET: an object's fields. */
+	object: (name: string) => `/metadata/vobjects/${urlSegment(name, 'object name')}`,
+	/** GET: the fields (properties) of documents. */
+	documentProperties: '/metadata/objects/documents/properties',
 } as const;

@@ -12,7 +12,7 @@ import type { Job, JobStarted } from './models';
 export const JOB_POLL_INTERVAL_MS = 10_000;
 export const JOB_WAIT_LIMIT_MS = 60 * 60 * 1000;
 
-const ENDED = new Set(['SUCCESS', 'ERRORS_ENCOUNTERED', 'CANCELLED', 'TIMEOUT', 'MISSED_SCHEDULE', 'FAILED']);
+const ENDED = new Set(['SUCCESS', 'ERRORS_ENCOUNTERED', 'CANCELLED', 'TIMEOUT', 'MISSED_SCHEDULE', 'FAILED', 'COMPLETED_DUE_TO_INACTIVITY']);
 
 export async function getJob(vault: VaultClient, jobId: number | string): Promise<Job> {
 	const { data } = await vaultApiRequest(vault, { method: 'GET', path: ENDPOINTS.job(jobId) });
@@ -27,18 +27,22 @@ export async function waitForStartedJob(vault: VaultClient, started: JobStarted)
 
 /** Polls the job until it ends; its final state, or an error when it ended otherwise than SUCCESS. */
 export async function waitForJob(vault: VaultClient, jobId: number | string): Promise<Job> {
+	const job = await waitForJobEnd(vault, jobId);
+	if (job.status === 'SUCCESS') return job;
+	throw new NodeApiError(vault.ctx.getNode(), job as JsonObject, {
+		message: `Vault job ${jobId} ended with status ${job.status}`,
+		description: 'Check the job and its log in Vault\'s job status page.',
+		itemIndex: vault.itemIndex,
+	});
+}
+
+/** Polls the job until it ends, however it ends; an error when it is still running after an hour. */
+export async function waitForJobEnd(vault: VaultClient, jobId: number | string): Promise<Job> {
 	const started = Date.now();
 	for (;;) {
 		const job = await getJob(vault, jobId);
 		const status = String(job.status ?? '');
-		if (status === 'SUCCESS') return job;
-		if (ENDED.has(status)) {
-			throw new NodeApiError(vault.ctx.getNode(), job as JsonObject, {
-				message: `Vault job ${jobId} ended with status ${status}`,
-				description: 'Check the job and its log in Vault\'s job status page.',
-				itemIndex: vault.itemIndex,
-			});
-		}
+		if (ENDED.has(status)) return { ...job, status };
 		if (Date.now() - started > JOB_WAIT_LIMIT_MS) {
 			throw new NodeApiError(vault.ctx.getNode(), job as JsonObject, {
 				message: `Vault job ${jobId} is still ${status || 'running'} after an hour`,

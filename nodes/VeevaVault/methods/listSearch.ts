@@ -1,6 +1,7 @@
 // Lists behind the editor's "From List" pickers.
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
+import { listObjects } from '../api/metadata';
 import { listUploadSessions } from '../api/uploadSessions';
 import { computedFields } from '../rules/sessionInsights';
 import { vaultClient } from '../vaultClient';
@@ -19,5 +20,16 @@ export async function searchUploadSessions(this: ILoadOptionsFunctions, filter?:
 			name: `${computedFields(session, now).percent_uploaded}% · owner ${String(session.owner)} · ${String(session.path)}`,
 			value: String(session.id),
 		}));
+	return { results };
+}
+
+/** The Vault's objects, by label; the search text matches the label or the name. */
+export async function searchObjects(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const objects = await listObjects(vaultClient(this, 0));
+	const needle = (filter ?? '').trim().toLowerCase();
+	const results: INodeListSearchItems[] = objects
+		.filter(({ name, label }) => !needle || name.toLowerCase().includes(needle) || String(label ?? '').toLowerCase().includes(needle))
+		.sort((a, b) => String(a.label ?? a.name).localeCompare(String(b.label ?? b.name)))
+		.map(({ name, label }) => ({ name: label ? `${label} (${name})` : name, value: name }));
 	return { results };
 }

@@ -1,0 +1,44 @@
+// Vault's metadata: its objects, their fields, and the fields of documents. The Loader's column
+// mapping and pickers read them.
+import { vaultApiRequest } from '../transport';
+import type { VaultClient } from '../transport';
+import { columnsFromMetadata, fixedColumns, loaderColumnsOf } from '../rules/loaderColumns';
+import type { LoaderAction, LoaderColumn, VaultField } from '../rules/loaderColumns';
+import { ENDPOINTS } from './endpoints';
+
+export type { VaultField };
+
+export interface VaultObject {
+	name: string;
+	label?: string;
+	label_plural?: string;
+	status?: string[];
+}
+
+
+function listOf<T>(value: unknown): T[] {
+	return Array.isArray(value) ? (value.filter((entry) => entry !== null && typeof entry === 'object') as T[]) : [];
+}
+
+export async function listObjects(vault: VaultClient): Promise<VaultObject[]> {
+	const envelope = await vaultApiRequest(vault, { method: 'GET', path: ENDPOINTS.objects });
+	return listOf<VaultObject>(envelope.objects);
+}
+
+export async function objectFields(vault: VaultClient, object: string): Promise<VaultField[]> {
+	const envelope = await vaultApiRequest(vault, { method: 'GET', path: ENDPOINTS.object(object) });
+	const described = envelope.object as { fields?: unknown } | undefined;
+	return listOf<VaultField>(described?.fields);
+}
+
+export async function documentProperties(vault: VaultClient): Promise<VaultField[]> {
+	const envelope = await vaultApiRequest(vault, { method: 'GET', path: ENDPOINTS.documentProperties });
+	return listOf<VaultField>(envelope.properties);
+}
+
+/** The columns a Loader CSV of this kind takes, from the Vault's metadata where it has them. */
+export async function loaderColumns(vault: VaultClient, load: { objectType: string; object?: string; action: LoaderAction }): Promise<LoaderColumn[]> {
+	if (!columnsFromMetadata(load.objectType)) return fixedColumns(load.objectType);
+	const fields = load.objectType === 'documents__v' ? await documentProperties(vault) : await objectFields(vault, load.object ?? '');
+	return loaderColumnsOf(fields, load.objectType, load.action);
+}
