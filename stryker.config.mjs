@@ -42,6 +42,8 @@ export default {
 		'nodes/VeevaVault/rules/sessionInsights.ts',
 		'nodes/VeevaVault/rules/apiCall.ts',
 		'nodes/VeevaVault/rules/csv.ts',
+		'nodes/VeevaVault/rules/loaderRows.ts',
+		'nodes/VeevaVault/rules/loaderColumns.ts',
 		'nodes/VeevaVault/transport/redirects.ts',
 		'nodes/VeevaVault/transport/envelope.ts',
 		'nodes/VeevaVault/transport/secrets.ts',

@@ -329,6 +329,21 @@ export async function runListSearch(
 	return await search[method].call(context, filter);
 }
 
+/** What the editor does to fill a drop-down or the column mapping: the node's `loadOptions` or
+ * `resourceMapping` method in n8n-core's LoadOptionsContext, with the node's current parameters. */
+export async function runEditorMethod<T>(
+	credentials: CredentialStore,
+	kind: 'loadOptions' | 'resourceMapping',
+	method: string,
+	parameters: IDataObject = {},
+): Promise<T> {
+	const node = credentialedNode({ id: 'vault', name: 'Veeva Vault', type: NODE_TYPE, parameters });
+	const workflow = new Workflow({ id: 'workflow-1', nodes: [node], connections: {}, nodeTypes, active: false });
+	const context = new LoadOptionsContext(workflow, node, baseAdditionalData(credentials, 'load-options'), '');
+	const methods = new VeevaVault().methods[kind] as unknown as Record<string, (this: unknown) => Promise<T>>;
+	return await methods[method].call(context);
+}
+
 export interface PollOptions {
 	parameters: IDataObject;
 	/** The workflow's static data, kept by the caller across polls as n8n keeps it across restarts. */

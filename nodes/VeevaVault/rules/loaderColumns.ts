@@ -102,10 +102,10 @@ const FIELD_TYPES: Record<string, FieldType> = {
 	Boolean: 'boolean',
 	Date: 'dateTime',
 	DateTime: 'dateTime',
-	Picklist: 'options',
 };
 
-/** A column as n8n's column mapping shows it. */
+/** A column as n8n's column mapping shows it. A picklist is a drop-down when its values are known
+ * (Vault's object metadata names the picklist without its values): else text. */
 export function mapperFieldOf(column: LoaderColumn): ResourceMapperField {
 	const type = column.options?.length ? 'options' : (FIELD_TYPES[column.type] ?? 'string');
 	return {

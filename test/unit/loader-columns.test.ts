@@ -1,0 +1,66 @@
+import { fixedColumns, loaderColumnsOf, mapperFieldOf } from '../../nodes/VeevaVault/rules/loaderColumns';
+import type { VaultField } from '../../nodes/VeevaVault/rules/loaderColumns';
+
+const fields: VaultField[] = [
+	{ name: 'id', label: 'ID', type: 'ID', editable: false, system_managed: true, unique: true },
+	{ name: 'name__v', label: 'Name', type: 'String', required: true, editable: true },
+	{ name: 'external_id__v', label: 'External ID', type: 'String', unique: true, editable: true },
+	{ name: 'area__c', label: 'Area', type: 'Picklist', editable: true, picklist_values: [{ name: 'one__c', label: 'One' }, { name: 'two__c' }] },
+	{ name: 'created_date__v', type: 'DateTime', editable: true, system_managed: true },
+	{ name: 'locked__c', type: 'String', editable: false },
+	{ name: 'plain__c' },
+];
+
+test('Create: editable fields that are not system managed, no id; required as Vault says; labels with names', () => {
+	const columns = loaderColumnsOf(fields, 'vobjects__v', 'create');
+	expect(columns.map((column) => [column.name, column.required, column.unique])).toEqual([
+		['name__v', true, false],
+		['external_id__v', false, true],
+		['area__c', false, false],
+		['plain__c', false, false],
+	]);
+	expect(columns[0].label).toBe('Name (name__v)');
+	expect(columns[3]).toEqual({ name: 'plain__c', label: 'plain__c', type: 'String', required: false, unique: false });
+	expect(columns[2].options).toEqual([
+		{ name: 'One', value: 'one__c' },
+		{ name: 'two__c', value: 'two__c' },
+	]);
+});
+
+test.each(['update', 'upsert', 'delete'] as const)('%s: id is a column that finds one record, and nothing is required', (action) => {
+	const columns = loaderColumnsOf(fields, 'vobjects__v', action);
+	expect(columns[0]).toMatchObject({ name: 'id', unique: true, required: false });
+	expect(columns.filter((column) => column.required)).toEqual([]);
+});
+
+test('documents add the file column, required on create, absent on delete', () => {
+	expect(loaderColumnsOf(fields, 'documents__v', 'create').at(-1)).toMatchObject({ name: 'file', required: true });
+	expect(loaderColumnsOf(fields, 'documents__v', 'update').at(-1)).toMatchObject({ name: 'file', required: false });
+	expect(loaderColumnsOf(fields, 'documents__v', 'delete').some((column) => column.name === 'file')).toBe(false);
+	expect(loaderColumnsOf(fields, 'vobjects__v', 'create').some((column) => column.name === 'file')).toBe(false);
+});
+
+test('versions, renditions and attachments have fixed columns; other types none', () => {
+	expect(fixedColumns('document_versions__v').map(({ name }) => name)).toEqual(['id', 'external_id__v', 'file']);
+	expect(fixedColumns('document_renditions__v').filter(({ required }) => required).map(({ name }) => name)).toEqual(['file', 'rendition_type__v']);
+	expect(fixedColumns('document_attachments__v').map(({ name }) => name)).toEqual(['id', 'external_id__v', 'file', 'major_version_number__v', 'minor_version_number__v']);
+	expect(fixedColumns('groups__v')).toEqual([]);
+});
+
+test('mapperFieldOf: n8n\'s column mapping types from Vault\'s field types', () => {
+	const [name, externalId, area] = loaderColumnsOf(fields, 'vobjects__v', 'create');
+	expect(mapperFieldOf(name)).toEqual({ id: 'name__v', displayName: 'Name (name__v)', required: true, defaultMatch: false, canBeUsedToMatch: false, display: true, type: 'string' });
+	expect(mapperFieldOf(externalId).canBeUsedToMatch).toBe(true);
+	expect(mapperFieldOf(area)).toMatchObject({ type: 'options', options: [{ name: 'One', value: 'one__c' }, { name: 'two__c', value: 'two__c' }] });
+	const typeOf = (type: string) => mapperFieldOf({ name: 'x', label: 'x', type, required: false, unique: false }).type;
+	expect([typeOf('Number'), typeOf('Currency'), typeOf('Boolean'), typeOf('Date'), typeOf('DateTime'), typeOf('LongText'), typeOf('Picklist')]).toEqual([
+		'number',
+		'number',
+		'boolean',
+		'dateTime',
+		'dateTime',
+		'string',
+		'string',
+	]);
+	expect(mapperFieldOf({ name: 'x', label: 'x', type: 'Picklist', required: false, unique: false }).options).toBeUndefined();
+});
