@@ -23,6 +23,14 @@
 //   by one holding the text "Stryker was here". Stalled keys hold "@" and file keys "|", and a fresh
 //   state reports no created session or file, so no key can equal it; an expiring (or created)
 //   session's key is its Vault ID, which has no spaces.
+// - loaderRows.ts 57, CsvTaskWriter's first `pending` replaced by other text: the first row sets
+//   it to the header before anything is written. 94, `>=` replaced by `>`: a chunk one character
+//   longer. 105, `task && this.pending` replaced by `||`: with no task, pending is always empty;
+//   the encoding 'utf8' replaced by "": Buffer.from defaults to UTF-8. 156, `logRow.row !==
+//   undefined` replaced by true: `undefined >= 1` is false. 157, the Key Field's value `!==
+//   undefined` replaced by true: a missing value finds no row either way.
+// - loaderRows.ts 25, `typeof value === 'object'` replaced by true before the toISO test: only a
+//   function with a toISO method would differ, and no item's JSON holds functions.
 // Equivalent for every value that reaches them, not for arbitrary text:
 // - stagingRules.ts 19, partLimits: /^v/ replaced by /v/. They differ only for a version with a "v"
 //   after its start (e.g. "26v.2"); every caller passes a version validApiVersion accepted (v25.2).

@@ -1,4 +1,4 @@
-import { fixedColumns, loaderColumnsOf, mapperFieldOf } from '../../nodes/VeevaVault/rules/loaderColumns';
+import { LOADER_OBJECT_TYPES, columnsFromMetadata, fixedColumns, loaderColumnsOf, mapperFieldOf } from '../../nodes/VeevaVault/rules/loaderColumns';
 import type { VaultField } from '../../nodes/VeevaVault/rules/loaderColumns';
 
 const fields: VaultField[] = [
@@ -63,4 +63,30 @@ test('mapperFieldOf: n8n\'s column mapping types from Vault\'s field types', () 
 		'string',
 	]);
 	expect(mapperFieldOf({ name: 'x', label: 'x', type: 'Picklist', required: false, unique: false }).options).toBeUndefined();
+});
+
+test('what Vault Loader loads, and how: object records and documents with four actions, the rest created', () => {
+	expect(LOADER_OBJECT_TYPES).toEqual([
+		{ value: 'vobjects__v', name: 'Object Records', actions: ['create', 'update', 'upsert', 'delete'] },
+		{ value: 'documents__v', name: 'Documents', actions: ['create', 'update', 'upsert', 'delete'] },
+		{ value: 'document_versions__v', name: 'Document Versions', actions: ['create'] },
+		{ value: 'document_renditions__v', name: 'Document Renditions', actions: ['create'] },
+		{ value: 'document_attachments__v', name: 'Document Attachments', actions: ['create'] },
+	]);
+	expect(LOADER_OBJECT_TYPES.map(({ value }) => columnsFromMetadata(value))).toEqual([true, true, false, false, false]);
+	expect(columnsFromMetadata('')).toBe(false);
+});
+
+test('the fixed columns in full, as the column mapping shows them', () => {
+	const id = { name: 'id', label: 'Document ID', type: 'ID', required: false, unique: true };
+	const externalId = { name: 'external_id__v', label: 'Document External ID', type: 'String', required: false, unique: true };
+	const file = { name: 'file', label: 'File (staging path of the source file)', type: 'String', required: true, unique: false };
+	const versions = [
+		{ name: 'major_version_number__v', label: 'Major Version Number', type: 'Number', required: false, unique: false },
+		{ name: 'minor_version_number__v', label: 'Minor Version Number', type: 'Number', required: false, unique: false },
+	];
+	expect(fixedColumns('document_versions__v')).toStrictEqual([id, externalId, file]);
+	expect(fixedColumns('document_renditions__v')).toStrictEqual([id, externalId, file, { name: 'rendition_type__v', label: 'Rendition Type', type: 'String', required: true, unique: false }, ...versions]);
+	expect(fixedColumns('document_attachments__v')).toStrictEqual([id, externalId, file, ...versions]);
+	expect(mapperFieldOf(file)).toStrictEqual({ id: 'file', displayName: file.label, required: true, defaultMatch: false, canBeUsedToMatch: false, display: true, type: 'string' });
 });

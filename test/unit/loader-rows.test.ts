@@ -1,9 +1,18 @@
 import { parse } from 'csv-parse/sync';
 
-import { CsvTaskWriter, loaderCell, loaderLine, logRowsOf, pairLogRows } from '../../nodes/VeevaVault/rules/loaderRows';
+import { CsvTaskWriter, MAX_LOADER_CSV_BYTES, loaderCell, loaderLine, logRowsOf, pairLogRows } from '../../nodes/VeevaVault/rules/loaderRows';
 import { InvalidInputError } from '../../nodes/VeevaVault/rules/inputError';
 
 const textOf = (chunks: Buffer[]) => Buffer.concat(chunks).toString('utf8');
+
+function thrown(action: () => unknown): InvalidInputError {
+	try {
+		action();
+	} catch (error) {
+		return error as InvalidInputError;
+	}
+	throw new Error('nothing was thrown');
+}
 
 describe('loaderCell: a value of an item as a CSV cell', () => {
 	test.each([
@@ -25,6 +34,7 @@ describe('loaderCell: a value of an item as a CSV cell', () => {
 		expect(loaderCell(new Date('2026-12-02T10:11:12.000Z'), 'launch_date__vs', 'Date')).toBe('2026-12-02');
 		expect(loaderCell({ toISO: () => '2026-01-31T23:00:00.000+01:00' }, 'launch_date__vs', 'Date')).toBe('2026-01-31');
 		expect(loaderCell('2026-12-02', 'launch_date__vs', 'Date')).toBe('2026-12-02');
+		expect(loaderCell('on 2026-12-02T10:11:12Z', 'launch_date__vs', 'Date')).toBe('on 2026-12-02T10:11:12Z');
 	});
 
 	test.each([
@@ -34,10 +44,15 @@ describe('loaderCell: a value of an item as a CSV cell', () => {
 	])('%p is refused, naming the column', (value, what) => {
 		expect(() => loaderCell(value, 'name__v')).toThrow(InvalidInputError);
 		expect(() => loaderCell(value, 'name__v')).toThrow(`The column "name__v" holds ${what}, not text`);
+		expect(thrown(() => loaderCell(value, 'name__v')).description).toContain('Map text, a number, a boolean or a date to this column');
 	});
 });
 
 describe('CsvTaskWriter: rows into CSVs under the size limit, at most 10', () => {
+	test('Vault\'s limit: a CSV under 1 GB, so at most 1 GiB less one byte', () => {
+		expect(MAX_LOADER_CSV_BYTES).toBe(1024 ** 3 - 1);
+	});
+
 	const rows = [
 		['P-1', 'Cholecap, 10 mg', 'said "hi"'],
 		['P-2', 'line\nbreak', ''],
@@ -79,7 +94,9 @@ describe('CsvTaskWriter: rows into CSVs under the size limit, at most 10', () =>
 		fits.add(line, 0);
 		expect(fits.finish()).toHaveLength(1);
 		const tooSmall = new CsvTaskWriter(header, exact - 1);
-		expect(() => tooSmall.add(line, 7)).toThrow('The row of item 7 is 22 bytes, too large for a Vault Loader CSV');
+		const error = thrown(() => tooSmall.add(line, 7));
+		expect(error.message).toBe(`The row of item 7 is 22 bytes, too large for a Vault Loader CSV (under ${exact} bytes with its header)`);
+		expect(error.description).toBe('Shorten its values: Vault Loader reads CSV files under 1 GB.');
 	});
 
 	test('more CSVs than the tasks of one call are refused, with what to do', () => {
@@ -87,7 +104,9 @@ describe('CsvTaskWriter: rows into CSVs under the size limit, at most 10', () =>
 		const line = loaderLine(['row']);
 		const writer = new CsvTaskWriter(header, Buffer.byteLength(loaderLine(header)) + Buffer.byteLength(line), 3);
 		for (let item = 0; item < 3; item++) writer.add(line, item);
-		expect(() => writer.add(line, 3)).toThrow('The rows need more than 3 CSV files of under 1 GB');
+		const error = thrown(() => writer.add(line, 3));
+		expect(error.message).toBe('The rows need more than 3 CSV files of under 1 GB, more than one Vault Loader call takes');
+		expect(error.description).toContain('Loop Over Items');
 	});
 
 	test('a long CSV is held in chunks, not one string, and joins back to the same text', () => {
@@ -95,7 +114,9 @@ describe('CsvTaskWriter: rows into CSVs under the size limit, at most 10', () =>
 		const line = loaderLine(['y'.repeat(1000)]);
 		for (let item = 0; item < 3000; item++) writer.add(line, item);
 		const [task] = writer.finish();
-		expect(task.chunks.length).toBeGreaterThan(1);
+		// Chunks of about 1 MiB: few, not one per line.
+		expect(task.chunks.length).toBe(3);
+		expect(task.chunks.slice(0, -1).every((chunk) => chunk.length >= 1024 * 1024)).toBe(true);
 		expect(textOf(task.chunks)).toBe('name__v\r\n' + line.repeat(3000));
 	});
 
@@ -120,7 +141,11 @@ describe('logRowsOf and pairLogRows: Vault\'s logs back to the loaded rows', () 
 		const [row] = logRowsOf('Row ID,ID,Errors\r\n4,,\r\n', false);
 		expect(row).toEqual({ loaded: false, id: null, row: 4, error: 'Vault did not load this row and gave no reason', values: {} });
 		expect(logRowsOf('row_id,id\r\n5,X\r\n', true)[0].row).toBe(5);
-		expect(logRowsOf('rowId,id\r\nfive,X\r\n', true)[0]).toEqual({ loaded: true, id: 'X', values: { rowId: 'five' } });
+		expect(logRowsOf('Row,Error\r\n12,Bad\r\n', false)[0]).toEqual({ loaded: false, id: null, row: 12, error: 'Bad', values: {} });
+		expect(logRowsOf('Row Number,Error Message\r\n3,Worse\r\n', false)[0]).toEqual({ loaded: false, id: null, row: 3, error: 'Worse', values: {} });
+		for (const notANumber of ['five', 'x5', '5x']) {
+			expect(logRowsOf(`rowId,id\r\n${notANumber},X\r\n`, true)[0]).toEqual({ loaded: true, id: 'X', values: { rowId: notANumber } });
+		}
 	});
 
 	test('rows paired by row number, whatever the order of the logs', () => {
@@ -134,6 +159,7 @@ describe('logRowsOf and pairLogRows: Vault\'s logs back to the loaded rows', () 
 	test('a row neither log has stays undefined; a row number out of range or given twice is kept apart', () => {
 		const rows = logRowsOf('responseStatus,id,rowId\r\nSUCCESS,A,1\r\nSUCCESS,B,1\r\nSUCCESS,C,9\r\nSUCCESS,D,0\r\n', true);
 		const { byRow, unmatched } = pairLogRows(2, rows);
+		expect(byRow).toHaveLength(2);
 		expect(byRow.map((row) => row?.id)).toEqual(['A', undefined]);
 		expect(unmatched.map((row) => row.id)).toEqual(['B', 'C', 'D']);
 	});
@@ -144,6 +170,12 @@ describe('logRowsOf and pairLogRows: Vault\'s logs back to the loaded rows', () 
 		const { byRow, unmatched } = pairLogRows(4, rows, { column: 'external_id__v', valueOfRow: (row) => keys[row - 1] });
 		expect(byRow.map((row) => row?.id)).toEqual(['B', undefined, undefined, 'A']);
 		expect(unmatched.map((row) => row.id)).toEqual(['C', 'D']);
+	});
+
+	test('a row number wins over the Key Field', () => {
+		const rows = logRowsOf('responseStatus,id,rowId,external_id__v\r\nSUCCESS,A,1,P-2\r\n', true);
+		const { byRow } = pairLogRows(2, rows, { column: 'external_id__v', valueOfRow: (row) => `P-${row}` });
+		expect(byRow.map((row) => row?.id)).toEqual(['A', undefined]);
 	});
 
 	test('without row numbers or a Key Field nothing is guessed: every log row is kept apart', () => {
