@@ -8,6 +8,7 @@ import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 import type { Fault } from './faults.ts';
+import { findObject } from './metadata.ts';
 import { DOCS_NOW, defaultApiTokens, defaultOAuthClients, defaultOAuthProfiles, defaultUsers, defaultVaults, seedDocuments, seedUploadSessions } from './seed.ts';
 import type { SimOAuthClient, SimOAuthProfile, SimUser, SimVault } from './seed.ts';
 
@@ -173,6 +174,9 @@ export class SimState {
 	listCursors = new Map<string, ListCursor>();
 	documents: SimRecord[] = [];
 	nextDocumentId = 101;
+	/** Object records by object name, each list in creation order. */
+	records = new Map<string, SimRecord[]>();
+	nextRecordNumber = 101;
 	queryCursors = new Map<string, QueryCursor>();
 	/** File Staging requests being answered now, and the most there were at once since the reset. */
 	stagingInFlight = 0;
@@ -225,6 +229,8 @@ export class SimState {
 		this.listCursors.clear();
 		this.documents = [];
 		this.nextDocumentId = 101;
+		this.records.clear();
+		this.nextRecordNumber = 101;
 		this.queryCursors.clear();
 		this.faults = [];
 		this.requests.length = 0;
@@ -360,6 +366,32 @@ export class SimState {
 		};
 		this.documents.push(document);
 		return document;
+	}
+
+	/** The records of an object of the model (metadata.ts), in creation order. */
+	recordsOf(object: string): SimRecord[] {
+		if (!findObject(object)) throw new Error(`No simulated object ${object}`);
+		let records = this.records.get(object);
+		if (!records) {
+			records = [];
+			this.records.set(object, records);
+		}
+		return records;
+	}
+
+	/** Adds a record of an object as given (no checks), with a new id like Vault's (the object's
+	 * prefix and 12 digits) and, where the object has them, its created and modified dates. */
+	addRecord(object: string, fields: SimRecord = {}): SimRecord {
+		const model = findObject(object);
+		if (!model) throw new Error(`No simulated object ${object}`);
+		const now = new Date(Math.floor(this.now() / 1000) * 1000).toISOString();
+		const record: SimRecord = { id: `${model.prefix}${String(this.nextRecordNumber++).padStart(12, '0')}` };
+		for (const field of model.fields) {
+			if (field.name === 'created_date__v' || field.name === 'modified_date__v') record[field.name] = now;
+		}
+		Object.assign(record, fields);
+		this.recordsOf(object).push(record);
+		return record;
 	}
 
 	loadSeed(): void {

@@ -20,6 +20,11 @@ async function get(path: string, token = ADMIN_TOKEN): Promise<Body> {
 	return (await response.json()) as Body;
 }
 
+async function vql(q: string, token = ADMIN_TOKEN): Promise<Body> {
+	const response = await fetch(`${simulator.baseUrl}/api/v25.2/query`, { method: 'POST', headers: { Authorization: token }, body: new URLSearchParams({ q }) });
+	return (await response.json()) as Body;
+}
+
 describe('metadata', () => {
 	test('lists the objects and describes each with its fields; an unknown object answers INVALID_DATA', async () => {
 		simulator = await startSimulator();
@@ -77,4 +82,21 @@ describe('metadata', () => {
 		expect(properties.status__v).toMatchObject({ editable: false });
 		expect(properties).not.toHaveProperty('file');
 	});
+});
+
+test('VQL reads object records; the control API adds and lists them', async () => {
+	simulator = await startSimulator();
+	const added = simulator.addRecord('product__v', { name__v: 'Cholecap', external_id__v: 'P-1' });
+	expect(added.id).toMatch(/^00P\d{12}$/);
+	await fetch(`${simulator.baseUrl}/_sim/records/product__v`, { method: 'POST', body: JSON.stringify({ name__v: 'Gludacta', external_id__v: 'P-2' }) });
+	const listed = (await (await fetch(`${simulator.baseUrl}/_sim/records/product__v`)).json()) as Body[];
+	expect(listed.map((record) => record.name__v)).toEqual(['Cholecap', 'Gludacta']);
+
+	const answer = await vql("SELECT id, name__v, external_id__v FROM product__v WHERE external_id__v = 'P-2'");
+	expect(answer).toMatchObject({ responseStatus: 'SUCCESS', data: [{ id: listed[1].id, name__v: 'Gludacta', external_id__v: 'P-2' }] });
+	expect(await vql('SELECT colour__c FROM product__v')).toMatchObject({ responseStatus: 'FAILURE', errors: [{ type: 'INVALID_DATA' }] });
+	expect((await fetch(`${simulator.baseUrl}/_sim/records/nothing__c`)).status).toBe(404);
+
+	await simulator.reset();
+	expect(simulator.recordsOf('product__v')).toEqual([]);
 });
