@@ -4,7 +4,7 @@
 // The simulated Vault's state and clock: users, tokens, Vault sessions, upload sessions, jobs,
 // faults to come and the requests received. Every API area's module reads and changes it.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 import type { Fault } from './faults.ts';
@@ -108,6 +108,36 @@ export interface Job {
 	stagingPath: string;
 	/** What the job does, run once when it ends (a move, a delete); its outcome becomes the result. */
 	effect?: () => Promise<'SUCCESS' | 'ERRORS_ENCOUNTERED'>;
+	/** A Vault Loader job's tasks by task id, their logs or results filled in when the job ends. */
+	loader?: LoaderJob;
+}
+
+export interface LoaderJob {
+	kind: 'load' | 'extract';
+	tasks: Map<string, LoaderTaskOutput>;
+}
+
+/** The CSV text a Loader task answers: a load's two logs, an extract's results and renditions. */
+export interface LoaderTaskOutput {
+	successlog?: string;
+	failurelog?: string;
+	results?: string;
+	renditions?: string;
+}
+
+/** A file kept by the simulated Vault (a document's source, a rendition, an attachment). */
+export interface StoredFile {
+	/** The file's name, as it was on staging. */
+	name: string;
+	/** Where its bytes are on this machine. */
+	path: string;
+}
+
+export interface DocumentFiles {
+	source?: StoredFile;
+	/** By rendition type. */
+	renditions: Map<string, StoredFile>;
+	attachments: StoredFile[];
 }
 
 /** A List Items page cursor: the listing it pages through, and when it was made. */
@@ -177,6 +207,9 @@ export class SimState {
 	/** Object records by object name, each list in creation order. */
 	records = new Map<string, SimRecord[]>();
 	nextRecordNumber = 101;
+	/** The files of documents created by the Loader, by document id (stored under dataDir/content). */
+	documentFiles = new Map<number, DocumentFiles>();
+	nextStoredFileNumber = 1;
 	queryCursors = new Map<string, QueryCursor>();
 	/** File Staging requests being answered now, and the most there were at once since the reset. */
 	stagingInFlight = 0;
@@ -231,6 +264,8 @@ export class SimState {
 		this.nextDocumentId = 101;
 		this.records.clear();
 		this.nextRecordNumber = 101;
+		this.documentFiles.clear();
+		this.nextStoredFileNumber = 1;
 		this.queryCursors.clear();
 		this.faults = [];
 		this.requests.length = 0;
@@ -243,6 +278,7 @@ export class SimState {
 		this.burstWindowStart = this.now();
 		await rm(join(this.dataDir, 'uploads'), { recursive: true, force: true });
 		await rm(join(this.dataDir, 'staging'), { recursive: true, force: true });
+		await rm(join(this.dataDir, 'content'), { recursive: true, force: true });
 		if (this.options.seed) this.loadSeed();
 	}
 
@@ -340,6 +376,14 @@ export class SimState {
 		});
 		return id;
 	}
+	/** Keeps a copy of a file (a document's source, rendition or attachment) under the data folder. */
+	async storeFile(from: string, name: string): Promise<StoredFile> {
+		const path = join(this.dataDir, 'content', String(this.nextStoredFileNumber++), name);
+		await mkdir(dirname(path), { recursive: true });
+		await copyFile(from, path);
+		return { name, path };
+	}
+
 	/** Absolute file path, on this machine, of a file in the simulated staging area. */
 	stagingFilePath(stagingPath: string): string {
 		return join(this.dataDir, 'staging', ...stagingPath.split('/').filter(Boolean));

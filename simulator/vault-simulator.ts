@@ -19,6 +19,7 @@ import { VaultFailure, headerValue, queryWithout, sendEnvelope, sendJson } from 
 import type { RequestContext, Route } from './http.ts';
 import { itemRoutes } from './items.ts';
 import { jobRoutes, settleJobs } from './jobs.ts';
+import { loaderRoutes } from './loader.ts';
 import { metadataRoutes } from './metadata.ts';
 import { handleIdp, handleLogin } from './oauth.ts';
 import type { OAuthOrigins } from './oauth.ts';
@@ -31,7 +32,7 @@ export { SUPPORTED_VERSIONS } from './auth.ts';
 export type { Fault, FaultKind } from './faults.ts';
 export type { RequestRecord, SimulatorOptions } from './state.ts';
 
-const ROUTES: Route[] = [...authRoutes, ...uploadSessionRoutes, ...itemRoutes, ...jobRoutes, ...queryRoutes, ...metadataRoutes];
+const ROUTES: Route[] = [...authRoutes, ...uploadSessionRoutes, ...itemRoutes, ...jobRoutes, ...queryRoutes, ...metadataRoutes, ...loaderRoutes];
 
 export class VaultSimulator extends SimState {
 	private server: Server | null = null;
