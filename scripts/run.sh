@@ -53,6 +53,8 @@ case "$command" in
     esac
     ;;
   simulator)
+    # The simulator's Loader reads CSV with csv-parse, a dev dependency.
+    ensure_dependencies
     exec node simulator/cli.ts "$@"
     ;;
   node)

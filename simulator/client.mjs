@@ -78,6 +78,10 @@ export async function startSimulator({ dataDir, clock, args = [] } = {}) {
 		addStagedFolder: (path) => control('POST', '/_sim/staged-folders', { path }),
 		/** Adds a document VQL can select (fields as in Vault, plus createdAgoMs); resolves to the document. */
 		addDocument: (fields) => control('POST', '/_sim/documents', fields),
+		/** The records of an object (product__v, country__v, study__v), in creation order. */
+		records: (object) => control('GET', `/_sim/records/${encodeURIComponent(object)}`),
+		/** Adds a record of an object as given (no checks; it gets an id); resolves to the record. */
+		addRecord: (object, fields = {}) => control('POST', `/_sim/records/${encodeURIComponent(object)}`, fields),
 		/** What List Items answers this token for a folder (every page, recursive). */
 		async listStagedItems(token, path, apiVersion = 'v25.2') {
 			const encoded = path.split('/').filter(Boolean).map(encodeURIComponent).join('/');

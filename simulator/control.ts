@@ -8,12 +8,21 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { Fault } from './faults.ts';
 import { iso, readBody, sendJson } from './http.ts';
+import { findObject } from './metadata.ts';
+import type { SimRecord } from './state.ts';
 import type { VaultSimulator } from './vault-simulator.ts';
 
 export async function handleControl(simulator: VaultSimulator, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
 	const body = req.method === 'POST' ? await readBody(req) : Buffer.alloc(0);
 	const input = body.length ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
 	const ok = (data: unknown = { ok: true }) => sendJson(res, 200, data);
+	const recordsPath = /^\/_sim\/records\/([^/]+)$/.exec(url.pathname);
+	if (recordsPath) {
+		const object = decodeURIComponent(recordsPath[1]);
+		if (!findObject(object)) return sendJson(res, 404, { error: `No simulated object ${object}` });
+		if (req.method === 'POST') return ok(simulator.addRecord(object, input as SimRecord));
+		if (req.method === 'GET') return ok(simulator.recordsOf(object));
+	}
 	switch (`${req.method} ${url.pathname}`) {
 		case 'GET /_sim/stats':
 			return ok({

@@ -9,7 +9,7 @@ export const jobRoutes: Route[] = [
 ];
 
 /** Starts a job. Its effect, if it has one, runs when it ends; its status shows RUNNING until then. */
-export function startJob(state: SimState, job: Pick<Job, 'method' | 'createdBy' | 'result' | 'stagingPath' | 'effect'>): Job {
+export function startJob(state: SimState, job: Pick<Job, 'method' | 'createdBy' | 'result' | 'stagingPath' | 'effect' | 'loader'>): Job {
 	const now = state.now();
 	const started: Job = { id: state.nextJobId++, status: 'RUNNING', created: now, ends: now + state.options.jobDurationMs, ...job };
 	state.jobs.set(started.id, started);

@@ -1,11 +1,12 @@
 // VQL, Vault's query language: POST (or GET) /query with the query in q, over the simulator's
-// documents and users. The subset: SELECT fields FROM target [WHERE …] [ORDER BY …] [LIMIT n]
+// documents, users and object records. The subset: SELECT fields FROM target [WHERE …] [ORDER BY …] [LIMIT n]
 // [PAGESIZE n], where WHERE combines field comparisons (=, !=, <, >, <=, >=, LIKE, IN) with AND,
 // OR and parentheses. Pages of at most 1,000 records link the next with responseDetails.next_page.
 import { randomUUID } from 'node:crypto';
 
 import { VaultFailure, readForm, success } from './http.ts';
 import type { RequestContext, Route } from './http.ts';
+import { DOCUMENT_PROPERTIES, VAULT_OBJECTS } from './metadata.ts';
 import type { QueryCursor, SimRecord, SimState } from './state.ts';
 
 export const queryRoutes: Route[] = [
@@ -21,27 +22,18 @@ export const QUERY_CURSOR_TTL_MS = 20 * 60 * 1000;
 
 type Value = string | number | boolean | null;
 
-/** The fields each target has; a field outside its list is an error, as in Vault. */
+/** The fields each target has; a field outside its list is an error, as in Vault. Documents and
+ * the objects have the fields of the model (metadata.ts). */
 export const QUERY_TARGETS: Record<string, string[]> = {
-	documents: [
-		'id',
-		'name__v',
-		'title__v',
-		'document_number__v',
-		'type__v',
-		'status__v',
-		'major_version_number__v',
-		'minor_version_number__v',
-		'document_creation_date__v',
-		'version_modified_date__v',
-		'created_by__v',
-	],
+	documents: DOCUMENT_PROPERTIES.filter((property) => property.queryable).map((property) => property.name),
 	user__sys: ['id', 'username__sys', 'name__v', 'status__v', 'created_date__v'],
+	...Object.fromEntries(VAULT_OBJECTS.map((object) => [object.name, object.fields.map((field) => field.name)])),
 };
 
 /** The records of a target as the simulator holds them now. */
-function recordsOf(state: SimState, target: string): SimRecord[] {
+export function recordsOf(state: SimState, target: string): SimRecord[] {
 	if (target === 'documents') return state.documents;
+	if (target !== 'user__sys') return state.recordsOf(target);
 	return state.users.map((user) => ({
 		id: user.id,
 		username__sys: user.username,
@@ -111,7 +103,7 @@ function asDate(value: Value): number | undefined {
 
 // ---- The parser ----------------------------------------------------------------------------
 
-interface ParsedQuery {
+export interface ParsedQuery {
 	fields: string[];
 	target: string;
 	where: (record: SimRecord) => boolean;

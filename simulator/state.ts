@@ -4,10 +4,11 @@
 // The simulated Vault's state and clock: users, tokens, Vault sessions, upload sessions, jobs,
 // faults to come and the requests received. Every API area's module reads and changes it.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 import type { Fault } from './faults.ts';
+import { findObject } from './metadata.ts';
 import { DOCS_NOW, defaultApiTokens, defaultOAuthClients, defaultOAuthProfiles, defaultUsers, defaultVaults, seedDocuments, seedUploadSessions } from './seed.ts';
 import type { SimOAuthClient, SimOAuthProfile, SimUser, SimVault } from './seed.ts';
 
@@ -107,6 +108,36 @@ export interface Job {
 	stagingPath: string;
 	/** What the job does, run once when it ends (a move, a delete); its outcome becomes the result. */
 	effect?: () => Promise<'SUCCESS' | 'ERRORS_ENCOUNTERED'>;
+	/** A Vault Loader job's tasks by task id, their logs or results filled in when the job ends. */
+	loader?: LoaderJob;
+}
+
+export interface LoaderJob {
+	kind: 'load' | 'extract';
+	tasks: Map<string, LoaderTaskOutput>;
+}
+
+/** The CSV text a Loader task answers: a load's two logs, an extract's results and renditions. */
+export interface LoaderTaskOutput {
+	successlog?: string;
+	failurelog?: string;
+	results?: string;
+	renditions?: string;
+}
+
+/** A file kept by the simulated Vault (a document's source, a rendition, an attachment). */
+export interface StoredFile {
+	/** The file's name, as it was on staging. */
+	name: string;
+	/** Where its bytes are on this machine. */
+	path: string;
+}
+
+export interface DocumentFiles {
+	source?: StoredFile;
+	/** By rendition type. */
+	renditions: Map<string, StoredFile>;
+	attachments: StoredFile[];
 }
 
 /** A List Items page cursor: the listing it pages through, and when it was made. */
@@ -173,6 +204,12 @@ export class SimState {
 	listCursors = new Map<string, ListCursor>();
 	documents: SimRecord[] = [];
 	nextDocumentId = 101;
+	/** Object records by object name, each list in creation order. */
+	records = new Map<string, SimRecord[]>();
+	nextRecordNumber = 101;
+	/** The files of documents created by the Loader, by document id (stored under dataDir/content). */
+	documentFiles = new Map<number, DocumentFiles>();
+	nextStoredFileNumber = 1;
 	queryCursors = new Map<string, QueryCursor>();
 	/** File Staging requests being answered now, and the most there were at once since the reset. */
 	stagingInFlight = 0;
@@ -225,6 +262,10 @@ export class SimState {
 		this.listCursors.clear();
 		this.documents = [];
 		this.nextDocumentId = 101;
+		this.records.clear();
+		this.nextRecordNumber = 101;
+		this.documentFiles.clear();
+		this.nextStoredFileNumber = 1;
 		this.queryCursors.clear();
 		this.faults = [];
 		this.requests.length = 0;
@@ -237,6 +278,7 @@ export class SimState {
 		this.burstWindowStart = this.now();
 		await rm(join(this.dataDir, 'uploads'), { recursive: true, force: true });
 		await rm(join(this.dataDir, 'staging'), { recursive: true, force: true });
+		await rm(join(this.dataDir, 'content'), { recursive: true, force: true });
 		if (this.options.seed) this.loadSeed();
 	}
 
@@ -334,6 +376,14 @@ export class SimState {
 		});
 		return id;
 	}
+	/** Keeps a copy of a file (a document's source, rendition or attachment) under the data folder. */
+	async storeFile(from: string, name: string): Promise<StoredFile> {
+		const path = join(this.dataDir, 'content', String(this.nextStoredFileNumber++), name);
+		await mkdir(dirname(path), { recursive: true });
+		await copyFile(from, path);
+		return { name, path };
+	}
+
 	/** Absolute file path, on this machine, of a file in the simulated staging area. */
 	stagingFilePath(stagingPath: string): string {
 		return join(this.dataDir, 'staging', ...stagingPath.split('/').filter(Boolean));
@@ -360,6 +410,32 @@ export class SimState {
 		};
 		this.documents.push(document);
 		return document;
+	}
+
+	/** The records of an object of the model (metadata.ts), in creation order. */
+	recordsOf(object: string): SimRecord[] {
+		if (!findObject(object)) throw new Error(`No simulated object ${object}`);
+		let records = this.records.get(object);
+		if (!records) {
+			records = [];
+			this.records.set(object, records);
+		}
+		return records;
+	}
+
+	/** Adds a record of an object as given (no checks), with a new id like Vault's (the object's
+	 * prefix and 12 digits) and, where the object has them, its created and modified dates. */
+	addRecord(object: string, fields: SimRecord = {}): SimRecord {
+		const model = findObject(object);
+		if (!model) throw new Error(`No simulated object ${object}`);
+		const now = new Date(Math.floor(this.now() / 1000) * 1000).toISOString();
+		const record: SimRecord = { id: `${model.prefix}${String(this.nextRecordNumber++).padStart(12, '0')}` };
+		for (const field of model.fields) {
+			if (field.name === 'created_date__v' || field.name === 'modified_date__v') record[field.name] = now;
+		}
+		Object.assign(record, fields);
+		this.recordsOf(object).push(record);
+		return record;
 	}
 
 	loadSeed(): void {

@@ -19,6 +19,8 @@ import { VaultFailure, headerValue, queryWithout, sendEnvelope, sendJson } from 
 import type { RequestContext, Route } from './http.ts';
 import { itemRoutes } from './items.ts';
 import { jobRoutes, settleJobs } from './jobs.ts';
+import { loaderRoutes } from './loader.ts';
+import { metadataRoutes } from './metadata.ts';
 import { handleIdp, handleLogin } from './oauth.ts';
 import type { OAuthOrigins } from './oauth.ts';
 import { queryRoutes } from './query.ts';
@@ -30,7 +32,7 @@ export { SUPPORTED_VERSIONS } from './auth.ts';
 export type { Fault, FaultKind } from './faults.ts';
 export type { RequestRecord, SimulatorOptions } from './state.ts';
 
-const ROUTES: Route[] = [...authRoutes, ...uploadSessionRoutes, ...itemRoutes, ...jobRoutes, ...queryRoutes];
+const ROUTES: Route[] = [...authRoutes, ...uploadSessionRoutes, ...itemRoutes, ...jobRoutes, ...queryRoutes, ...metadataRoutes, ...loaderRoutes];
 
 export class VaultSimulator extends SimState {
 	private server: Server | null = null;
