@@ -4,7 +4,7 @@
 // The simulated Vault's state and clock: users, tokens, Vault sessions, upload sessions, jobs,
 // faults to come and the requests received. Every API area's module reads and changes it.
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFile, mkdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 import type { Fault } from './faults.ts';
@@ -387,6 +387,17 @@ export class SimState {
 	/** Absolute file path, on this machine, of a file in the simulated staging area. */
 	stagingFilePath(stagingPath: string): string {
 		return join(this.dataDir, 'staging', ...stagingPath.split('/').filter(Boolean));
+	}
+
+	/** The staging paths of the files under a folder (absolute staging paths, any depth), sorted;
+	 * none when the folder does not exist. For tests. */
+	async stagedFilesUnder(stagingFolder: string): Promise<string[]> {
+		const folder = stagingFolder.replace(/\/+$/, '');
+		const entries = await readdir(this.stagingFilePath(folder), { recursive: true, withFileTypes: true }).catch(() => []);
+		return entries
+			.filter((entry) => entry.isFile())
+			.map((entry) => `${folder}/${join(entry.parentPath, entry.name).slice(this.stagingFilePath(folder).length + 1).split(/[\\/]/).join('/')}`)
+			.sort();
 	}
 	/** Adds a document that VQL can select, created `createdAgoMs` before now on the simulated
 	 * clock; the fields not given get plausible values. */

@@ -57,6 +57,11 @@ export class VaultSimulator extends SimState {
 	private readonly sockets = new Set<Socket>();
 	private ownsDataDir = false;
 
+	/** Runs the effect of every job that has ended, as the next request would (for tests). */
+	async settleJobs(): Promise<void> {
+		await settleJobs(this);
+	}
+
 	get baseUrl(): string {
 		return this.urlOf(this.server, 'The simulator is not running');
 	}
