@@ -1,0 +1,28 @@
+// Preloaded into `n8n execute` by the Loader benchmark (NODE_OPTIONS=--require): when
+// BENCH_HEAP_SAMPLES_DIR is set, samples this process's V8 heap every 50 ms and writes the samples
+// to <dir>/heap-<pid>.tsv when the process exits (tab-separated: ms since the epoch, heapUsed,
+// heapTotal, external, arrayBuffers, in bytes). A sample is taken when the event loop runs the
+// timer: during a long synchronous stretch of work none is, so the peak is that of the moments
+// the work yields (each await of a request, each item n8n hands on).
+'use strict';
+const { writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const dir = process.env.BENCH_HEAP_SAMPLES_DIR;
+if (dir) {
+	const lines = [];
+	const sample = () => {
+		const { heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+		lines.push(`${Date.now()}\t${heapUsed}\t${heapTotal}\t${external}\t${arrayBuffers}`);
+	};
+	sample();
+	setInterval(sample, 50).unref();
+	process.on('exit', () => {
+		sample();
+		try {
+			writeFileSync(join(dir, `heap-${process.pid}.tsv`), `${lines.join('\n')}\n`);
+		} catch {
+			// A benchmark aid: never let it change how n8n exits.
+		}
+	});
+}
