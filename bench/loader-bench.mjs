@@ -7,7 +7,7 @@
 // it prints numbers, and exits non-zero only when it could not measure or a row came back wrong.
 //
 //   node bench/loader-bench.mjs [--items 10000] [--fail-percent 1] [--job-ms 0] [--actions create,upsert]
-//                               [--no-automap] [--no-peers] [--tarball file.tgz]
+//                               [--no-automap] [--no-reference] [--no-peers] [--tarball file.tgz]
 //
 // How it measures:
 // - Data: productRecord(i) of loader-script.mjs (SKU, a name with a comma, generic name, picklist,
@@ -30,7 +30,7 @@
 //   the simulator's job: what the client itself adds.
 // - Memory: RSS of `n8n execute` (and of the script) from /proc every 50 ms: growth = peak during
 //   the node − RSS when it started (the Code node's items already in memory). n8n's V8 heap from
-//   bench/heap-sampler.cjs (preloaded with NODE_OPTIONS), sampled when n8n's event loop runs.
+//   bench/n8n-preload.cjs (preloaded with NODE_OPTIONS), sampled when n8n's event loop runs.
 // - Checks, outside the timing: every row comes back paired with its own input item (row number,
 //   loaded or not as expected, an ID or Vault's reason), the simulator holds the records; the
 //   script's pairing the same; curl's logs hold every row.
@@ -54,7 +54,7 @@ const SET_NODE = 'Edit Fields';
 const KEY_FIELD = 'external_id__v';
 const POLL_MS = Number(/JOB_POLL_INTERVAL_MS = ([\d_]+)/.exec(readFileSync(join(PROJECT_ROOT, 'nodes/VeevaVault/api/jobs.ts'), 'utf8'))?.[1].replaceAll('_', ''));
 const SCRIPT = join(PROJECT_ROOT, 'bench/loader-script.mjs');
-const HEAP_SAMPLER = join(PROJECT_ROOT, 'bench/heap-sampler.cjs');
+const N8N_PRELOAD = join(PROJECT_ROOT, 'bench/n8n-preload.cjs');
 
 const USAGE = `Usage: node bench/loader-bench.mjs [options]   (Node 24 on PATH)
   --items N,N          input items (rows) per load (default 10000; e.g. 10000,100000)
@@ -62,6 +62,7 @@ const USAGE = `Usage: node bench/loader-bench.mjs [options]   (Node 24 on PATH)
   --job-ms MS          how long the simulator's Loader job stays RUNNING (default 0: the first poll finds it ended)
   --actions A,A        create and/or upsert (default create,upsert; upsert runs over the records create made)
   --no-automap         skip the node's third run with Map Automatically
+  --no-reference       skip n8n's Edit Fields with the same expressions (what n8n's expressions cost alone)
   --no-peers           the node only
   --tarball FILE       benchmark this packed package (npm pack output) instead of building this checkout
 `;
@@ -72,6 +73,7 @@ const { values: argv } = parseArgs({
 		'job-ms': { type: 'string', default: '0' },
 		actions: { type: 'string', default: 'create,upsert' },
 		automap: { type: 'boolean', default: true },
+		reference: { type: 'boolean', default: true },
 		peers: { type: 'boolean', default: true },
 		tarball: { type: 'string' },
 		help: { type: 'boolean', default: false },
@@ -250,7 +252,7 @@ function rssOver(samples, start, end) {
 	return { before, peak, growth: peak - before };
 }
 
-/** n8n's heap samples (bench/heap-sampler.cjs) of process `pid`: heapUsed when `start`, its peak to `end`. */
+/** n8n's heap samples (bench/n8n-preload.cjs) of process `pid`: heapUsed when `start`, its peak to `end`. */
 function heapOver(dir, pid, start, end) {
 	const file = join(dir, `heap-${pid}.tsv`);
 	if (!existsSync(file)) return null;
@@ -456,7 +458,7 @@ async function main() {
 	const { cli, n8n, simulator, workspace } = context;
 	context.heapDir = join(workspace.output, 'heap');
 	mkdirSync(context.heapDir, { recursive: true });
-	cli.env = { NODE_OPTIONS: `--require ${HEAP_SAMPLER}`, BENCH_HEAP_SAMPLES_DIR: context.heapDir };
+	cli.env = { NODE_OPTIONS: `--require ${N8N_PRELOAD}`, BENCH_HEAP_SAMPLES_DIR: context.heapDir };
 	await cli.importCredentials([vaultCredential({ id: CREDENTIAL_ID, name: CREDENTIAL_NAME, vaultDns: simulator.url, apiVersion: API_VERSION, accessToken: TOKEN })]);
 	const mappings = argv.automap ? ['mapped', 'auto'] : ['mapped'];
 	await cli.importWorkflows(ITEM_COUNTS.flatMap((count) => [...ACTIONS.map((action) => loadWorkflow(count, action, 'mapped')), ...(argv.automap ? [loadWorkflow(count, 'create', 'auto')] : []), setWorkflow(count)]));
@@ -474,7 +476,7 @@ async function main() {
 		const clients = [{ kind: 'node', mapping: 'mapped' }];
 		if (argv.peers) clients.push({ kind: 'script' }, { kind: 'curl' });
 		if (mappings.includes('auto')) clients.push({ kind: 'node', mapping: 'auto', actions: ['create'] });
-		clients.push({ kind: 'set', actions: ['–'] });
+		if (argv.reference) clients.push({ kind: 'set', actions: ['–'] });
 		for (const client of clients) {
 			// Each client starts from an empty Vault: its create makes the records its upsert updates.
 			await simulator.reset();
@@ -490,7 +492,7 @@ async function main() {
 				row.csvBytes ??= readFileSync(csvFile).length;
 				rows.push({ ...row, action, load });
 				const p = row.phases;
-				log(`${count} rows, ${row.client}, ${action}: wall ${secs(p.wallMs)} (${p.polls ?? 0} polls, wait ${secs(p.pollWaitMs)}), simulator's job ${secs(p.jobMs)}, beyond the job ${secs(p.beyondJobMs)}${row.rss ? `, RSS ${signedMib(row.rss.growth)}` : ''}${row.heap ? `, heap ${signedMib(row.heap.growth)}` : ''} (load ${load.toFixed(1)})`);
+				log(`${count} rows, ${row.client}, ${action}: wall ${secs(p.wallMs)}${p.polls ? ` (${p.polls} polls, wait ${secs(p.pollWaitMs)}), simulator's job ${secs(p.jobMs)}` : ''}, beyond the job ${secs(p.beyondJobMs)}${row.rss ? `, RSS ${signedMib(row.rss.growth)}` : ''}${row.heap ? `, heap ${signedMib(row.heap.growth)}` : ''} (load ${load.toFixed(1)})`);
 			}
 		}
 		tables.push({ count, rows });
