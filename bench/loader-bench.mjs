@@ -7,7 +7,8 @@
 // it prints numbers, and exits non-zero only when it could not measure or a row came back wrong.
 //
 //   node bench/loader-bench.mjs [--items 10000] [--fail-percent 1] [--job-ms 0] [--actions create,upsert]
-//                               [--no-automap] [--no-reference] [--no-peers] [--tarball file.tgz]
+//                               [--no-automap] [--no-reference] [--no-peers] [--expression-engine legacy|vm|quickjs]
+//                               [--tarball file.tgz]
 //
 // How it measures:
 // - Data: productRecord(i) of loader-script.mjs (SKU, a name with a comma, generic name, picklist,
@@ -64,6 +65,7 @@ const USAGE = `Usage: node bench/loader-bench.mjs [options]   (Node 24 on PATH)
   --no-automap         skip the node's third run with Map Automatically
   --no-reference       skip n8n's Edit Fields with the same expressions (what n8n's expressions cost alone)
   --no-peers           the node only
+  --expression-engine E  n8n's N8N_EXPRESSION_ENGINE (legacy, vm, quickjs; default: n8n's own, vm in n8n 2.40)
   --tarball FILE       benchmark this packed package (npm pack output) instead of building this checkout
 `;
 const { values: argv } = parseArgs({
@@ -74,6 +76,7 @@ const { values: argv } = parseArgs({
 		actions: { type: 'string', default: 'create,upsert' },
 		automap: { type: 'boolean', default: true },
 		reference: { type: 'boolean', default: true },
+		'expression-engine': { type: 'string' },
 		peers: { type: 'boolean', default: true },
 		tarball: { type: 'string' },
 		help: { type: 'boolean', default: false },
@@ -401,7 +404,7 @@ const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${
 function report({ n8nVersion, packageLabel, inRam, tables, totalMs, loadBefore, loadAfter }) {
 	const out = [];
 	out.push(
-		`Vault Loader → Load: the Veeva Vault node (${packageLabel}) in n8n ${n8nVersion} vs a careful Node script and bare curl, same simulated Vault (product__v), same run. ` +
+		`Vault Loader → Load: the Veeva Vault node (${packageLabel}) in n8n ${n8nVersion} (expression engine ${argv['expression-engine'] ?? "n8n's default"}) vs a careful Node script and bare curl, same simulated Vault (product__v), same run. ` +
 			`${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? '?'}), Node ${process.versions.node}, data ${inRam ? 'in RAM (tmpfs)' : 'on disk'}; load average (1 min) ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after. ` +
 			`${FAIL_PERCENT} % of the rows have an empty name (Vault refuses them: the failure log). Simulator's job: RUNNING for ${JOB_MS} ms, its rows run by the first request after that; every client polls at once, then every ${POLL_MS / 1000} s. ` +
 			`Seconds. "Simulator's job" = the poll that ran the job's rows (load + both logs written); "beyond the job" = wall − poll wait − simulator's job.`,
@@ -458,7 +461,7 @@ async function main() {
 	const { cli, n8n, simulator, workspace } = context;
 	context.heapDir = join(workspace.output, 'heap');
 	mkdirSync(context.heapDir, { recursive: true });
-	cli.env = { NODE_OPTIONS: `--require ${N8N_PRELOAD}`, BENCH_HEAP_SAMPLES_DIR: context.heapDir };
+	cli.env = { NODE_OPTIONS: `--require ${N8N_PRELOAD}`, BENCH_HEAP_SAMPLES_DIR: context.heapDir, ...(argv['expression-engine'] ? { N8N_EXPRESSION_ENGINE: argv['expression-engine'] } : {}) };
 	await cli.importCredentials([vaultCredential({ id: CREDENTIAL_ID, name: CREDENTIAL_NAME, vaultDns: simulator.url, apiVersion: API_VERSION, accessToken: TOKEN })]);
 	const mappings = argv.automap ? ['mapped', 'auto'] : ['mapped'];
 	await cli.importWorkflows(ITEM_COUNTS.flatMap((count) => [...ACTIONS.map((action) => loadWorkflow(count, action, 'mapped')), ...(argv.automap ? [loadWorkflow(count, 'create', 'auto')] : []), setWorkflow(count)]));
