@@ -43,6 +43,8 @@ export class BenchN8n extends N8n {
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		});
 		if (process.env.BENCH_N8N_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BENCH_N8N_NODE_OPTIONS;
+		// A benchmark's own variables (`new BenchN8n(n8n, workspace, { env })`); NODE_OPTIONS adds to the above.
+		for (const [key, value] of Object.entries(this.env ?? {})) env[key] = key === 'NODE_OPTIONS' && env.NODE_OPTIONS ? `${env.NODE_OPTIONS} ${value}` : value;
 		return await runProcess(process.execPath, [this.n8n.bin, ...args], { node: true, cwd: ws.root, env, label: `n8n ${args[0]}`, timeoutMs });
 	}
 }

@@ -37,10 +37,10 @@ case "$command" in
     node scripts/demo.mjs "$@"
     ;;
   bench)
-    # `npm run bench` runs the three benchmarks; `npm run bench -- upload|download|dossier [options]` one.
+    # `npm run bench` runs the four benchmarks; `npm run bench -- upload|download|dossier|loader [options]` one.
     ensure_dependencies
     case "${1:-}" in
-      upload | download | dossier)
+      upload | download | dossier | loader)
         which="$1"
         shift
         node "bench/$which-bench.mjs" "$@"
@@ -49,6 +49,7 @@ case "$command" in
         node bench/upload-bench.mjs "$@"
         node bench/download-bench.mjs "$@"
         node bench/dossier-bench.mjs
+        node bench/loader-bench.mjs
         ;;
     esac
     ;;

@@ -17,6 +17,7 @@ const { values } = parseArgs({
 		'list-page-size': { type: 'string', default: '0' },
 		'min-part-size': { type: 'string' },
 		'burst-limit': { type: 'string', default: '2000' },
+		'job-duration-ms': { type: 'string', default: '0' },
 		'data-dir': { type: 'string' },
 		'idp-port': { type: 'string' },
 		'login-port': { type: 'string' },
@@ -35,6 +36,8 @@ if (values.help) {
   --list-page-size N         page List Upload Sessions by N (default 0: one page)
   --min-part-size BYTES      smallest part but the last (default 5 MiB)
   --burst-limit N            requests per 5 minutes before responses are delayed (default 2000)
+  --job-duration-ms N        how long a job (commit, move, delete, Loader) stays RUNNING (default 0: it has
+                             ended by the next request, which runs its work)
   --data-dir DIR             where parts and staged files are kept (default: a temp folder)
   --idp-port N               port of the identity provider stand-in (default: --port + 1, or any free port with --port 0)
   --login-port N             port of Vault's OAuth sign-in host (default: --port + 2, or any free port with --port 0)
@@ -55,6 +58,7 @@ const simulator = new VaultSimulator({
 	sessionIdleMinutes: Number(values['session-idle-minutes']),
 	listPageSize: Number(values['list-page-size']),
 	burstLimit: Number(values['burst-limit']),
+	jobDurationMs: Number(values['job-duration-ms']),
 	...(values['min-part-size'] ? { minPartSize: Number(values['min-part-size']) } : {}),
 	...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
 });
