@@ -42,6 +42,9 @@ export const EXAMPLES = {
 	deleteOldFiles: join(EXAMPLES_DIR, 'delete-old-staged-files.json'),
 	stalledTrigger: join(EXAMPLES_DIR, 'upload-stalled-trigger-to-slack.json'),
 	vqlToSlack: join(EXAMPLES_DIR, 'vql-documents-this-week-to-slack.json'),
+	fileToDocument: join(EXAMPLES_DIR, 'file-lands-create-document.json'),
+	upsertProducts: join(EXAMPLES_DIR, 'nightly-upsert-products.json'),
+	extractDocuments: join(EXAMPLES_DIR, 'extract-approved-documents-download.json'),
 };
 export const SLACK_PLACEHOLDER = 'https://hooks.slack.com/services/REPLACE/ME';
 export const ENCRYPTION_KEY = 'veeva-vault-e2e-fixed-encryption-key';

@@ -4,7 +4,7 @@
 // Run with `npm run test:e2e` (scripts/run.sh puts Node 24 on PATH); `npm run test:e2e --
 // --n8n-version 1.123.81` runs it in another n8n (installed into the cache on first use).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -86,6 +86,9 @@ const IDS = {
 	apiCallWorkflow: 'e2eApiCall000001',
 	oauthCredential: 'e2eOAuthCred0001',
 	oauthReportWorkflow: 'e2eOAuthReport01',
+	fileToDocumentTrigger: 'e2eTrigLoaderDoc',
+	upsertProductsWorkflow: 'e2eUpsertProduct',
+	extractDocumentsWorkflow: 'e2eExtractDocs01',
 };
 
 const OAUTH_CREDENTIAL_NAME = 'Veeva Vault (OAuth 2.0 / OpenID Connect)';
@@ -151,7 +154,23 @@ const SHIPPED = {
 	deleteOldFiles: { triggers: ['scheduleTrigger', 'manualTrigger'], settings: { folder: '/processed', olderThanDays: 30 } },
 	stalledTrigger: { triggers: [TRIGGER_TYPE], settings: { slackWebhookUrl: SLACK_PLACEHOLDER } },
 	vqlToSlack: { triggers: ['scheduleTrigger', 'manualTrigger'], settings: { slackWebhookUrl: SLACK_PLACEHOLDER, vaultDns: '' } },
+	fileToDocument: { triggers: [TRIGGER_TYPE], settings: { slackWebhookUrl: SLACK_PLACEHOLDER, documentType: 'General', lifecycle: 'General Lifecycle' } },
+	upsertProducts: { triggers: ['scheduleTrigger', 'manualTrigger'], settings: { csvFilePath: '/home/node/.n8n-files/products.csv', slackWebhookUrl: SLACK_PLACEHOLDER } },
+	extractDocuments: { triggers: ['scheduleTrigger', 'manualTrigger'], settings: { criteria: "status__v = 'Approved'", localFolder: '/home/node/.n8n-files/approved-documents' } },
 };
+/**
+ * The nightly product spreadsheet: three rows Vault loads (empty cells among them) and two it
+ * refuses, one without a name and one with a therapeutic area product__v does not have.
+ */
+const PRODUCT_ROWS = [
+	{ SKU: 'E2E-P-001', Name: 'Cholecap', 'Generic name': 'atorvastatin', 'Therapeutic area': 'cardiology__vs', 'Launch date': '2021-04-01', Active: 'true' },
+	{ SKU: 'E2E-P-002', Name: 'Nyaxa, 10 mg', 'Generic name': '', 'Therapeutic area': 'oncology__vs', 'Launch date': '', Active: 'false' },
+	{ SKU: 'E2E-P-003', Name: '', 'Generic name': 'lisinopril', 'Therapeutic area': 'cardiology__vs', 'Launch date': '2019-01-15', Active: 'true' },
+	{ SKU: 'E2E-P-004', Name: 'Veniqa', 'Generic name': '', 'Therapeutic area': 'dermatology__vs', 'Launch date': '2022-09-30', Active: 'true' },
+	{ SKU: 'E2E-P-005', Name: 'Gludacta', 'Generic name': 'metformin', 'Therapeutic area': '', 'Launch date': '2020-02-02', Active: '' },
+];
+/** The staging folder of the documents the extract example selects from, and the criteria it is given. */
+const EXTRACT = { sources: '/e2e-extract-sources', criteria: "type__v = 'Labeling'" };
 const DAY = 24 * HOUR;
 /** Staging folders of the two staging-item examples (a Vault Admin's paths are absolute). */
 const NIGHTLY = { inbox: '/e2e/inbox', processed: '/e2e/processed' };
@@ -232,6 +251,8 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 		ctx.cli = new N8n(ctx.n8n, ctx.workspace, { env: { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' } });
 		// n8n 2.x's Read/Write Files from Disk only reads under ~/.n8n-files by default (HOME is the workspace's).
 		ctx.localFile = join(ctx.workspace.home, '.n8n-files', 'e2e', 'clinical-archive.bin');
+		ctx.productsCsv = join(ctx.workspace.home, '.n8n-files', 'products', 'nightly-products.csv');
+		ctx.extractFolder = join(ctx.workspace.home, '.n8n-files', 'approved');
 		log('importing credentials (the first n8n command also creates its database)');
 		await ctx.cli.importCredentials([
 			vaultCredential({ id: IDS.passwordCredential, name: EXAMPLE_CREDENTIAL_NAME, vaultDns: ctx.simulator.url, ...ADMIN }),
@@ -259,6 +280,8 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 			}),
 			prepareExample(EXAMPLES.deleteOldFiles, { id: IDS.deleteOldWorkflow, settings: OLD_FILES }),
 			prepareExample(EXAMPLES.vqlToSlack, { id: IDS.vqlWorkflow, slackUrl: ctx.slackUrl, settings: { vaultDns: 'myvault.veevavault.example' } }),
+			prepareExample(EXAMPLES.upsertProducts, { id: IDS.upsertProductsWorkflow, slackUrl: ctx.slackUrl, settings: { csvFilePath: ctx.productsCsv } }),
+			prepareExample(EXAMPLES.extractDocuments, { id: IDS.extractDocumentsWorkflow, settings: { criteria: EXTRACT.criteria, localFolder: ctx.extractFolder } }),
 			listWorkflow({ id: IDS.listWorkflow, name: 'E2E: list upload sessions', credential: { id: IDS.passwordCredential, name: EXAMPLE_CREDENTIAL_NAME } }),
 			listWorkflow({
 				id: IDS.apiCallWorkflow,
@@ -725,6 +748,103 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 		assert.deepEqual(posted[0].json, { text: message.text });
 	});
 
+	it('nightly upsert products: the spreadsheet\'s rows go to Vault in one Loader job (Create or Update by external ID); the good rows with their values, the two bad ones in the report with Vault\'s reasons; a second night updates, never duplicates', async (t) => {
+		mkdirSync(dirname(ctx.productsCsv), { recursive: true });
+		const rows = PRODUCT_ROWS.map((row) => ({ ...row }));
+		const pick = (record) => [record.external_id__v, record.name__v, record.generic_name__vs ?? null, record.therapeutic_area__vs ?? null, record.launch_date__vs ?? null, record.active__vs ?? null];
+		const e2eProducts = async () => (await ctx.simulator.records('product__v')).filter((record) => String(record.external_id__v).startsWith('E2E-P-'));
+		const expectedReport = (loaded) =>
+			[
+				`:package: Products from ${ctx.productsCsv} into Vault: ${loaded} loaded, 2 failed:`,
+				'• row 3 (SKU E2E-P-003): Missing required field [name__v]',
+				'• row 4 (SKU E2E-P-004): Invalid value [dermatology__vs] for picklist field [therapeutic_area__vs]',
+			].join('\n');
+
+		const runNight = async (night) => {
+			writeFileSync(ctx.productsCsv, csvOf(rows));
+			const baseline = await ctx.simulator.stats();
+			const slackBefore = ctx.slack.received.length;
+			const result = await ctx.cli.execute(IDS.upsertProductsWorkflow);
+			t.diagnostic(`n8n execute (nightly upsert, night ${night}): ${seconds(result.ms)}`);
+			assertRunSucceeded(result, `nightly upsert products, night ${night}`);
+			const loaded = nodeItems(result.run, 'Create or update products');
+			assert.deepEqual(
+				loaded.map((item) => [item.pairedItem.item, item.json.row, item.json.loaded]),
+				rows.map((_, index) => [index, index + 1, ![2, 3].includes(index)]),
+				'one item per spreadsheet row, in order, paired with its row',
+			);
+			const [report] = nodeItems(result.run, 'Build report').map((item) => item.json);
+			assert.equal(report.text, expectedReport(3));
+			assert.deepEqual([report.loaded, report.failed], [3, 2]);
+			const posts = ctx.slack.received.slice(slackBefore);
+			assert.equal(posts.length, 1, 'one Slack report per night');
+			assert.deepEqual(posts[0].json, { text: report.text });
+			const requests = await ctx.simulator.requestsSince(baseline);
+			assert.equal(countRoute(requests, 'loaderLoad'), 1, 'all rows in one Loader job');
+			assert.equal(countRoute(requests, 'auth'), 0, 'the stored session is reused');
+			return { loaded, report };
+		};
+
+		const first = await runNight(1);
+		const created = await e2eProducts();
+		assert.deepEqual(created.map(pick), [
+			['E2E-P-001', 'Cholecap', 'atorvastatin', 'cardiology__vs', '2021-04-01', true],
+			['E2E-P-002', 'Nyaxa, 10 mg', null, 'oncology__vs', null, false],
+			['E2E-P-005', 'Gludacta', 'metformin', null, '2020-02-02', null],
+		]);
+		assert.deepEqual(first.report.recordIds, created.map((record) => record.id), 'the report lists Vault\'s record IDs');
+
+		// The next night: one product renamed in the spreadsheet, the bad rows still bad.
+		rows[0].Name = 'Cholecap 20 mg';
+		const second = await runNight(2);
+		const after = await e2eProducts();
+		assert.deepEqual(after.map((record) => record.id), created.map((record) => record.id), 'the same records: no duplicates');
+		assert.deepEqual(after.map(pick)[0], ['E2E-P-001', 'Cholecap 20 mg', 'atorvastatin', 'cardiology__vs', '2021-04-01', true], 'the renamed product is updated');
+		assert.deepEqual(second.loaded.filter((item) => item.json.loaded).map((item) => item.json.id), created.map((record) => record.id));
+	});
+
+	it('extract approved documents → disk: Extract with Include Source Files selects by the Settings criteria; each source file is saved byte for byte; other types and a document without a file are not', async (t) => {
+		const sources = {};
+		for (const [name, bytes] of [['label-a.pdf', 40_000], ['label b (v2).docx', 1_234], ['flyer.pdf', 9_999]]) {
+			sources[name] = await ctx.simulator.addStagedFile(`${EXTRACT.sources}/${name}`, bytes);
+		}
+		const loaded = await loadDocumentsThroughVault(`${EXTRACT.sources}/documents.csv`, [
+			{ file: `${EXTRACT.sources}/label-a.pdf`, name__v: 'E2E Label A', type__v: 'Labeling' },
+			{ file: `${EXTRACT.sources}/label b (v2).docx`, name__v: 'E2E Label B', type__v: 'Labeling' },
+			{ file: `${EXTRACT.sources}/flyer.pdf`, name__v: 'E2E Flyer', type__v: 'Promotional Material' },
+		]);
+		assert.equal(loaded.length, 3, 'test data: Vault loaded the three documents');
+		const [labelA, labelB] = loaded;
+		// A content placeholder: a Labeling document without a source file.
+		const placeholder = await ctx.simulator.addDocument({ name__v: 'E2E label placeholder', type__v: 'Labeling' });
+		mkdirSync(ctx.extractFolder, { recursive: true });
+		const baseline = await ctx.simulator.stats();
+
+		const result = await ctx.cli.execute(IDS.extractDocumentsWorkflow);
+		t.diagnostic(`n8n execute (extract documents → disk): ${seconds(result.ms)}`);
+		assertRunSucceeded(result, 'extract approved documents');
+		const extracted = nodeItems(result.run, 'Extract approved documents').map((item) => item.json);
+		assert.deepEqual(
+			extracted.map((row) => [row.id, row.name__v, row.file === '' ? 'no file' : 'file']),
+			[
+				[String(labelA), 'E2E Label A', 'file'],
+				[String(labelB), 'E2E Label B', 'file'],
+				[String(placeholder.id), 'E2E label placeholder', 'no file'],
+			],
+			'exactly the documents the criteria select, with the fields asked for',
+		);
+		assert.deepEqual(readdirSync(ctx.extractFolder).sort(), [`${labelA}-label-a.pdf`, `${labelB}-label b (v2).docx`].sort(), 'the Labeling documents\' files, nothing else');
+		for (const [name, id] of [['label-a.pdf', labelA], ['label b (v2).docx', labelB]]) {
+			const saved = join(ctx.extractFolder, `${id}-${name}`);
+			assert.equal(statSync(saved).size, sources[name].size, `${name}: size`);
+			assert.equal(await md5OfFile(saved), sources[name].md5, `${name}: the saved file has the staged source's bytes`);
+		}
+		const requests = await ctx.simulator.requestsSince(baseline);
+		assert.equal(countRoute(requests, 'loaderExtract'), 1);
+		assert.equal(countRoute(requests, 'downloadItem'), 2, 'only the documents with a source file are downloaded');
+		assert.equal(countRoute(requests, 'auth'), 0, 'the stored session is reused');
+	});
+
 	it('Vault API → Call: any endpoint with the stored session; Records gives one item per entry of Vault\'s data', async (t) => {
 		const listing = await ctx.simulator.listUploadSessions(ADMIN_TOKEN);
 		const baseline = await ctx.simulator.stats();
@@ -925,6 +1045,58 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 		}
 	});
 
+	it('a file lands → Vault Loader creates the document (the example activated in n8n start, a poll every 10 s): the good file becomes a document of the Settings type with its bytes; the refused one gets exactly one Slack message with Vault\'s reason', async (t) => {
+		const folder = '/e2e-loader-inbox';
+		const receiver = await startWebhookReceiver();
+		await ctx.simulator.addStagedFolder(folder);
+		// Not the shipped type, so a type hard-wired in the Loader node fails the test.
+		const example = prepareExample(EXAMPLES.fileToDocument, { id: IDS.fileToDocumentTrigger, slackUrl: `${receiver.url}/loader`, settings: { documentType: 'Promotional Material' } });
+		const trigger = example.nodes.find((node) => node.type === TRIGGER_TYPE);
+		trigger.parameters.pollTimes = every10Seconds();
+		trigger.parameters.path = folder;
+		await ctx.cli.importWorkflows([example]);
+		await ctx.cli.activateWorkflow(IDS.fileToDocumentTrigger);
+		assertRunSucceeded(await ctx.cli.execute(IDS.listWorkflow), 'list before the trigger run');
+		const documentsBefore = (await vql('SELECT id FROM documents')).length;
+		const baseline = await ctx.simulator.stats();
+		const pollsOfFolder = async () => (await ctx.simulator.requestsSince(baseline)).filter((request) => request.route === 'listItems' && request.path.includes(folder.slice(1))).length;
+
+		const server = await ctx.cli.startServer();
+		try {
+			const firstPoll = Date.now() + 60_000;
+			while ((await pollsOfFolder()) < 1) {
+				assert.ok(Date.now() < firstPoll, 'the trigger polled within a minute of activation');
+				await new Promise((ok) => setTimeout(ok, 500));
+			}
+			const good = await ctx.simulator.addStagedFile(`${folder}/Cholecap leaflet.pdf`, 5_000);
+			// Vault's document names hold at most 100 characters: this row fails, the other does not.
+			const longName = `${'Cholecap patient leaflet, autumn campaign, '.repeat(3)}final.pdf`;
+			await ctx.simulator.addStagedFile(`${folder}/${longName}`, 1_000);
+			const deadline = Date.now() + 90_000;
+			while (receiver.received.length === 0 && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 1000));
+			// Two more polls: a file reported twice would post again.
+			const pollsAtPost = await pollsOfFolder();
+			while ((await pollsOfFolder()) < pollsAtPost + 2 && Date.now() < deadline + 30_000) await new Promise((ok) => setTimeout(ok, 1000));
+			const requests = await ctx.simulator.requestsSince(baseline);
+			t.diagnostic(`polls of ${folder}: ${await pollsOfFolder()}; Loader loads: ${countRoute(requests, 'loaderLoad')}; Slack posts: ${receiver.received.length}`);
+
+			assert.deepEqual(
+				receiver.received.map((post) => post.json?.text),
+				[`:x: Vault did not create a document from \`${folder}/${longName}\`: Value too long for field [name__v]; the maximum length is 100 (the file is still on File Staging)`],
+				'exactly one Slack message, for the refused file, with Vault\'s reason',
+			);
+			const created = await vql("SELECT id, name__v, type__v, status__v FROM documents WHERE name__v = 'Cholecap leaflet'");
+			assert.deepEqual(created.map((document) => [document.name__v, document.type__v, document.status__v]), [['Cholecap leaflet', 'Promotional Material', 'Draft']]);
+			assert.equal((await vql('SELECT id FROM documents')).length, documentsBefore + 1, 'one document created, none for the refused file');
+			assert.deepEqual(await sourceFileDigest(created[0].id), { md5: good.md5, size: good.size }, 'the document\'s source file is the staged file');
+			assert.equal(countRoute(requests, 'loaderLoad'), 1, 'both files in one Loader job');
+			assert.equal(countRoute(requests, 'auth'), 0, 'the polls and the load reuse the stored session: no login');
+		} finally {
+			await server.stop();
+			await receiver.close();
+		}
+	});
+
 	// Last: it logs in with credentials of its own, which the suite's login count leaves out.
 	describeAiAgent({ ctx, assertRunSucceeded });
 });
@@ -956,4 +1128,64 @@ function listWorkflow({ id, name, credential, continueOnFail = false, parameters
 		active: false,
 		settings: { executionOrder: 'v1' },
 	};
+}
+
+/** A CSV of `rows` (objects with the same keys): a header line, then one line per row, quoted where needed. */
+function csvOf(rows) {
+	const header = Object.keys(rows[0]);
+	const cell = (value) => (/[",\r\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value));
+	return [header, ...rows.map((row) => header.map((name) => row[name]))].map((cells) => cells.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Vault's REST API with the seed admin's API token: set-up and checks that go around n8n. */
+async function vaultApi(method, path, { form, json } = {}) {
+	const response = await fetch(`${ctx.simulator.url}/api/v25.2${path}`, {
+		method,
+		headers: { Authorization: ADMIN_TOKEN, Accept: 'application/json', 'X-VaultAPI-ClientID': 'e2e-suite', ...(json ? { 'Content-Type': 'application/json' } : {}) },
+		body: json ? JSON.stringify(json) : form,
+	});
+	const text = await response.text();
+	const body = /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : text;
+	if (typeof body === 'object' && body.responseStatus !== 'SUCCESS') throw new Error(`Vault ${method} ${path}: ${text}`);
+	return body;
+}
+
+/** The records a VQL query selects (one page is enough for the suite's queries). */
+async function vql(query) {
+	return (await vaultApi('POST', '/query', { form: new URLSearchParams({ q: query }) })).data;
+}
+
+/**
+ * Creates documents through Vault Loader without n8n (the simulator's documents get a source file
+ * only this way): the rows (file, name__v, type__v) as a staged CSV, one load job. Resolves to
+ * the new documents' IDs in row order.
+ */
+async function loadDocumentsThroughVault(csvPath, rows) {
+	const form = new FormData();
+	form.set('kind', 'file');
+	form.set('path', csvPath);
+	form.set('file', new Blob([csvOf(rows.map((row) => ({ ...row, lifecycle__v: 'General Lifecycle' })))], { type: 'text/csv' }), basename(csvPath));
+	await vaultApi('POST', '/services/file_staging/items', { form });
+	const { job_id: jobId } = await vaultApi('POST', '/services/loader/load', { json: [{ object_type: 'documents__v', action: 'create', file: csvPath }] });
+	for (let poll = 0; ; poll++) {
+		const { data } = await vaultApi('GET', `/services/jobs/${jobId}`);
+		if (data.status !== 'RUNNING') break;
+		assert.ok(poll < 50, `Loader job ${jobId} ended`);
+		await new Promise((ok) => setTimeout(ok, 200));
+	}
+	const log = (await vaultApi('GET', `/services/loader/${jobId}/tasks/1/successlog`)).trim().split(/\r?\n/).slice(1);
+	return log.map((line) => Number(line.split(',')[1]));
+}
+
+/** MD5 and size of a document's source file, as a Loader extract with Include Source Files stages it. */
+async function sourceFileDigest(documentId) {
+	const { job_id: jobId } = await vaultApi('POST', '/services/loader/extract', {
+		json: [{ object_type: 'documents__v', fields: ['id'], vql_criteria__v: `id = ${documentId}`, extract_options: 'include_source__v' }],
+	});
+	for (let poll = 0; (await vaultApi('GET', `/services/jobs/${jobId}`)).data.status === 'RUNNING'; poll++) {
+		assert.ok(poll < 50, `extract job ${jobId} ended`);
+		await new Promise((ok) => setTimeout(ok, 200));
+	}
+	const [, row] = (await vaultApi('GET', `/services/loader/${jobId}/tasks/1/results`)).trim().split(/\r?\n/);
+	return await ctx.simulator.stagedFileDigest(ADMIN_TOKEN, row.split(',').pop().replace(/^"|"$/g, ''));
 }

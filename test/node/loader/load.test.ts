@@ -55,6 +55,44 @@ test('Create: one row per item; each output item says whether Vault loaded it, w
 	expect(await stagedFiles('/n8n-loader')).toEqual([]);
 });
 
+test('with the column types the editor stores (picklist, date, boolean), an empty cell or a value Vault refuses is Vault\'s row error, never n8n\'s check failing the node', async () => {
+	// What the editor's column mapping writes into the workflow: each field with its type.
+	const schema = [
+		{ id: 'external_id__v', displayName: 'External ID', required: false, defaultMatch: false, canBeUsedToMatch: true, display: true, type: 'string' },
+		{ id: 'name__v', displayName: 'Name', required: true, defaultMatch: false, canBeUsedToMatch: false, display: true, type: 'string' },
+		{
+			id: 'therapeutic_area__vs',
+			displayName: 'Therapeutic Area',
+			required: false,
+			defaultMatch: false,
+			canBeUsedToMatch: false,
+			display: true,
+			type: 'options',
+			options: ['cardiology__vs', 'oncology__vs', 'neurology__vs'].map((value) => ({ name: value, value })),
+		},
+		{ id: 'launch_date__vs', displayName: 'Launch Date', required: false, defaultMatch: false, canBeUsedToMatch: false, display: true, type: 'dateTime' },
+		{ id: 'active__vs', displayName: 'Active', required: false, defaultMatch: false, canBeUsedToMatch: false, display: true, type: 'boolean' },
+	];
+	const value = { external_id__v: '={{ $json.sku }}', name__v: '={{ $json.name }}', therapeutic_area__vs: '={{ $json.area }}', launch_date__vs: '={{ $json.launch }}', active__vs: '={{ $json.active }}' };
+	// Spreadsheet rows: every cell text, some empty.
+	const input = itemsOf(
+		{ sku: 'T-1', name: 'Full', area: 'oncology__vs', launch: '2024-03-01', active: 'true' },
+		{ sku: 'T-2', name: 'Blank cells', area: '', launch: '', active: '' },
+		{ sku: 'T-3', name: 'Bad area', area: 'dermatology__vs', launch: '2024-03-01', active: 'false' },
+	);
+	const result = await runVaultNode(vault.credentials, {
+		parameters: { ...products, loadAction: 'create', columns: { mappingMode: 'defineBelow', value, matchingColumns: [], schema } },
+		inputItems: input,
+	});
+	expect(result.error).toBeUndefined();
+	expect(result.items.map((item) => item.json.loaded)).toEqual([true, true, false]);
+	expect(result.items[2].json.error).toContain('Invalid value [dermatology__vs] for picklist field [therapeutic_area__vs]');
+	expect(recordsOf('product__v').map((record) => [record.name__v, record.therapeutic_area__vs ?? null, record.launch_date__vs ?? null, record.active__vs ?? null])).toEqual([
+		['Full', 'oncology__vs', '2024-03-01', true],
+		['Blank cells', null, null, null],
+	]);
+});
+
 test('Map Automatically: the items\' fields named like the object\'s fields become columns; the others are left out and named in a hint', async () => {
 	const input = itemsOf({ name__v: 'Auto 1', external_id__v: 'A-1', note: 'not a field' }, { name__v: 'Auto 2', external_id__v: 'A-2', active__vs: true });
 	const result = await runVaultNode(vault.credentials, { parameters: { ...products, loadAction: 'create', ...autoMap }, inputItems: input });

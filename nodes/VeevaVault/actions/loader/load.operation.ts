@@ -272,7 +272,13 @@ async function stageItemRows(ctx: IExecuteFunctions, vault: VaultClient, setting
 	const rows: Array<Record<string, unknown>> = [];
 	const ignored = new Set<string>();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const values = mappingMode === 'autoMapInputData' ? items[itemIndex].json : ((ctx.getNodeParameter('columns.value', itemIndex, {}) ?? {}) as IDataObject);
+		// skipValidation: n8n would check each value against the column types the editor stored
+		// (picklist, date, boolean) and fail the whole node for one empty cell or one value Vault
+		// refuses; Vault checks each row and the node reports it, the other rows loaded.
+		const values =
+			mappingMode === 'autoMapInputData'
+				? items[itemIndex].json
+				: ((ctx.getNodeParameter('columns.value', itemIndex, {}, { skipValidation: true }) ?? {}) as IDataObject);
 		const row: Record<string, unknown> = {};
 		for (const [name, value] of Object.entries(values)) {
 			if (byName.has(name)) row[name] = value;
