@@ -2,6 +2,7 @@
 // Vault Loader → Load through n8n's engine against the simulator: input items become one CSV on
 // File Staging and one Loader job; each row comes back as an item paired with the item it came from.
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
@@ -303,4 +304,17 @@ test('a user who is not an admin loads through their own staging folder', async 
 	expect(result.error).toBeUndefined();
 	expect(result.items.map((item) => item.json.loaded)).toEqual([true]);
 	expect(await stagedFiles(`/u${UPLOADER.id}/n8n-loader`)).toEqual([]);
+});
+
+test('Options: the CSV goes to CSV Folder, and Keep CSV leaves it there with the rows as Vault read them', async () => {
+	const result = await runVaultNode(vault.credentials, {
+		parameters: { ...products, loadAction: 'create', ...mapProduct, options: { csvFolder: '/loader/written/', keepCsv: true, recordMigrationMode: true, noTriggers: true } },
+		inputItems: itemsOf({ sku: 'K-1', name: 'Kept, "quoted"', area: 'oncology__vs' }),
+	});
+	expect(result.error).toBeUndefined();
+	expect(result.items.map((item) => item.json.loaded)).toEqual([true]);
+	const [csv, ...more] = await stagedFiles('/loader/written');
+	expect(more).toEqual([]);
+	expect(csv).toMatch(/^\/loader\/written\/n8n-load-.+-1\.csv$/);
+	expect(await readFile(vault.simulator.stagingFilePath(csv), 'utf8')).toBe('name__v,external_id__v,therapeutic_area__vs\r\n"Kept, ""quoted""",K-1,oncology__vs\r\n');
 });
