@@ -7,6 +7,7 @@ import type { LoadTask, LoaderJobStarted } from '../../api/loader';
 import { loaderColumns } from '../../api/metadata';
 import { deleteStagingItem } from '../../api/stagingItems';
 import { binarySource } from '../../binary/binarySource';
+import type { BinarySource } from '../../binary/binarySource';
 import { chunksSource } from '../../binary/chunksSource';
 import { InvalidInputError, nodeErrorOf } from '../../rules/inputError';
 import { LOADER_OBJECT_TYPES } from '../../rules/loaderColumns';
@@ -151,7 +152,8 @@ interface LoadSettings extends LoaderTarget {
 	wait: boolean;
 	recordMigrationMode: boolean;
 	noTriggers: boolean;
-	csvFolder: string;
+	/** The node's CSVs of this run are `${csvPathPrefix}-{n}.csv`, in the CSV Folder. */
+	csvPathPrefix: string;
 	keepCsv: boolean;
 }
 
@@ -183,7 +185,7 @@ function settingsOf(ctx: IExecuteFunctions): LoadSettings {
 		wait: ctx.getNodeParameter('waitForJob', 0, true) as boolean,
 		recordMigrationMode: options.recordMigrationMode === true,
 		noTriggers: options.noTriggers === true,
-		csvFolder: validStagingPath(String(options.csvFolder ?? '/n8n-loader').replace(/\/+$/, '') || '/', 'CSV Folder'),
+		csvPathPrefix: csvPathPrefixOf(ctx, options.csvFolder),
 		keepCsv: options.keepCsv === true,
 	};
 }
@@ -251,8 +253,15 @@ async function loadTasks(ctx: IExecuteFunctions, vault: VaultClient, settings: L
 	return output;
 }
 
-async function apiVersionOf(vault: VaultClient): Promise<string> {
-	return String((await vaultCredentials(vault)).apiVersion ?? '').trim();
+function csvPathPrefixOf(ctx: IExecuteFunctions, csvFolder: unknown): string {
+	const folder = validStagingPath(String(csvFolder ?? '/n8n-loader').replace(/\/+$/, '') || '/', 'CSV Folder');
+	return `${folder === '/' ? '' : folder}/n8n-load-${ctx.getExecutionId() ?? 'manual'}-${Date.now().toString(36)}`;
+}
+
+/** Stages a CSV the node loads: a new file (never over one already there), whole before Vault reads it. */
+async function stageCsv(vault: VaultClient, source: BinarySource, path: string): Promise<void> {
+	const apiVersion = String((await vaultCredentials(vault)).apiVersion ?? '').trim();
+	await uploadFile(vault, source, { path, apiVersion, overwrite: false, alwaysUseUploadSession: false, resume: false, fileMd5: false, waitForJob: true });
 }
 
 async function removeStagedCsvs(vault: VaultClient, csvs: readonly TaskCsv[]): Promise<void> {
@@ -311,21 +320,12 @@ async function stageItemRows(ctx: IExecuteFunctions, vault: VaultClient, setting
 	}
 	const tasks = writer.finish();
 
-	const stamp = `${ctx.getExecutionId() ?? 'manual'}-${Date.now().toString(36)}`;
 	const staged: TaskCsv[] = [];
 	for (const [index, task] of tasks.entries()) {
-		const path = `${settings.csvFolder === '/' ? '' : settings.csvFolder}/n8n-load-${stamp}-${index + 1}.csv`;
+		const path = `${settings.csvPathPrefix}-${index + 1}.csv`;
 		let uploaded = false;
 		try {
-			await uploadFile(vault, chunksSource(task.chunks, path.split('/').pop() ?? 'load.csv', 'text/csv'), {
-				path,
-				apiVersion: await apiVersionOf(vault),
-				overwrite: false,
-				alwaysUseUploadSession: false,
-				resume: false,
-				fileMd5: false,
-				waitForJob: true,
-			});
+			await stageCsv(vault, chunksSource(task.chunks, path.split('/').pop() ?? 'load.csv', 'text/csv'), path);
 			uploaded = true;
 		} finally {
 			if (!uploaded) await removeStagedCsvs(vault, staged);
@@ -357,7 +357,6 @@ function checkHeader(header: string[], columns: LoaderColumn[], settings: LoadSe
 /** One CSV per input item: a staging path, or a binary field the node stages first. */
 async function csvsOfItems(ctx: IExecuteFunctions, vault: VaultClient, settings: LoadSettings, fromBinary: boolean): Promise<TaskCsv[]> {
 	const csvs: TaskCsv[] = [];
-	const stamp = `${ctx.getExecutionId() ?? 'manual'}-${Date.now().toString(36)}`;
 	for (let itemIndex = 0; itemIndex < ctx.getInputData().length; itemIndex++) {
 		try {
 			if (!fromBinary) {
@@ -369,8 +368,8 @@ async function csvsOfItems(ctx: IExecuteFunctions, vault: VaultClient, settings:
 			if (source.bytes > MAX_LOADER_CSV_BYTES) {
 				throw new InvalidInputError(`The CSV of item ${itemIndex} is ${source.bytes} bytes; Vault Loader reads CSV files under 1 GB`, 'Split the CSV into smaller files, one per item.');
 			}
-			const path = `${settings.csvFolder === '/' ? '' : settings.csvFolder}/n8n-load-${stamp}-${itemIndex + 1}.csv`;
-			await uploadFile(vault, source, { path, apiVersion: await apiVersionOf(vault), overwrite: false, alwaysUseUploadSession: false, resume: false, fileMd5: false, waitForJob: true });
+			const path = `${settings.csvPathPrefix}-${itemIndex + 1}.csv`;
+			await stageCsv(vault, source, path);
 			csvs.push({ path, stagedByNode: true, itemIndex });
 		} catch (error) {
 			await removeStagedCsvs(vault, csvs);

@@ -51,11 +51,9 @@ export function rowsOfItems(
 
 /** The rows of a task that loaded a whole CSV of one item (a staged or binary CSV): in row order. */
 export function rowsOfFile(logRows: readonly LogRow[], itemIndex: number, task: IDataObject): INodeExecutionData[] {
-	const rowCount = logRows.reduce((most, row) => Math.max(most, row.row ?? 0), 0) || logRows.length;
-	const itemIndexes = new Array<number>(Math.max(rowCount, logRows.length)).fill(itemIndex);
-	const numbered = logRows.every((row) => row.row !== undefined);
-	if (!numbered) return logRows.map((row) => ({ json: rowItem(row, undefined, task), pairedItem: { item: itemIndex } }));
-	return rowsOfItems(logRows, itemIndexes.slice(0, rowCount), task);
+	if (!logRows.every((row) => row.row !== undefined)) return logRows.map((row) => ({ json: rowItem(row, undefined, task), pairedItem: { item: itemIndex } }));
+	const rowCount = logRows.reduce((most, row) => Math.max(most, row.row ?? 0), 0);
+	return rowsOfItems(logRows, new Array<number>(rowCount).fill(itemIndex), task);
 }
 
 /** What the node says about rows Vault did not load, below its output. */
