@@ -20,7 +20,8 @@ export type FaultKind =
 	| 'stall'
 	| 'stallBody'
 	| 'cutBody'
-	| 'advanceClock';
+	| 'advanceClock'
+	| 'editLoaderLog';
 
 export interface Fault {
 	kind: FaultKind;
@@ -42,6 +43,10 @@ export interface Fault {
 	errorType?: string;
 	/** For `cutBody`: how many bytes of the file are sent before the connection drops (default 1024). */
 	bytes?: number;
+	/** For `editLoaderLog`: leave out the log's last rows, or add this to each rowId (a log that
+	 * misnumbers its rows). */
+	dropRows?: number;
+	shiftRowIds?: number;
 }
 
 export function takeFault(state: SimState, method: string, apiPath: string, host: Fault['host'] = 'vault'): Fault | null {
@@ -134,6 +139,11 @@ export async function applyFault(state: SimState, fault: Fault, ctx: RequestCont
 		case 'cutBody':
 			// The answer goes ahead; the download handler drops the connection mid-file.
 			ctx.cutAfterBytes = fault.bytes ?? 1024;
+			ctx.record.route = 'unknown';
+			return false;
+		case 'editLoaderLog':
+			// The log goes ahead, edited by its handler.
+			ctx.logEdit = { dropRows: fault.dropRows ?? 0, shiftRowIds: fault.shiftRowIds ?? 0 };
 			ctx.record.route = 'unknown';
 			return false;
 		case 'invalidSession':

@@ -27,6 +27,8 @@ export interface RequestContext {
 	record: RequestRecord;
 	/** Set by the cutBody fault: the download drops its connection after this many bytes. */
 	cutAfterBytes?: number;
+	/** Set by the editLoaderLog fault: how the Loader log answered is spoiled. */
+	logEdit?: { dropRows: number; shiftRowIds: number };
 }
 
 /** One endpoint: method, path below /api/{version}, and its handler. */

@@ -12,13 +12,14 @@ import type { RequestContext, Route } from './http.ts';
 import { jobStarted, startJob } from './jobs.ts';
 import { checkExtractTask, runExtractTask } from './loaderExtract.ts';
 import type { ExtractTask } from './loaderExtract.ts';
-import { invalidValue, readTasks, textParameter } from './loaderParameters.ts';
+import { invalidValue, readTasks, textParameter, typeParameterOf } from './loaderParameters.ts';
 import type { TaskInput } from './loaderParameters.ts';
 import { runLoadTask } from './loaderRows.ts';
 import type { LoadTask } from './loaderRows.ts';
 import { LOAD_ACTIONS, idparamFields, loadTarget } from './loaderTargets.ts';
 import type { LoadAction, LoadObjectType } from './loaderTargets.ts';
 import { objectNotFound } from './metadata.ts';
+import { csvText, readCsv } from './csvText.ts';
 import { MiB } from './state.ts';
 import type { LoaderTaskOutput, SimState } from './state.ts';
 
@@ -36,8 +37,9 @@ export const loaderRoutes: Route[] = [
 ];
 
 async function checkLoadTask(state: SimState, ctx: RequestContext, task: TaskInput): Promise<LoadTask> {
-	const objectType = textParameter(task, 'object_type')!;
-	if (!(objectType in LOAD_ACTIONS)) throw invalidValue(task, 'object_type', objectType);
+	const typeParameter = typeParameterOf(ctx.version);
+	const objectType = textParameter(task, typeParameter)!;
+	if (!(objectType in LOAD_ACTIONS)) throw invalidValue(task, typeParameter, objectType);
 	const object = objectType === 'vobjects__v' ? textParameter(task, 'object') : undefined;
 	const target = loadTarget(state, objectType as LoadObjectType, object);
 	if (!target) throw objectNotFound(object!);
@@ -58,7 +60,8 @@ async function checkLoadTask(state: SimState, ctx: RequestContext, task: TaskInp
 async function startLoad(state: SimState, ctx: RequestContext): Promise<void> {
 	const user = ctx.caller!.user;
 	const tasks: LoadTask[] = [];
-	for (const task of await readTasks(ctx)) tasks.push(await checkLoadTask(state, ctx, task));
+	const inputs = await readTasks(ctx);
+	for (const task of inputs) tasks.push(await checkLoadTask(state, ctx, task));
 	const outputs = new Map<string, LoaderTaskOutput>(tasks.map((task) => [task.taskId, {}]));
 	// Tasks with an `order` run by it; the rest after them, in the request's order.
 	const runOrder = [...tasks].sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity));
@@ -67,7 +70,7 @@ async function startLoad(state: SimState, ctx: RequestContext): Promise<void> {
 		createdBy: user.id,
 		result: 'SUCCESS',
 		stagingPath: tasks[0].file,
-		loader: { kind: 'load', tasks: outputs },
+		loader: { kind: 'load', tasks: outputs, inputs: inputs.map(({ input }) => input) },
 		effect: async () => {
 			let vanished = false;
 			for (const task of runOrder) {
@@ -86,14 +89,15 @@ async function startLoad(state: SimState, ctx: RequestContext): Promise<void> {
 
 async function startExtract(state: SimState, ctx: RequestContext): Promise<void> {
 	const user = ctx.caller!.user;
-	const tasks: ExtractTask[] = (await readTasks(ctx)).map((task) => checkExtractTask(task));
+	const inputs = await readTasks(ctx);
+	const tasks: ExtractTask[] = inputs.map((task) => checkExtractTask(task, ctx.version));
 	const outputs = new Map<string, LoaderTaskOutput>(tasks.map((task) => [task.taskId, {}]));
 	const job = startJob(state, {
 		method: 'POST',
 		createdBy: user.id,
 		result: 'SUCCESS',
 		stagingPath: '',
-		loader: { kind: 'extract', tasks: outputs },
+		loader: { kind: 'extract', tasks: outputs, inputs: inputs.map(({ input }) => input) },
 		effect: async () => {
 			for (const task of tasks) outputs.set(task.taskId, await runExtractTask(state, user, job.id, task));
 			return 'SUCCESS';
@@ -122,9 +126,10 @@ async function sendTaskOutput(state: SimState, ctx: RequestContext, jobId: strin
 	if (state.now() < job.ends) throw new VaultFailure('INVALID_DATA', `Job ${jobId} has not finished: the ${output} of its tasks is available once it has ended`);
 	const text = task[key];
 	if (text === undefined) throw new VaultFailure('INVALID_DATA', `Task ${taskId} of job ${jobId} did not run`);
+	const answered = ctx.logEdit ? editedLog(text, ctx.logEdit) : text;
 	const { headers } = burstHeaders(state, ctx);
 	ctx.record.responseStatus = 'SUCCESS';
-	const body = Buffer.from(text, 'utf8');
+	const body = Buffer.from(answered, 'utf8');
 	ctx.res.writeHead(200, {
 		...headers,
 		'Content-Type': 'text/csv;charset=UTF-8',
@@ -132,4 +137,14 @@ async function sendTaskOutput(state: SimState, ctx: RequestContext, jobId: strin
 		'Content-Disposition': `attachment;filename="${jobId}-${taskId}-${output.replace('/', '-')}.csv"`,
 	});
 	ctx.res.end(body);
+}
+
+/** A log as a misbehaving Vault might answer it (the editLoaderLog fault): its last rows left out,
+ * or its rowIds off by some number. */
+function editedLog(text: string, edit: { dropRows: number; shiftRowIds: number }): string {
+	const { header, rows } = readCsv(Buffer.from(text, 'utf8'));
+	const rowIdAt = header.indexOf('rowId');
+	const kept = rows.slice(0, Math.max(0, rows.length - edit.dropRows));
+	const shifted = kept.map((row) => row.map((value, at) => (at === rowIdAt && value !== '' ? String(Number(value) + edit.shiftRowIds) : value)));
+	return csvText(header, shifted);
 }

@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 
 import { csvText } from './csvText.ts';
 import { VaultFailure } from './http.ts';
-import { invalidValue, textParameter } from './loaderParameters.ts';
+import { invalidValue, textParameter, typeParameterOf } from './loaderParameters.ts';
 import type { TaskInput } from './loaderParameters.ts';
 import { findObject, objectNotFound } from './metadata.ts';
 import { QUERY_TARGETS, parseQuery, recordsOf } from './query.ts';
@@ -29,9 +29,8 @@ export interface ExtractTask {
 	options: string[];
 }
 
-export function checkExtractTask(task: TaskInput): ExtractTask {
-	// v26.1 renamed object_type to entity_type; either is taken.
-	const typeName = task.input.object_type === undefined && task.input.entity_type !== undefined ? 'entity_type' : 'object_type';
+export function checkExtractTask(task: TaskInput, version: string): ExtractTask {
+	const typeName = typeParameterOf(version);
 	const objectType = textParameter(task, typeName)!;
 	if (objectType !== 'vobjects__v' && objectType !== 'documents__v') throw invalidValue(task, typeName, objectType, 'an extract takes vobjects__v or documents__v');
 	const object = objectType === 'vobjects__v' ? textParameter(task, 'object')! : undefined;

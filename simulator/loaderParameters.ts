@@ -45,3 +45,12 @@ export function textParameter(task: TaskInput, name: string, { required = true }
 export function invalidValue(task: TaskInput, name: string, value: string, why = ''): VaultFailure {
 	return new VaultFailure('INVALID_DATA', `Invalid value [${value}] for [${name}] in task ${task.taskId}${why ? `: ${why}` : ''}`);
 }
+
+/** What the API version calls a task's type: `entity_type` from v26.1 on (Veeva's v26.1 and v26.2
+ * references list it as required), `object_type` before. */
+export function typeParameterOf(version: string): 'entity_type' | 'object_type' {
+	const match = /^v(\d+)\.(\d+)$/.exec(version);
+	if (!match) return 'object_type';
+	const [major, minor] = [Number(match[1]), Number(match[2])];
+	return major > 26 || (major === 26 && minor >= 1) ? 'entity_type' : 'object_type';
+}

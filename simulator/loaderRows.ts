@@ -23,10 +23,24 @@ export interface LoadTask {
 	order?: number;
 }
 
-type RowResult = { id: string | number } | { errors: string[] };
+type RowResult = { id: string | number; event?: 'create' | 'update' } | { errors: string[] };
 
 const SUCCESS_COLUMNS = ['responseStatus', 'id', 'rowId'];
 const FAILURE_COLUMNS = ['responseStatus', 'errors', 'rowId'];
+
+/** The success log's header, as Veeva documents it (v25.2, v26.1): responseStatus, id, the CSV's
+ * other columns, errors, rowId, event (upsert only), id_param__value (with an idparam). */
+function successHeader(task: LoadTask, header: string[]): string[] {
+	return [
+		'responseStatus',
+		'id',
+		...header.filter((column) => column !== 'id'),
+		'errors',
+		'rowId',
+		...(task.action === 'upsert' ? ['event'] : []),
+		...(task.idparam ? ['id_param__value'] : []),
+	];
+}
 
 /** Runs one task; `vanished` when its CSV was no longer on staging. */
 export async function runLoadTask(state: SimState, user: SimUser, task: LoadTask): Promise<{ output: LoaderTaskOutput; vanished: boolean }> {
@@ -44,12 +58,23 @@ export async function runLoadTask(state: SimState, user: SimUser, task: LoadTask
 	const failures: Array<Array<string | number>> = [];
 	for (const [index, row] of csv.rows.entries()) {
 		const result = await run.row(Object.fromEntries(csv.header.map((column, at) => [column, row[at]])));
-		if ('id' in result) successes.push(['SUCCESS', result.id, index + 1, ...row]);
+		if ('id' in result) {
+			const values = Object.fromEntries(csv.header.map((column, at) => [column, row[at]]));
+			successes.push([
+				'SUCCESS',
+				result.id,
+				...csv.header.flatMap((column, at) => (column === 'id' ? [] : [row[at]])),
+				'',
+				index + 1,
+				...(task.action === 'upsert' ? [result.event ?? ''] : []),
+				...(task.idparam ? [task.idparam === 'id' ? result.id : (values[task.idparam] ?? '')] : []),
+			]);
+		}
 		else failures.push(['FAILURE', result.errors.join('; '), index + 1, ...row]);
 	}
 	run.finish();
 	return {
-		output: { successlog: csvText([...SUCCESS_COLUMNS, ...csv.header], successes), failurelog: csvText([...FAILURE_COLUMNS, ...csv.header], failures) },
+		output: { successlog: csvText(successHeader(task, csv.header), successes), failurelog: csvText([...FAILURE_COLUMNS, ...csv.header], failures) },
 		vanished: false,
 	};
 }
@@ -155,7 +180,9 @@ class LoadRun {
 	private async upsert(row: Row): Promise<RowResult> {
 		const key = this.task.idparam!;
 		if (!row[key]) return { errors: [...this.columnErrors, `Missing required field [${key}]`] };
-		return this.index.find(key, row[key]) ? this.update(row) : await this.create(row, [...this.columnErrors]);
+		const existing = this.index.find(key, row[key]);
+		const result = existing ? this.update(row) : await this.create(row, [...this.columnErrors]);
+		return 'id' in result ? { ...result, event: existing ? 'update' : 'create' } : result;
 	}
 
 	private update(row: Row): RowResult {

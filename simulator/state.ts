@@ -115,6 +115,8 @@ export interface Job {
 export interface LoaderJob {
 	kind: 'load' | 'extract';
 	tasks: Map<string, LoaderTaskOutput>;
+	/** The tasks' parameters as the request sent them, in order. */
+	inputs: Array<Record<string, unknown>>;
 }
 
 /** The CSV text a Loader task answers: a load's two logs, an extract's results and renditions. */
@@ -314,6 +316,11 @@ export class SimState {
 		const counts: Record<string, number> = {};
 		for (const request of this.requests) counts[request.route] = (counts[request.route] ?? 0) + 1;
 		return counts;
+	}
+
+	/** The parameters of every Loader task received, in order (load and extract). */
+	loaderTasks(): Array<Record<string, unknown>> {
+		return [...this.jobs.values()].flatMap((job) => job.loader?.inputs ?? []);
 	}
 
 	count(route: string): number {

@@ -110,8 +110,8 @@ test('VQL reads object records; the control API adds and lists them', async () =
 
 // ---- Vault Loader ---------------------------------------------------------------------------
 
-async function post(path: string, body: unknown, token = ADMIN_TOKEN): Promise<Body> {
-	const response = await fetch(`${simulator.baseUrl}/api/v25.2${path}`, {
+async function post(path: string, body: unknown, token = ADMIN_TOKEN, version = 'v25.2'): Promise<Body> {
+	const response = await fetch(`${simulator.baseUrl}/api/${version}${path}`, {
 		method: 'POST',
 		headers: { Authorization: token, 'Content-Type': 'application/json' },
 		body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -159,9 +159,9 @@ describe('Loader load', () => {
 
 		const successes = await output(70001, '1', 'successlog');
 		expect(successes.text).toBe(
-			'responseStatus,id,rowId,name__v,external_id__v,therapeutic_area__vs,launch_date__vs,active__vs\r\n' +
-				'SUCCESS,00P000000000101,1,Cholecap,P-1,cardiology__vs,2020-01-31,TRUE\r\n' +
-				'SUCCESS,00P000000000102,6,Zoryn,P-6,oncology__vs,,FALSE\r\n',
+			'responseStatus,id,name__v,external_id__v,therapeutic_area__vs,launch_date__vs,active__vs,errors,rowId\r\n' +
+				'SUCCESS,00P000000000101,Cholecap,P-1,cardiology__vs,2020-01-31,TRUE,,1\r\n' +
+				'SUCCESS,00P000000000102,Zoryn,P-6,oncology__vs,,FALSE,,6\r\n',
 		);
 		const failures = await log(70001, '1', 'failurelog');
 		expect(parseCsv((await output(70001, '1', 'failurelog')).text).header).toEqual([
@@ -195,13 +195,15 @@ describe('Loader load', () => {
 			productTask('create', '/loader/columns.csv'),
 		]);
 		expect((second.tasks as Body[]).map((task) => task.task_id)).toEqual(['1', '2', '3']);
-		expect(await log(second.job_id, '1', 'successlog')).toEqual([{ responseStatus: 'SUCCESS', id: '00P000000000102', rowId: '1', external_id__v: 'P-6', generic_name__vs: 'zorynib' }]);
+		expect(await log(second.job_id, '1', 'successlog')).toEqual([
+			{ responseStatus: 'SUCCESS', id: '00P000000000102', external_id__v: 'P-6', generic_name__vs: 'zorynib', errors: '', rowId: '1', id_param__value: 'P-6' },
+		]);
 		expect(await log(second.job_id, '1', 'failurelog')).toEqual([
 			{ responseStatus: 'FAILURE', errors: 'Record not found for [external_id__v] = [P-404]', rowId: '2', external_id__v: 'P-404', generic_name__vs: 'nothing' },
 		]);
-		expect((await log(second.job_id, '2', 'successlog')).map((row) => [row.id, row.rowId])).toEqual([
-			['00P000000000101', '1'],
-			['00P000000000103', '2'],
+		expect((await log(second.job_id, '2', 'successlog')).map((row) => [row.id, row.rowId, row.event, row.id_param__value])).toEqual([
+			['00P000000000101', '1', 'update', 'P-1'],
+			['00P000000000103', '2', 'create', 'P-7'],
 		]);
 		expect(await log(second.job_id, '2', 'failurelog')).toEqual([{ responseStatus: 'FAILURE', errors: 'Missing required field [external_id__v]', rowId: '3', external_id__v: '', name__v: 'Nameless' }]);
 		expect(await log(second.job_id, '3', 'failurelog')).toEqual([
@@ -214,7 +216,7 @@ describe('Loader load', () => {
 				created_date__v: '',
 			},
 		]);
-		expect((await output(second.job_id, '3', 'successlog')).text).toBe('responseStatus,id,rowId,name__v,colour__c,created_date__v\r\n');
+		expect((await output(second.job_id, '3', 'successlog')).text).toBe('responseStatus,id,name__v,colour__c,created_date__v,errors,rowId\r\n');
 
 		const read = await vql("SELECT id, name__v, external_id__v FROM product__v WHERE name__v LIKE 'C%' OR external_id__v IN ('P-7')");
 		expect(read.data).toEqual([
@@ -272,7 +274,7 @@ describe('Loader load', () => {
 			{ object_type: 'document_attachments__v', action: 'create', file: '/loader/attachments.csv' },
 		]);
 		expect(await log(started.job_id, '1', 'successlog')).toEqual([
-			{ responseStatus: 'SUCCESS', id: '104', rowId: '1', file: '/inbox/leaflet.pdf', name__v: 'Leaflet', type__v: 'Labeling', lifecycle__v: 'General Lifecycle', external_id__v: 'D-1' },
+			{ responseStatus: 'SUCCESS', id: '104', file: '/inbox/leaflet.pdf', name__v: 'Leaflet', type__v: 'Labeling', lifecycle__v: 'General Lifecycle', external_id__v: 'D-1', errors: '', rowId: '1' },
 		]);
 		expect((await log(started.job_id, '1', 'failurelog')).map((row) => [row.rowId, row.errors])).toEqual([
 			['2', 'File not found on file staging [/inbox/missing.pdf]'],
@@ -386,6 +388,27 @@ describe('Loader load', () => {
 	});
 });
 
+test('the task\'s type is entity_type from API v26.1 on and object_type before; each version refuses the other name as a missing parameter', async () => {
+	simulator = await startSimulator();
+	simulator.addRecord('product__v', { name__v: 'Cholecap', external_id__v: 'P-1' });
+	const extract = (typeName: string) => [{ [typeName]: 'vobjects__v', object: 'product__v', fields: ['id'] }];
+	for (const [version, documented, other] of [
+		['v25.2', 'object_type', 'entity_type'],
+		['v26.1', 'entity_type', 'object_type'],
+		['v26.2', 'entity_type', 'object_type'],
+	]) {
+		expect(await post('/services/loader/extract', extract(documented), ADMIN_TOKEN, version)).toMatchObject({ responseStatus: 'SUCCESS' });
+		expect(await post('/services/loader/extract', extract(other), ADMIN_TOKEN, version)).toMatchObject({
+			responseStatus: 'FAILURE',
+			errors: [{ type: 'PARAMETER_REQUIRED', message: `Missing required parameter [${documented}] in task 1` }],
+		});
+		expect(await post('/services/loader/load', [{ [other]: 'vobjects__v', object: 'product__v', action: 'create', file: '/x.csv' }], ADMIN_TOKEN, version)).toMatchObject({
+			errors: [{ type: 'PARAMETER_REQUIRED', message: `Missing required parameter [${documented}] in task 1` }],
+		});
+	}
+	expect(simulator.loaderTasks()).toEqual([extract('object_type')[0], extract('entity_type')[0], extract('entity_type')[0]]);
+});
+
 describe('Loader extract', () => {
 	test('product__v records matching the VQL criteria, with the fields asked for in order', async () => {
 		simulator = await startSimulator();
@@ -394,7 +417,7 @@ describe('Loader extract', () => {
 		simulator.addRecord('product__v', { name__v: 'Other', external_id__v: 'X-3' });
 		const started = await post('/services/loader/extract', [
 			{ object_type: 'vobjects__v', object: 'product__v', fields: ['external_id__v', 'name__v', 'active__vs'], vql_criteria__v: "external_id__v LIKE 'P-%'" },
-			{ entity_type: 'vobjects__v', object: 'product__v', fields: ['id'] },
+			{ object_type: 'vobjects__v', object: 'product__v', fields: ['id'] },
 		]);
 		expect(started).toMatchObject({ responseStatus: 'SUCCESS', job_id: 70001, tasks: [{ task_id: '1', object_type: 'vobjects__v', object: 'product__v' }, { task_id: '2' }] });
 		expect((await output(started.job_id, '1', 'results')).text).toBe('external_id__v,name__v,active__vs\r\nP-1,Cholecap,true\r\nP-2,"Gludacta, 5 mg",false\r\n');

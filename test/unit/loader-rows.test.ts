@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 
-import { CsvTaskWriter, MAX_LOADER_CSV_BYTES, loaderCell, loaderLine, logRowsOf, pairLogRows } from '../../nodes/VeevaVault/rules/loaderRows';
+import { CsvTaskWriter, MAX_LOADER_CSV_BYTES, loaderCell, loaderLine, logRowsOf, pairLogRows, sentRowsOf } from '../../nodes/VeevaVault/rules/loaderRows';
 import { InvalidInputError } from '../../nodes/VeevaVault/rules/inputError';
 
 const textOf = (chunks: Buffer[]) => Buffer.concat(chunks).toString('utf8');
@@ -150,7 +150,7 @@ describe('logRowsOf and pairLogRows: Vault\'s logs back to the loaded rows', () 
 
 	test('rows paired by row number, whatever the order of the logs', () => {
 		const rows = [...logRowsOf(successLog, true), ...logRowsOf(failureLog, false)];
-		const { byRow, unmatched } = pairLogRows(3, rows);
+		const { byRow, unmatched } = pairLogRows({ count: 3 }, rows);
 		expect(byRow.map((row) => row?.values.external_id__v)).toEqual(['P-1', 'P-2', 'P-3']);
 		expect(byRow.map((row) => row?.loaded)).toEqual([true, false, true]);
 		expect(unmatched).toEqual([]);
@@ -158,28 +158,59 @@ describe('logRowsOf and pairLogRows: Vault\'s logs back to the loaded rows', () 
 
 	test('a row neither log has stays undefined; a row number out of range or given twice is kept apart', () => {
 		const rows = logRowsOf('responseStatus,id,rowId\r\nSUCCESS,A,1\r\nSUCCESS,B,1\r\nSUCCESS,C,9\r\nSUCCESS,D,0\r\n', true);
-		const { byRow, unmatched } = pairLogRows(2, rows);
+		const { byRow, unmatched } = pairLogRows({ count: 2 }, rows);
 		expect(byRow).toHaveLength(2);
 		expect(byRow.map((row) => row?.id)).toEqual(['A', undefined]);
 		expect(unmatched.map((row) => row.id)).toEqual(['B', 'C', 'D']);
 	});
 
 	test('without row numbers, rows are paired by the Key Field when its values are unique', () => {
-		const keys = ['P-1', 'P-2', 'P-2', 'P-4'];
+		const sent = { count: 4, keyColumn: 'external_id__v', keys: ['P-1', 'P-2', 'P-2', 'P-4'] };
 		const rows = logRowsOf('responseStatus,id,external_id__v\r\nSUCCESS,A,P-4\r\nSUCCESS,B,P-1\r\nSUCCESS,C,P-2\r\nSUCCESS,D,P-9\r\n', true);
-		const { byRow, unmatched } = pairLogRows(4, rows, { column: 'external_id__v', valueOfRow: (row) => keys[row - 1] });
+		const { byRow, unmatched } = pairLogRows(sent, rows);
 		expect(byRow.map((row) => row?.id)).toEqual(['B', undefined, undefined, 'A']);
 		expect(unmatched.map((row) => row.id)).toEqual(['C', 'D']);
 	});
 
-	test('a row number wins over the Key Field', () => {
+	test('the Key Field fallback reads id_param__value, the column of Veeva\'s documented success log', () => {
+		const sent = { count: 2, keyColumn: 'external_id__v', keys: ['P-1', 'P-2'] };
+		const rows = logRowsOf('responseStatus,id,name__v,errors,event,id_param__value\r\nSUCCESS,B,Two,,update,P-2\r\nSUCCESS,A,One,,create,P-1\r\n', true);
+		expect(rows[0]).toEqual({ loaded: true, id: 'B', keyValue: 'P-2', values: { name__v: 'Two', event: 'update' } });
+		expect(pairLogRows(sent, rows).byRow.map((row) => row?.id)).toEqual(['A', 'B']);
+	});
+
+	test('a row number whose row has another Key Field value is not trusted: paired by the key instead, and counted', () => {
+		const sent = { count: 2, keyColumn: 'external_id__v', keys: ['P-1', 'P-2'] };
 		const rows = logRowsOf('responseStatus,id,rowId,external_id__v\r\nSUCCESS,A,1,P-2\r\n', true);
-		const { byRow } = pairLogRows(2, rows, { column: 'external_id__v', valueOfRow: (row) => `P-${row}` });
-		expect(byRow.map((row) => row?.id)).toEqual(['A', undefined]);
+		expect(pairLogRows(sent, rows)).toEqual({ byRow: [undefined, rows[0]], unmatched: [], contradicted: 1 });
+		const viaIdParam = logRowsOf('responseStatus,id,rowId,id_param__value\r\nSUCCESS,A,1,P-2\r\n', true);
+		expect(pairLogRows(sent, viaIdParam)).toEqual({ byRow: [undefined, viaIdParam[0]], unmatched: [], contradicted: 1 });
+	});
+
+	test('a row number whose row has another key, and no unique row with that key, is kept apart: never shifted to a neighbour', () => {
+		const sent = { count: 3, keyColumn: 'external_id__v', keys: ['P-1', 'P-2', 'P-2'] };
+		const rows = logRowsOf('responseStatus,id,rowId,external_id__v\r\nSUCCESS,A,1,P-2\r\nSUCCESS,B,3,P-7\r\n', true);
+		expect(pairLogRows(sent, rows)).toEqual({ byRow: [undefined, undefined, undefined], unmatched: rows, contradicted: 2 });
+	});
+
+	test('a row number whose row was sent with another id (update by id) is not trusted', () => {
+		const sent = { count: 2, ids: ['V1', 'V2'] };
+		const rows = [...logRowsOf('responseStatus,id,rowId\r\nSUCCESS,V2,1\r\nSUCCESS,V2,2\r\n', true), ...logRowsOf('responseStatus,errors,rowId,id\r\nFAILURE,Bad,1,V1\r\n', false)];
+		const { byRow, unmatched, contradicted } = pairLogRows(sent, rows);
+		expect(byRow).toEqual([rows[2], rows[1]]);
+		expect(unmatched).toEqual([rows[0]]);
+		expect(contradicted).toBe(1);
 	});
 
 	test('without row numbers or a Key Field nothing is guessed: every log row is kept apart', () => {
 		const rows = logRowsOf('responseStatus,id\r\nSUCCESS,A\r\n', true);
-		expect(pairLogRows(1, rows)).toEqual({ byRow: [undefined], unmatched: rows });
+		expect(pairLogRows({ count: 1 }, rows)).toEqual({ byRow: [undefined], unmatched: rows, contradicted: 0 });
+	});
+
+	test('sentRowsOf counts the data rows and keeps their id and Key Field values', async () => {
+		const records = [['id', 'name__v', 'external_id__v'], ['V1', 'a', 'P-1'], ['', 'b', 'P-2']];
+		expect(await sentRowsOf(records, 'external_id__v')).toEqual({ count: 2, keyColumn: 'external_id__v', keys: ['P-1', 'P-2'], ids: ['V1', ''] });
+		expect(await sentRowsOf([['name__v'], ['a'], ['b'], ['c']], 'external_id__v')).toEqual({ count: 3 });
+		expect(await sentRowsOf([])).toEqual({ count: 0 });
 	});
 });

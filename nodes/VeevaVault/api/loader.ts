@@ -2,10 +2,11 @@
 // success and failure logs, an extract's rows).
 import type { IDataObject } from 'n8n-workflow';
 
-import { vaultApiRequest, vaultApiRequestWithHeaders } from '../transport';
+import { vaultApiRequest, vaultApiRequestWithHeaders, vaultCredentials } from '../transport';
 import type { VaultClient } from '../transport';
 import { ENDPOINTS } from './endpoints';
 
+/** A load task; `object_type` is sent under the name the API version documents (taskTypeParameter). */
 export interface LoadTask {
 	object_type: string;
 	object?: string;
@@ -31,12 +32,22 @@ export interface LoaderJobStarted {
 	tasks: Array<IDataObject & { task_id: string }>;
 }
 
-async function startJob(vault: VaultClient, path: string, tasks: readonly object[]): Promise<LoaderJobStarted> {
+/** What a task's type is called in the request: `entity_type` in Veeva's reference from v26.1 on, `object_type` before. */
+export function taskTypeParameter(apiVersion: string): 'entity_type' | 'object_type' {
+	const version = /^v?(\d+)\.(\d+)/.exec(apiVersion.trim());
+	if (!version) return 'object_type';
+	const [major, minor] = [Number(version[1]), Number(version[2])];
+	return major > 26 || (major === 26 && minor >= 1) ? 'entity_type' : 'object_type';
+}
+
+async function startJob(vault: VaultClient, path: string, tasks: ReadonlyArray<LoadTask | ExtractTask>): Promise<LoaderJobStarted> {
+	const typeParameter = taskTypeParameter(String((await vaultCredentials(vault)).apiVersion ?? ''));
+	const body = tasks.map(({ object_type, ...task }) => ({ [typeParameter]: object_type, ...task }));
 	// Not idempotent: sent twice, Vault would run the load twice.
 	const envelope = await vaultApiRequest(vault, {
 		method: 'POST',
 		path,
-		body: JSON.stringify(tasks),
+		body: JSON.stringify(body),
 		headers: { 'Content-Type': 'application/json' },
 		idempotent: false,
 	});
@@ -59,16 +70,13 @@ export async function startExtract(vault: VaultClient, tasks: readonly ExtractTa
 
 export type LoaderTaskFile = 'successlog' | 'failurelog' | 'results' | 'results/renditions';
 
-/** A CSV file of a task, as text. */
-export async function loaderTaskCsv(vault: VaultClient, jobId: string | number, taskId: string | number, file: LoaderTaskFile): Promise<string> {
+/** A CSV file of a task, as its bytes arrive (empty when Vault sends no body). */
+export async function loaderTaskStream(vault: VaultClient, jobId: string | number, taskId: string | number, file: LoaderTaskFile): Promise<AsyncIterable<Buffer>> {
 	const answer = await vaultApiRequestWithHeaders(vault, {
 		method: 'GET',
 		path: ENDPOINTS.loaderTaskFile(jobId, taskId, file),
 		headers: { Accept: 'text/csv' },
 		binary: true,
 	});
-	if (!answer.stream) return '';
-	const chunks: Buffer[] = [];
-	for await (const chunk of answer.stream) chunks.push(Buffer.from(chunk));
-	return Buffer.concat(chunks).toString('utf8');
+	return answer.stream ?? (async function* () {})();
 }

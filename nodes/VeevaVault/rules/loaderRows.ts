@@ -1,7 +1,7 @@
 // Vault Loader's rules, without I/O: what a value becomes in a Loader CSV, how rows are split into
 // tasks within Vault's limits, and how the rows of Vault's success and failure logs are paired back
 // to the rows that were loaded.
-import { csvField, csvObjects } from './csv';
+import { csvField, csvRecords, csvRecordsOf } from './csv';
 import { InvalidInputError } from './inputError';
 
 /** Vault runs at most 10 tasks per Loader call. */
@@ -114,64 +114,140 @@ export interface LogRow {
 	id: string | null;
 	error?: string;
 	row?: number;
+	/** `id_param__value`: the Key Field's value by which Vault found the row's record. */
+	keyValue?: string;
 	values: Record<string, string>;
 }
 
 const squeeze = (column: string) => column.toLowerCase().replace(/[\s_]/g, '');
 const ROW_COLUMNS = new Set(['rowid', 'row', 'rownumber']);
 const ERROR_COLUMNS = new Set(['errors', 'error', 'errormessage']);
+const KEY_VALUE_COLUMN = 'idparamvalue';
+
+/** One record of a success log (`loaded` true) or a failure log, under the log's header. */
+export function logRowOf(header: readonly string[], fields: readonly string[], loaded: boolean): LogRow {
+	const row: LogRow = { loaded, id: null, values: {} };
+	for (const [index, column] of header.entries()) {
+		const value = fields[index] ?? '';
+		const key = squeeze(column);
+		if (key === 'responsestatus') continue;
+		if (key === 'id') row.id = value === '' ? null : value;
+		else if (ROW_COLUMNS.has(key) && /^\d+$/.test(value)) row.row = Number(value);
+		else if (ERROR_COLUMNS.has(key)) {
+			// A success log has the column too, empty.
+			if (!loaded) row.error = value;
+		} else if (key === KEY_VALUE_COLUMN) {
+			if (value !== '') row.keyValue = value;
+		} else row.values[column] = value;
+	}
+	if (!loaded && !row.error) row.error = 'Vault did not load this row and gave no reason';
+	return row;
+}
 
 /** The rows of a success log (`loaded` true) or a failure log, read from its CSV text. */
 export function logRowsOf(csv: string, loaded: boolean): LogRow[] {
-	return csvObjects(csv).map((record) => {
-		const row: LogRow = { loaded, id: null, values: {} };
-		for (const [column, value] of Object.entries(record)) {
-			const key = squeeze(column);
-			if (key === 'responsestatus') continue;
-			if (key === 'id') row.id = value === '' ? null : value;
-			else if (ROW_COLUMNS.has(key) && /^\d+$/.test(value)) row.row = Number(value);
-			else if (ERROR_COLUMNS.has(key)) row.error = value;
-			else row.values[column] = value;
+	const [header, ...records] = csvRecords(csv);
+	return records.map((fields) => logRowOf(header, fields, loaded));
+}
+
+/** The rows of a log as its bytes arrive: never the whole log as one string. */
+export async function* logRowsOfStream(chunks: AsyncIterable<Uint8Array>, loaded: boolean): AsyncGenerator<LogRow> {
+	let header: string[] | undefined;
+	for await (const fields of csvRecordsOf(chunks)) {
+		if (header) yield logRowOf(header, fields, loaded);
+		else header = fields;
+	}
+}
+
+/** What the node knows of the data rows of a CSV it loaded: how many, and each row's keys, against
+ * which a log row that names a row number is checked. */
+export interface SentRows {
+	count: number;
+	/** The task's Key Field (idparam), and each row's value of it. */
+	keyColumn?: string;
+	keys?: readonly string[];
+	/** Each row's `id`, when the CSV has that column. */
+	ids?: readonly string[];
+}
+
+/** Counts the data rows of a CSV's records (header first) and keeps their `id` and Key Field values. */
+export async function sentRowsOf(records: AsyncIterable<string[]> | Iterable<string[]>, keyColumn?: string): Promise<SentRows> {
+	let header: string[] | undefined;
+	let keyAt = -1;
+	let idAt = -1;
+	const keys: string[] = [];
+	const ids: string[] = [];
+	let count = 0;
+	for await (const fields of records) {
+		if (!header) {
+			header = fields;
+			keyAt = keyColumn ? header.indexOf(keyColumn) : -1;
+			idAt = header.indexOf('id');
+			continue;
 		}
-		if (!loaded && !row.error) row.error = 'Vault did not load this row and gave no reason';
-		return row;
-	});
+		count++;
+		if (keyAt >= 0) keys.push(fields[keyAt]);
+		if (idAt >= 0) ids.push(fields[idAt]);
+	}
+	return { count, ...(keyAt >= 0 ? { keyColumn, keys } : {}), ...(idAt >= 0 ? { ids } : {}) };
+}
+
+export interface PairedLogRows {
+	/** For each sent row, in order: the log row about it, or undefined when neither log mentions it. */
+	byRow: Array<LogRow | undefined>;
+	/** Log rows that match no sent row, kept so that nothing Vault reported is dropped. */
+	unmatched: LogRow[];
+	/** Log rows whose row number points at a row with another `id` or Key Field value. */
+	contradicted: number;
 }
 
 /**
- * The log rows in the order of the loaded CSV's rows (`rowCount` of them): by the row number the
- * logs carry, else by the value of `keyColumn` (the Key Field of an upsert or update) when the loaded
- * rows' values of it are unique. A row neither log mentions is `undefined`; log rows that match no
- * loaded row are returned apart, so that nothing Vault reported is dropped.
+ * The log rows in the order of the sent rows: by the row number the logs carry when the row's keys
+ * agree with it, else by the Key Field's value (`id_param__value`, or the column itself) when the
+ * sent rows' values of it are unique. A row number whose row has another `id` or Key Field value is
+ * not trusted: never a silent shift to the neighbouring row.
  */
-export function pairLogRows(
-	rowCount: number,
-	logRows: readonly LogRow[],
-	keyOf?: { column: string; valueOfRow: (row: number) => string },
-): { byRow: Array<LogRow | undefined>; unmatched: LogRow[] } {
-	const byRow: Array<LogRow | undefined> = new Array(rowCount).fill(undefined);
+export function pairLogRows(sent: SentRows, logRows: Iterable<LogRow>): PairedLogRows {
+	const byRow: Array<LogRow | undefined> = new Array(sent.count).fill(undefined);
 	const unmatched: LogRow[] = [];
+	let contradicted = 0;
 	let rowOfKey: Map<string, number> | undefined;
 	for (const logRow of logRows) {
-		let row = logRow.row !== undefined && logRow.row >= 1 && logRow.row <= rowCount ? logRow.row : undefined;
-		if (row === undefined && keyOf && logRow.values[keyOf.column] !== undefined) {
-			rowOfKey ??= uniqueKeys(rowCount, keyOf.valueOfRow);
-			row = rowOfKey.get(logRow.values[keyOf.column]);
+		let row = logRow.row !== undefined && logRow.row >= 1 && logRow.row <= sent.count ? logRow.row : undefined;
+		if (row !== undefined && !agrees(logRow, sent, row)) {
+			contradicted++;
+			row = undefined;
+		}
+		const key = sent.keys && sent.keyColumn ? (logRow.keyValue ?? logRow.values[sent.keyColumn]) : undefined;
+		if (row === undefined && key !== undefined && key !== '') {
+			rowOfKey ??= uniqueKeys(sent.keys!);
+			const found = rowOfKey.get(key.trim());
+			if (found !== undefined && agrees(logRow, sent, found)) row = found;
 		}
 		if (row === undefined || byRow[row - 1] !== undefined) unmatched.push(logRow);
 		else byRow[row - 1] = logRow;
 	}
-	return { byRow, unmatched };
+	return { byRow, unmatched, contradicted };
 }
 
-function uniqueKeys(rowCount: number, valueOfRow: (row: number) => string): Map<string, number> {
+/** Whether a log row can be about a sent row: neither its `id` nor its Key Field value differs. */
+function agrees(logRow: LogRow, sent: SentRows, row: number): boolean {
+	const sentId = sent.ids?.[row - 1];
+	if (sentId && logRow.id !== null && logRow.id.trim() !== sentId.trim()) return false;
+	const sentKey = sent.keys?.[row - 1];
+	if (sentKey === undefined || !sent.keyColumn) return true;
+	const logged = logRow.keyValue ?? (sent.keyColumn === 'id' ? (logRow.id ?? undefined) : logRow.values[sent.keyColumn]);
+	return logged === undefined || logged === '' || logged.trim() === sentKey.trim();
+}
+
+function uniqueKeys(keys: readonly string[]): Map<string, number> {
 	const rows = new Map<string, number>();
 	const repeated = new Set<string>();
-	for (let row = 1; row <= rowCount; row++) {
-		const value = valueOfRow(row);
-		if (rows.has(value)) repeated.add(value);
-		rows.set(value, row);
+	for (const [index, value] of keys.entries()) {
+		const key = value.trim();
+		if (rows.has(key)) repeated.add(key);
+		rows.set(key, index + 1);
 	}
-	for (const value of repeated) rows.delete(value);
+	for (const key of repeated) rows.delete(key);
 	return rows;
 }

@@ -272,7 +272,9 @@ describe('bad input is refused before anything is staged, with the item and what
 		const result = await runVaultNode(vault.credentials, {
 			parameters: { ...products, loadAction: 'upsert', keyField: 'external_id__v', ...defineBelow({ name__v: 'A' }) },
 		});
-		expect(result.error?.message).toContain('The Key Field "external_id__v" is not among the columns');
+		expect(result.error?.message).toBe('The Key Field "external_id__v" is not among the values sent, so no row can find its record');
+		// In the editor's words: the column mapping is "Values to Send", never "Columns".
+		expect(result.error?.description).toBe('Map a value to external_id__v under Values to Send, or choose another Key Field.');
 	});
 
 	test('with Continue on Fail the refusal becomes an item with the error, paired with its item', async () => {

@@ -2,10 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { InvalidInputError } from '../../rules/inputError';
+import { validStagingPath } from '../../rules/stagingRules';
 import type { VaultClient } from '../../vaultClient';
 import { timeoutOnlyOptions } from '../common.descriptions';
 import { extractRows } from './extractRows';
-import { rowsOfFile, taskLogRows } from './results';
+import { contradictedRowsHint, sentRowsOfLogs, taskItems, taskLogRows } from './results';
+import { sentRowsOfStagedCsv } from './sentRows';
 
 const properties: INodeProperties[] = [
 	{
@@ -48,6 +50,16 @@ const properties: INodeProperties[] = [
 		default: 'all',
 	},
 	{
+		displayName: 'Loaded CSV Path',
+		name: 'csvPath',
+		type: 'string',
+		displayOptions: { show: { jobKind: ['load'] } },
+		default: '',
+		placeholder: 'e.g. /n8n-loader/n8n-load-42-1.csv',
+		description:
+			'The staging path of the CSV the task loaded (Load without waiting returns it in csv_paths). With it, every row of the CSV gets an item, also a row Vault\'s logs do not mention; without it, rows after the last one the logs name cannot be known.',
+	},
+	{
 		displayName: 'Include Renditions',
 		name: 'includeRenditions',
 		type: 'boolean',
@@ -76,6 +88,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, vault:
 		return (await extractRows(vault, jobId, taskId, withRenditions)).map((json) => ({ json }));
 	}
 	const which = this.getNodeParameter('rows', itemIndex, 'all') as string;
-	const items = rowsOfFile(await taskLogRows(vault, jobId, taskId), itemIndex, { job_id: Number(jobId) || jobId, task_id: taskId });
+	const csvPath = String(this.getNodeParameter('csvPath', itemIndex, '') ?? '').trim();
+	const logRows = await taskLogRows(vault, jobId, taskId);
+	const sent = csvPath ? await sentRowsOfStagedCsv(vault, validStagingPath(csvPath, 'Loaded CSV Path')) : sentRowsOfLogs(logRows);
+	const { items, contradicted } = taskItems(logRows, sent, { job_id: Number(jobId) || jobId, task_id: taskId }, () => ({ item: itemIndex }), [{ item: itemIndex }]);
+	const hint = contradictedRowsHint(contradicted);
+	if (hint && typeof this.addExecutionHints === 'function') this.addExecutionHints({ message: hint, type: 'warning', location: 'outputPane' });
 	return items.filter((item) => which === 'all' || (which === 'failed') === (item.json.loaded === false));
 }
