@@ -83,7 +83,17 @@ export interface RecordCondition {
 	value: string;
 }
 
-export const CONDITION_OPERATORS = ['=', '!=', '<', '<=', '>', '>=', 'LIKE'] as const;
+/** Get Many's filter operators by stored value (a stored value starting with "=" would be read by
+ * n8n as an expression) and their VQL. */
+export const CONDITION_OPERATORS: Record<string, { vql: string; name: string }> = {
+	equal: { vql: '=', name: 'Equals' },
+	notEqual: { vql: '!=', name: 'Does Not Equal' },
+	less: { vql: '<', name: 'Less Than' },
+	lessOrEqual: { vql: '<=', name: 'Less Than or Equal' },
+	greater: { vql: '>', name: 'Greater Than' },
+	greaterOrEqual: { vql: '>=', name: 'Greater Than or Equal' },
+	like: { vql: 'LIKE', name: 'Like (% Matches Any Text)' },
+};
 
 /** A VQL literal of a field's type: numbers and booleans bare, everything else in single quotes. */
 export function vqlLiteral(value: string, field: string, fieldType?: string): string {
@@ -103,8 +113,8 @@ export function recordsVql(object: string, fields: readonly string[], conditions
 	const clauses: string[] = [];
 	for (const { field, operator, value } of conditions) {
 		if (!/^[a-z0-9_.]+$/i.test(field)) throw new InvalidInputError(`Filters → "${field}" is not a field name`, 'Choose a field from the list, e.g. name__v.');
-		if (!(CONDITION_OPERATORS as readonly string[]).includes(operator)) throw new InvalidInputError(`Filters → "${operator}" is not an operator VQL takes here`, `Use one of ${CONDITION_OPERATORS.join(' ')}.`);
-		clauses.push(`${field} ${operator} ${vqlLiteral(value, field, typeOf(field))}`);
+		if (!Object.hasOwn(CONDITION_OPERATORS, operator)) throw new InvalidInputError(`Filters → "${operator}" is not an operator`, `Use one of ${Object.keys(CONDITION_OPERATORS).join(', ')}.`);
+		clauses.push(`${field} ${CONDITION_OPERATORS[operator].vql} ${vqlLiteral(value, field, typeOf(field))}`);
 	}
 	if (where.trim()) clauses.push(`(${where.trim()})`);
 	return `SELECT ${fields.join(', ')} FROM ${object}${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`;
