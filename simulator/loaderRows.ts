@@ -23,7 +23,7 @@ export interface LoadTask {
 	order?: number;
 }
 
-type RowResult = { id: string | number; event?: 'create' | 'update' } | { errors: string[] };
+export type RowResult = { id: string | number; event?: 'create' | 'update' } | { errors: string[] };
 
 const SUCCESS_COLUMNS = ['responseStatus', 'id', 'rowId'];
 const FAILURE_COLUMNS = ['responseStatus', 'errors', 'rowId'];
@@ -105,15 +105,18 @@ class UniqueIndex {
 	}
 }
 
-type Row = Record<string, string>;
+export type Row = Record<string, string>;
 
-class LoadRun {
+export class LoadRun {
 	private readonly state: SimState;
 	private readonly user: SimUser;
 	private readonly task: LoadTask;
 	private readonly target: LoadTarget;
 	private readonly index: UniqueIndex;
-	private readonly columnErrors: string[];
+	/** The errors of the current row's columns (the same for every row of a CSV; JSON records each
+	 * have their own), and the columns they were worked out for. */
+	private columnErrors: string[] = [];
+	private columnsSeen: string | undefined;
 	private readonly deleted = new Set<SimRecord>();
 
 	// No parameter properties: Node's type stripping, which runs the simulator, does not take them.
@@ -126,7 +129,14 @@ class LoadRun {
 			[...target.rules.values()].filter((rule) => rule.unique).map((rule) => rule.name),
 			target.records(),
 		);
-		this.columnErrors = header.flatMap((column) => this.columnError(column) ?? []);
+		this.useColumns(header);
+	}
+
+	private useColumns(columns: string[]): void {
+		const key = columns.join('\n');
+		if (key === this.columnsSeen) return;
+		this.columnsSeen = key;
+		this.columnErrors = columns.flatMap((column) => this.columnError(column) ?? []);
 	}
 
 	/** Unknown columns and columns of fields no row may set: every row fails with their errors. */
@@ -140,6 +150,7 @@ class LoadRun {
 	}
 
 	async row(row: Row): Promise<RowResult> {
+		this.useColumns(Object.keys(row));
 		switch (this.task.objectType) {
 			case 'vobjects__v':
 			case 'documents__v':

@@ -175,6 +175,9 @@ export interface RequestRecord {
 	responseStatus: string | null;
 	/** The Content-MD5 header the client sent, or null. */
 	contentMd5: string | null;
+	/** The X-VaultAPI-MigrationMode and X-VaultAPI-NoTriggers headers, when sent. */
+	migrationMode?: string;
+	noTriggers?: string;
 	/** On the identity provider: how the client authenticated ('basic' or 'body'). On Vault's OAuth
 	 * sign-in: the `client_id` form field. Never a secret. */
 	oauth?: string;

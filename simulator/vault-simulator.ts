@@ -21,6 +21,7 @@ import { itemRoutes } from './items.ts';
 import { jobRoutes, settleJobs } from './jobs.ts';
 import { loaderRoutes } from './loader.ts';
 import { metadataRoutes } from './metadata.ts';
+import { objectRecordRoutes } from './objectRecords.ts';
 import { handleIdp, handleLogin } from './oauth.ts';
 import type { OAuthOrigins } from './oauth.ts';
 import { queryRoutes } from './query.ts';
@@ -32,7 +33,7 @@ export { SUPPORTED_VERSIONS } from './auth.ts';
 export type { Fault, FaultKind } from './faults.ts';
 export type { RequestRecord, SimulatorOptions } from './state.ts';
 
-const ROUTES: Route[] = [...authRoutes, ...uploadSessionRoutes, ...itemRoutes, ...jobRoutes, ...queryRoutes, ...metadataRoutes, ...loaderRoutes];
+const ROUTES: Route[] = [...authRoutes, ...uploadSessionRoutes, ...itemRoutes, ...jobRoutes, ...queryRoutes, ...metadataRoutes, ...loaderRoutes, ...objectRecordRoutes];
 
 export class VaultSimulator extends SimState {
 	private server: Server | null = null;
@@ -153,6 +154,10 @@ export class VaultSimulator extends SimState {
 			startedAt: Date.now(),
 			finishedAt: null,
 		};
+		const migrationMode = headerValue(req, 'x-vaultapi-migrationmode');
+		const noTriggers = headerValue(req, 'x-vaultapi-notriggers');
+		if (migrationMode !== null) record.migrationMode = migrationMode;
+		if (noTriggers !== null) record.noTriggers = noTriggers;
 		this.requests.push(record);
 		res.on('finish', () => {
 			record.finishedAt = Date.now();

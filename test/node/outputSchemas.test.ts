@@ -50,6 +50,13 @@ const DYNAMIC_OUTPUT_OPERATIONS: string[] = [
 	'loader/extract',
 	'loader/getResults',
 	'loader/load',
+	// Object records: the fields of whatever object is chosen (Get, Get Many), or the values the
+	// items mapped with the new record's id (Create, Update, Create or Update).
+	'objectRecord/get',
+	'objectRecord/getAll',
+	'objectRecord/create',
+	'objectRecord/update',
+	'objectRecord/upsert',
 ];
 
 /**
@@ -172,6 +179,9 @@ describe('each operation\'s default output and its schema agree, both ways', () 
 		await run('stagingItem/download', { path: '/readme.txt' });
 		await run('stagingItem/move', { path: '/inbox/item-small.bin', name: 'renamed.bin' });
 		await run('stagingItem/delete', { path: '/inbox/new' });
+
+		const record = simulator.addRecord('product__v', { name__v: 'Schema' });
+		await run('objectRecord/delete', { object: { mode: 'name', value: 'product__v' }, keyValue: String(record.id) });
 	}, 120_000);
 	afterAll(async () => {
 		await simulator.stop();

@@ -7,6 +7,7 @@ import type { VaultClient } from '../vaultClient';
 import type { VeevaVaultType } from './node.type';
 import * as job from './job';
 import * as loader from './loader';
+import * as objectRecord from './objectRecord';
 import { itemsInParallel, requestTimeoutMs } from './runOptions';
 import * as stagingItem from './stagingItem';
 import * as uploadSession from './uploadSession';
@@ -26,7 +27,7 @@ interface Action {
 	errorHints?: Record<string, string>;
 }
 
-const resources: Record<string, { operations: Record<string, Action> }> = { uploadSession, stagingItem, job, vql, vaultApi, loader };
+const resources: Record<string, { operations: Record<string, Action> }> = { uploadSession, stagingItem, job, vql, vaultApi, loader, objectRecord };
 
 /** Runs the chosen operation once per input item, several at once where the operation allows;
  * output in input order, each result paired with its item. A failing item either stops the node

@@ -44,6 +44,10 @@ export const ENDPOINTS = {
 	objects: '/metadata/vobjects',
 	/** GET: an object's fields. */
 	object: (name: string) => `/metadata/vobjects/${urlSegment(name, 'object name')}`,
+	/** POST: create (or, with idParam, upsert) up to 500 records; PUT: update them; DELETE: delete them. */
+	objectRecords: (object: string) => `/vobjects/${urlSegment(object, 'object name')}`,
+	/** GET: one record of an object. */
+	objectRecord: (object: string, id: string) => `/vobjects/${urlSegment(object, 'object name')}/${urlSegment(id, 'record ID')}`,
 	/** GET: the fields (properties) of documents. */
 	documentProperties: '/metadata/objects/documents/properties',
 } as const;

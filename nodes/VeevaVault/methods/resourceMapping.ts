@@ -2,8 +2,8 @@
 // the columns come from the Vault's metadata for the chosen object type, object and action.
 import type { ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 
-import { loaderColumns } from '../api/metadata';
-import { mapperFieldOf } from '../rules/loaderColumns';
+import { loaderColumns, objectFields } from '../api/metadata';
+import { loaderColumnsOf, mapperFieldOf } from '../rules/loaderColumns';
 import type { LoaderAction } from '../rules/loaderColumns';
 import { loaderTarget } from '../actions/loader/target';
 import { vaultClient } from '../vaultClient';
@@ -13,5 +13,18 @@ export async function getLoaderColumns(this: ILoadOptionsFunctions): Promise<Res
 	const action = this.getNodeParameter('loadAction', 'create') as LoaderAction;
 	if (target.objectType === 'vobjects__v' && !target.object) return { fields: [], emptyFieldsNotice: 'Choose an object first' };
 	const columns = await loaderColumns(vaultClient(this, 0), { ...target, action });
+	return { fields: columns.map(mapperFieldOf) };
+}
+
+/** Object Record's columns: the object's fields that the operation can set, required ones marked
+ * (for Create, and for Create or Update, which may create), picklists as drop-downs. */
+export async function getObjectRecordColumns(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+	const { object } = loaderTarget(this);
+	if (!object) return { fields: [], emptyFieldsNotice: 'Choose an object first' };
+	const operation = this.getNodeParameter('operation', 'create') as string;
+	const action: LoaderAction = operation === 'update' || operation === 'upsert' ? operation : 'create';
+	const fields = await objectFields(vaultClient(this, 0), object);
+	const required = new Set(fields.filter((field) => field.required === true).map(({ name }) => name));
+	const columns = loaderColumnsOf(fields, 'vobjects__v', action).map((column) => (action === 'upsert' ? { ...column, required: required.has(column.name) } : column));
 	return { fields: columns.map(mapperFieldOf) };
 }

@@ -1,0 +1,18 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { VaultClient } from '../../vaultClient';
+import { optionsCollection, timeoutOption } from '../common.descriptions';
+import { columnsProperty, writeOptions } from './fields';
+import { writeRecords } from './write';
+
+const properties: INodeProperties[] = [columnsProperty, optionsCollection([...writeOptions, timeoutOption])];
+
+/** All items at once, up to 500 records per request. */
+export const runsOnceForAllItems = true;
+
+export const description = updateDisplayOptions({ show: { resource: ['objectRecord'], operation: ['create'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, _itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {
+	return await writeRecords(this, vault, 'create');
+}

@@ -1,0 +1,72 @@
+// The fields the Object Record operations share: the object, the record ID, the Key Field, the
+// columns (from the object's metadata) and the write options.
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { InvalidInputError } from '../../rules/inputError';
+import { objectProperty } from '../loader/target';
+
+export const WRITE_OPERATIONS = ['create', 'update', 'upsert', 'delete'];
+
+export const recordObjectProperty: INodeProperties = {
+	...objectProperty('objectRecord'),
+	description: 'The Vault object whose records these are, e.g. Product (product__v)',
+	displayOptions: undefined,
+};
+
+/** The chosen object's name, read once for the run (item 0) or for one item. */
+export function objectOf(ctx: IExecuteFunctions, itemIndex = 0): string {
+	const value = ctx.getNodeParameter('object', itemIndex, '', { extractValue: true }) as unknown;
+	const object = typeof value === 'string' ? value.trim() : '';
+	if (!object) throw new InvalidInputError('No object is chosen', 'Choose the Vault object whose records these are, e.g. product__v.');
+	return object;
+}
+
+export function keyFieldProperty(operation: string, fallback: string, description: string): INodeProperties {
+	return {
+		displayName: 'Key Field Name or ID',
+		name: 'keyField',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getKeyFields', loadOptionsDependsOn: ['object.value'] },
+		displayOptions: { show: { operation: [operation] } },
+		default: fallback,
+		description: `${description} Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>`,
+	};
+}
+
+export const columnsProperty: INodeProperties = {
+	displayName: 'Columns',
+	name: 'columns',
+	type: 'resourceMapper',
+	noDataExpression: true,
+	default: { mappingMode: 'defineBelow', value: null },
+	required: true,
+	displayOptions: { show: { operation: ['create', 'update', 'upsert'] } },
+	typeOptions: {
+		loadOptionsDependsOn: ['object.value', 'operation'],
+		resourceMapper: {
+			resourceMapperMethod: 'getObjectRecordColumns',
+			mode: 'add',
+			fieldWords: { singular: 'field', plural: 'fields' },
+			addAllFields: false,
+			multiKeyMatch: false,
+			supportAutoMap: true,
+		},
+	},
+};
+
+export const writeOptions: INodeProperties[] = [
+	{
+		displayName: 'Record Migration Mode',
+		name: 'recordMigrationMode',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to write records in any lifecycle state with minimal validation (Vault\'s Record Migration Mode; needs the Record Migration permission)',
+	},
+	{
+		displayName: 'No Triggers',
+		name: 'noTriggers',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to skip record triggers (only with Record Migration Mode)',
+	},
+];

@@ -1,0 +1,22 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { VaultClient } from '../../vaultClient';
+import { optionsCollection, timeoutOption } from '../common.descriptions';
+import { columnsProperty, keyFieldProperty, writeOptions } from './fields';
+import { writeRecords } from './write';
+
+const properties: INodeProperties[] = [
+	keyFieldProperty('update', 'id', 'The unique field that finds each item\'s record: the record ID, or e.g. an external ID. Map its value under Columns.'),
+	columnsProperty,
+	optionsCollection([...writeOptions, timeoutOption]),
+];
+
+/** All items at once, up to 500 records per request. */
+export const runsOnceForAllItems = true;
+
+export const description = updateDisplayOptions({ show: { resource: ['objectRecord'], operation: ['update'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, _itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {
+	return await writeRecords(this, vault, 'update');
+}
