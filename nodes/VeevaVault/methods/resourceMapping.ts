@@ -3,7 +3,7 @@
 import type { ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 
 import { loaderColumns, objectFields } from '../api/metadata';
-import { loaderColumnsOf, mapperFieldOf } from '../rules/loaderColumns';
+import { loaderColumnsOf, mapperFieldOf, withKeyColumn } from '../rules/loaderColumns';
 import type { LoaderAction } from '../rules/loaderColumns';
 import { loaderTarget } from '../actions/loader/target';
 import { vaultClient } from '../vaultClient';
@@ -13,7 +13,8 @@ export async function getLoaderColumns(this: ILoadOptionsFunctions): Promise<Res
 	const action = this.getNodeParameter('loadAction', 'create') as LoaderAction;
 	if (target.objectType === 'vobjects__v' && !target.object) return { fields: [], emptyFieldsNotice: 'Choose an object first' };
 	const columns = await loaderColumns(vaultClient(this, 0), { ...target, action });
-	return { fields: columns.map(mapperFieldOf) };
+	const keyField = action === 'create' ? undefined : String(this.getNodeParameter('keyField', '') ?? '').trim();
+	return { fields: withKeyColumn(columns, keyField).map(mapperFieldOf) };
 }
 
 /** Object Record's columns: the object's fields that the operation can set, required ones marked

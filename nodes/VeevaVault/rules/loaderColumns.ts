@@ -96,6 +96,14 @@ export function loaderColumnsOf(fields: readonly VaultField[], objectType: strin
 	return columns;
 }
 
+/** The columns with the Key Field's first and required: Update, Create or Update and Delete find
+ * each row's record by it, so the editor offers it before the others. */
+export function withKeyColumn(columns: readonly LoaderColumn[], keyField: string | undefined): LoaderColumn[] {
+	const key = keyField ? columns.find(({ name }) => name === keyField) : undefined;
+	if (!key) return [...columns];
+	return [{ ...key, required: true }, ...columns.filter((column) => column !== key)];
+}
+
 const FIELD_TYPES: Record<string, FieldType> = {
 	Number: 'number',
 	Currency: 'number',

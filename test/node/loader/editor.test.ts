@@ -29,16 +29,21 @@ test('Columns for Create: the editable fields, the required ones marked, picklis
 	expect(byId.active__vs.type).toBe('boolean');
 });
 
-test('Columns for Update include id and require nothing; documents add the file column; versions have fixed columns', async () => {
-	const update = await runEditorMethod<ResourceMapperFields>(vault.credentials, 'resourceMapping', 'getLoaderColumns', productLoad('update'));
-	expect(update.fields.map((field) => field.id)).toContain('id');
-	expect(update.fields.filter((field) => field.required)).toEqual([]);
+test('Columns for Update include id and require only the Key Field, offered first; documents add the file column; versions have fixed columns', async () => {
+	const update = await runEditorMethod<ResourceMapperFields>(vault.credentials, 'resourceMapping', 'getLoaderColumns', { ...productLoad('update'), keyField: 'id' });
+	expect(update.fields[0]).toMatchObject({ id: 'id', required: true });
+	expect(update.fields.filter((field) => field.required).map((field) => field.id)).toEqual(['id']);
+	for (const loadAction of ['upsert', 'delete']) {
+		const byKey = await runEditorMethod<ResourceMapperFields>(vault.credentials, 'resourceMapping', 'getLoaderColumns', { ...productLoad(loadAction), keyField: 'external_id__v' });
+		expect(byKey.fields.filter((field) => field.required).map((field) => field.id)).toEqual(['external_id__v']);
+		expect(byKey.fields[0].id).toBe('external_id__v');
+	}
 	const documents = await runEditorMethod<ResourceMapperFields>(vault.credentials, 'resourceMapping', 'getLoaderColumns', { resource: 'loader', operation: 'load', objectType: 'documents__v', loadAction: 'create' });
 	expect(documents.fields.find((field) => field.id === 'file')).toMatchObject({ required: true });
 	expect(documents.fields.find((field) => field.id === 'name__v')).toMatchObject({ required: true });
 	const versions = await runEditorMethod<ResourceMapperFields>(vault.credentials, 'resourceMapping', 'getLoaderColumns', { resource: 'loader', operation: 'load', objectType: 'document_versions__v' });
 	expect(versions.fields.map((field) => field.id)).toEqual(['id', 'external_id__v', 'file']);
-	expect(vault.simulator.requests.filter((request) => request.route !== 'auth').length).toBe(3);
+	expect(vault.simulator.requests.filter((request) => request.route !== 'auth').length).toBe(5);
 });
 
 test('without an object there is nothing to map yet, and nothing is asked of Vault', async () => {

@@ -57,7 +57,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		displayOptions: { show: { dataSource: ['items'] } },
 		typeOptions: {
-			loadOptionsDependsOn: ['objectType', 'object.value', 'loadAction'],
+			loadOptionsDependsOn: ['objectType', 'object.value', 'loadAction', 'keyField'],
 			resourceMapper: {
 				resourceMapperMethod: 'getLoaderColumns',
 				mode: 'add',
