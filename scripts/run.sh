@@ -37,10 +37,10 @@ case "$command" in
     node scripts/demo.mjs "$@"
     ;;
   bench)
-    # `npm run bench` runs the four benchmarks; `npm run bench -- upload|download|dossier|loader [options]` one.
+    # `npm run bench` runs the four benchmarks; `npm run bench -- upload|download|dossier|loader|loader-log [options]` one.
     ensure_dependencies
     case "${1:-}" in
-      upload | download | dossier | loader)
+      upload | download | dossier | loader | loader-log)
         which="$1"
         shift
         node "bench/$which-bench.mjs" "$@"

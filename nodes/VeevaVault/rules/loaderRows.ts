@@ -124,38 +124,62 @@ const ROW_COLUMNS = new Set(['rowid', 'row', 'rownumber']);
 const ERROR_COLUMNS = new Set(['errors', 'error', 'errormessage']);
 const KEY_VALUE_COLUMN = 'idparamvalue';
 
-/** One record of a success log (`loaded` true) or a failure log, under the log's header. */
-export function logRowOf(header: readonly string[], fields: readonly string[], loaded: boolean): LogRow {
-	const row: LogRow = { loaded, id: null, values: {} };
-	for (const [index, column] of header.entries()) {
-		const value = fields[index] ?? '';
-		const key = squeeze(column);
-		if (key === 'responsestatus') continue;
-		if (key === 'id') row.id = value === '' ? null : value;
-		else if (ROW_COLUMNS.has(key) && /^\d+$/.test(value)) row.row = Number(value);
-		else if (ERROR_COLUMNS.has(key)) {
-			// A success log has the column too, empty.
-			if (!loaded) row.error = value;
-		} else if (key === KEY_VALUE_COLUMN) {
-			if (value !== '') row.keyValue = value;
-		} else row.values[column] = value;
-	}
-	if (!loaded && !row.error) row.error = 'Vault did not load this row and gave no reason';
-	return row;
+type LogColumn = 'status' | 'id' | 'row' | 'error' | 'keyValue' | 'value';
+
+function logColumnOf(column: string): LogColumn {
+	const key = squeeze(column);
+	if (key === 'responsestatus') return 'status';
+	if (key === 'id') return 'id';
+	if (ROW_COLUMNS.has(key)) return 'row';
+	if (ERROR_COLUMNS.has(key)) return 'error';
+	return key === KEY_VALUE_COLUMN ? 'keyValue' : 'value';
+}
+
+/** Reads the records of one log: its header's columns are sorted out once, not for every row. */
+export function logRowReader(header: readonly string[], loaded: boolean): (fields: readonly string[]) => LogRow {
+	const kinds = header.map(logColumnOf);
+	return (fields) => {
+		const row: LogRow = { loaded, id: null, values: {} };
+		for (let index = 0; index < kinds.length; index++) {
+			const value = fields[index] ?? '';
+			switch (kinds[index]) {
+				case 'id':
+					row.id = value === '' ? null : value;
+					break;
+				case 'row':
+					if (/^\d+$/.test(value)) row.row = Number(value);
+					else row.values[header[index]] = value;
+					break;
+				case 'error':
+					// A success log has the column too, empty.
+					if (!loaded) row.error = value;
+					break;
+				case 'keyValue':
+					if (value !== '') row.keyValue = value;
+					break;
+				case 'value':
+					row.values[header[index]] = value;
+					break;
+			}
+		}
+		if (!loaded && !row.error) row.error = 'Vault did not load this row and gave no reason';
+		return row;
+	};
 }
 
 /** The rows of a success log (`loaded` true) or a failure log, read from its CSV text. */
 export function logRowsOf(csv: string, loaded: boolean): LogRow[] {
 	const [header, ...records] = csvRecords(csv);
-	return records.map((fields) => logRowOf(header, fields, loaded));
+	if (!header) return [];
+	return records.map(logRowReader(header, loaded));
 }
 
 /** The rows of a log as its bytes arrive: never the whole log as one string. */
 export async function* logRowsOfStream(chunks: AsyncIterable<Uint8Array>, loaded: boolean): AsyncGenerator<LogRow> {
-	let header: string[] | undefined;
+	let read: ((fields: readonly string[]) => LogRow) | undefined;
 	for await (const fields of csvRecordsOf(chunks)) {
-		if (header) yield logRowOf(header, fields, loaded);
-		else header = fields;
+		if (read) yield read(fields);
+		else read = logRowReader(fields, loaded);
 	}
 }
 
