@@ -95,15 +95,17 @@ export const returnAllOrLimit: INodeProperties[] = [
 	},
 ];
 
-/** Read by the router for every request of the item (see requestTimeoutMs). */
+/** Read by the router for every request of the item (see requestTimeoutMs). Its default, 0, keeps
+ * each request's own wait: adding the option must not change what the node does. */
 export const timeoutOption: INodeProperties = {
 	displayName: 'Timeout (Seconds)',
 	name: 'timeout',
 	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 30,
+	typeOptions: { minValue: 0 },
+	default: 0,
+	placeholder: "Each request's own default",
 	description:
-		'How many seconds a request may wait with nothing arriving from Vault before it counts as failed (reads are tried 3 times). Default 30; requests that carry a file or part wait 120 unless this is set. Raise it for a slow link.',
+		'How many seconds every request may wait with nothing arriving from Vault before it counts as failed (reads are tried 3 times). 0 keeps each request\'s own default: 30, and 120 for a request that carries a file or a part. Raise it for a slow link.',
 };
 
 /** For operations whose items are independent: how many run at once (see itemsInParallel). */
