@@ -104,12 +104,12 @@ export class VeevaVaultApi implements ICredentialType {
 		},
 		...OAUTH_PROPERTIES,
 		{
-			displayName: 'Client ID',
+			displayName: 'Vault API Client ID',
 			name: 'clientId',
 			type: 'string',
 			default: DEFAULT_CLIENT_ID,
 			description:
-				'Sent as X-VaultAPI-ClientID on every request so Vault Admins can see which integration made a call. Up to 100 letters, digits, periods, underscores and hyphens.',
+				'The name this integration gives itself to Vault, not a secret: sent as the X-VaultAPI-ClientID header on every request so Vault Admins can see which integration made a call (and allow it, where Client ID filtering is on). Up to 100 letters, digits, periods, underscores and hyphens.',
 		},
 		{
 			displayName: 'Session Token',
@@ -231,7 +231,7 @@ const OAUTH_PROPERTIES: INodeProperties[] = [
 		displayOptions: showForOAuth,
 	},
 	{
-		displayName: 'IdP Client ID',
+		displayName: 'IdP App Client ID',
 		name: 'oauthClientId',
 		type: 'string',
 		default: '',
@@ -240,7 +240,7 @@ const OAUTH_PROPERTIES: INodeProperties[] = [
 		displayOptions: showForOAuth,
 	},
 	{
-		displayName: 'IdP Client Secret',
+		displayName: 'IdP App Client Secret',
 		name: 'oauthClientSecret',
 		type: 'string',
 		typeOptions: { password: true },
@@ -285,8 +285,8 @@ const OAUTH_PROPERTIES: INodeProperties[] = [
 		type: 'options',
 		default: 'basic',
 		options: [
-			{ name: 'Send as Basic Auth Header', value: 'basic', description: 'Client_secret_basic' },
-			{ name: 'Send in Body', value: 'body', description: 'Client_secret_post' },
+			{ name: 'Send as Basic Auth Header', value: 'basic', description: 'In an Authorization: Basic header (OAuth calls it client_secret_basic); Okta\'s default' },
+			{ name: 'Send in Body', value: 'body', description: 'As the form fields client_id and client_secret of the token request (OAuth calls it client_secret_post)' },
 		],
 		description: 'How the client ID and secret are sent to the identity provider, as the app is registered there',
 		displayOptions: showForOAuth,
@@ -302,11 +302,11 @@ const OAUTH_PROPERTIES: INodeProperties[] = [
 		displayOptions: showForOAuth,
 	},
 	{
-		displayName: 'Vault Client ID for Introspection',
+		displayName: 'Vault Introspection Client ID',
 		name: 'oauthVaultClientId',
 		type: 'string',
 		default: '',
-		description: 'Optional: the client ID Vault uses to introspect the token (sent as client_id), when the Vault profile asks for one',
+		description: 'Optional, and not the IdP App Client ID unless the profile says so: the client ID Vault uses to introspect the token (sent to Vault as client_id), when the Vault OAuth profile asks for one',
 		displayOptions: showForOAuth,
 	},
 	{

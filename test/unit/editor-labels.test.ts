@@ -1,0 +1,33 @@
+// What the editor shows as labels: the credential form's fields, the node's action texts.
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { VeevaVaultApi } from '../../credentials/VeevaVaultApi.credentials';
+
+describe('the credential form', () => {
+	const { properties } = new VeevaVaultApi();
+	const authMethods = (properties.find((property) => property.name === 'authMethod')!.options as INodePropertyOptions[]).map((option) => String(option.value));
+	/** The fields n8n shows for a sign-in method (hidden fields are never shown). */
+	const shownFor = (authMethod: string): INodeProperties[] =>
+		properties.filter((property) => property.type !== 'hidden' && (property.displayOptions?.show?.authMethod ?? [authMethod]).includes(authMethod));
+
+	test.each(authMethods)('for %s, no two fields share a label, and each Client ID says whose it is', (authMethod) => {
+		const labels = shownFor(authMethod).map((property) => property.displayName);
+		expect(new Set(labels).size).toBe(labels.length);
+		const clientIds = labels.filter((label) => /client id/i.test(label));
+		expect(clientIds.length).toBeGreaterThan(0);
+		for (const label of clientIds) expect(label).toMatch(/^(Vault API|IdP App|Vault Introspection) Client ID$/);
+	});
+
+	test('OAuth shows three Client IDs, each its own', () => {
+		expect(shownFor('oauth').filter((property) => /client id/i.test(property.displayName))).toHaveLength(3);
+	});
+
+	test('options read as words: OAuth\'s identifiers appear as written, never capitalised into a label', () => {
+		const options = properties.flatMap((property) => (property.type === 'options' ? (property.options as INodePropertyOptions[]) : []));
+		const texts = options.flatMap((option) => [option.name, option.description ?? '']);
+		for (const text of texts) expect(text).not.toMatch(/(^|\s)[A-Z][a-z]+_[a-z_]+/);
+		const clientAuthentication = properties.find((property) => property.name === 'oauthClientAuthentication')!.options as INodePropertyOptions[];
+		expect(clientAuthentication.map((option) => option.value)).toEqual(['basic', 'body']);
+		expect(clientAuthentication.map((option) => option.description)).toEqual([expect.stringContaining('client_secret_basic'), expect.stringContaining('client_secret_post')]);
+	});
+});
