@@ -2,6 +2,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { VeevaVaultApi } from '../../credentials/VeevaVaultApi.credentials';
+import { VeevaVault } from '../../nodes/VeevaVault/VeevaVault.node';
 
 describe('the credential form', () => {
 	const { properties } = new VeevaVaultApi();
@@ -29,5 +30,37 @@ describe('the credential form', () => {
 		const clientAuthentication = properties.find((property) => property.name === 'oauthClientAuthentication')!.options as INodePropertyOptions[];
 		expect(clientAuthentication.map((option) => option.value)).toEqual(['basic', 'body']);
 		expect(clientAuthentication.map((option) => option.description)).toEqual([expect.stringContaining('client_secret_basic'), expect.stringContaining('client_secret_post')]);
+	});
+});
+
+describe('the node\'s actions panel and options', () => {
+	const { properties } = new VeevaVault().description;
+	const operationLists = properties.filter((property) => property.name === 'operation');
+	const resourceOf = (property: INodeProperties) => String(property.displayOptions?.show?.resource?.[0]);
+
+	test('no two operations share an action text', () => {
+		const actions = operationLists.flatMap((list) => (list.options as INodePropertyOptions[]).map((option) => `${option.action}`));
+		expect(actions.length).toBeGreaterThanOrEqual(20);
+		const repeated = actions.filter((action, index) => actions.indexOf(action) !== index);
+		expect(repeated).toEqual([]);
+	});
+
+	/** Each operation's "Items in Parallel" option: [resource, operation, description]. */
+	const itemsInParallelOptions = properties
+		.filter((property) => property.name === 'options' && property.type === 'collection')
+		.flatMap((collection) => {
+			const option = (collection.options as INodeProperties[]).find((candidate) => candidate.name === 'itemsInParallel');
+			const show = collection.displayOptions?.show ?? {};
+			return option ? (show.operation ?? []).map((operation) => [resourceOf(collection), String(operation), option.description ?? ''] as const) : [];
+		});
+
+	test('Items in Parallel speaks of File Staging only on File Staging operations', () => {
+		const resources = new Set(itemsInParallelOptions.map(([resource]) => resource));
+		expect([...resources].sort()).toEqual(['job', 'stagingItem', 'uploadSession', 'vql']);
+		for (const [resource, operation, description] of itemsInParallelOptions) {
+			const onFileStaging = resource === 'stagingItem' || resource === 'uploadSession';
+			expect([resource, operation, /File Staging/.test(description)]).toEqual([resource, operation, onFileStaging]);
+			expect([resource, operation, /parts/.test(description)]).toEqual([resource, operation, operation === 'uploadFile' || operation === 'upload']);
+		}
 	});
 });
