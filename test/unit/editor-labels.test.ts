@@ -1,12 +1,9 @@
 // What the editor shows as labels: the credential form's fields, the node's action texts; and
 // what npm and n8n's community search show of the package.
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- Test: runs in jest, never inside n8n. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { VeevaVaultApi } from '../../credentials/VeevaVaultApi.credentials';
+import packageJson from '../../package.json';
 import { VeevaVault } from '../../nodes/VeevaVault/VeevaVault.node';
 
 describe('the credential form', () => {
@@ -71,7 +68,7 @@ describe('the node\'s actions panel and options', () => {
 });
 
 test('the package description (npm, n8n\'s community search) is one sentence naming every part of the package', () => {
-	const { description } = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { description: string };
+	const { description } = packageJson;
 	expect(description.split(/\.(\s|$)/).filter((part) => part.trim())).toHaveLength(1);
 	for (const part of ['File Staging', 'upload sessions', 'Vault Loader', 'VQL', 'any Vault API endpoint', 'trigger']) expect(description).toContain(part);
 });
