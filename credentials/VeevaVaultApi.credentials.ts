@@ -13,9 +13,9 @@ import { DEFAULT_API_VERSION, DEFAULT_CLIENT_ID, validApiVersion, vaultBaseUrl }
 import type { VeevaVaultCredentials } from '../nodes/VeevaVault/transport/connection';
 import { ENDPOINTS } from '../nodes/VeevaVault/api/endpoints';
 import { signInMethodOf } from '../nodes/VeevaVault/auth';
-import { DEFAULT_LOGIN_HOST } from '../nodes/VeevaVault/auth/oauth';
 import { tokenSignIn } from '../nodes/VeevaVault/auth/token';
 import { signInHintFor } from '../nodes/VeevaVault/transport/hints';
+import { SIGN_IN_PROPERTIES, STORED_SIGN_IN_PROPERTIES } from './signInFields';
 
 // n8n expressions cannot import code: this mirrors vaultBaseUrl() for the credential test.
 // Invalid input never gets this far, because preAuthentication validates it first.
@@ -50,113 +50,16 @@ export class VeevaVaultApi implements ICredentialType {
 			placeholder: DEFAULT_API_VERSION,
 			description: 'Vault REST API version, e.g. v25.2. https://{vault}/api/ lists the versions a Vault serves.',
 		},
+		...SIGN_IN_PROPERTIES,
 		{
-			displayName: 'Authentication',
-			name: 'authMethod',
-			type: 'options',
-			default: 'password',
-			options: [
-				{
-					name: 'Username & Password',
-					value: 'password',
-					description: 'Log in once and reuse the Vault session until Vault ends it',
-				},
-				{
-					name: 'API Access Token',
-					value: 'token',
-					description: 'A Vault API access token (or an existing session ID), sent as is; no login call',
-				},
-				{
-					name: 'OAuth 2.0 / OpenID Connect',
-					value: 'oauth',
-					description: 'A token from your identity provider (Okta, Entra ID, Ping…) for an app registered there, then a Vault session with it; no Vault password',
-				},
-			],
-		},
-		{
-			displayName: 'Username',
-			name: 'username',
-			type: 'string',
-			default: '',
-			placeholder: 'integration.user@example.com',
-			required: true,
-			description: 'The Vault user to sign in as, best a dedicated integration user with the permissions "API: Access API" and "File Staging: Access"',
-			displayOptions: { show: { authMethod: ['password'] } },
-		},
-		{
-			displayName: 'Password',
-			name: 'password',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description: 'The Vault user\'s password. The node signs in once and reuses the session; the password is sent only to the Vault DNS above.',
-			displayOptions: { show: { authMethod: ['password'] } },
-		},
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description: 'An API access token that a Vault Admin or the user created for this integration, or an existing session ID',
-			displayOptions: { show: { authMethod: ['token'] } },
-		},
-		...OAUTH_PROPERTIES,
-		{
-			displayName: 'Client ID',
+			displayName: 'Vault API Client ID',
 			name: 'clientId',
 			type: 'string',
 			default: DEFAULT_CLIENT_ID,
 			description:
-				'Sent as X-VaultAPI-ClientID on every request so Vault Admins can see which integration made a call. Up to 100 letters, digits, periods, underscores and hyphens.',
+				'The name this integration gives itself to Vault, not a secret: sent as the X-VaultAPI-ClientID header on every request so Vault Admins can see which integration made a call (and allow it, where Client ID filtering is on). Up to 100 letters, digits, periods, underscores and hyphens.',
 		},
-		{
-			displayName: 'Session Token',
-			name: 'sessionToken',
-			type: 'hidden',
-			// password: n8n then never sends the session to the browser that edits the credential.
-			typeOptions: { password: true },
-			default: '',
-		},
-		{
-			displayName: 'Session Fingerprint',
-			name: 'sessionFingerprint',
-			type: 'hidden',
-			default: '',
-		},
-		{
-			displayName: 'IdP Access Token',
-			name: 'oauthAccessToken',
-			type: 'hidden',
-			// Like the session: stored by n8n, never sent to the browser.
-			typeOptions: { password: true },
-			default: '',
-		},
-		{
-			displayName: 'IdP Token Expires',
-			name: 'oauthTokenExpires',
-			type: 'hidden',
-			typeOptions: { password: true },
-			default: '',
-		},
-		{
-			displayName: 'IdP Token Fingerprint',
-			name: 'oauthTokenFingerprint',
-			type: 'hidden',
-			typeOptions: { password: true },
-			default: '',
-		},
-		{
-			// n8n runs preAuthentication before a request whose credentials have this field empty.
-			// It is stored empty (see preAuthentication), and the node's requests fill it unless
-			// they want a new session: nodes/VeevaVault/transport/signIn.ts.
-			displayName: 'Sign-In Trigger',
-			name: 'signInTrigger',
-			type: 'hidden',
-			typeOptions: { expirable: true },
-			default: '',
-		},
+		...STORED_SIGN_IN_PROPERTIES,
 	];
 
 	/**
@@ -215,109 +118,6 @@ export class VeevaVaultApi implements ICredentialType {
 	};
 }
 
-const showForOAuth = { show: { authMethod: ['oauth'] } };
-
-/** The fields of the OAuth 2.0 / OpenID Connect sign-in (README: "Signing in through your identity provider"). */
-const OAUTH_PROPERTIES: INodeProperties[] = [
-	{
-		displayName: 'Token URL',
-		name: 'oauthTokenUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'https://example.okta.com/oauth2/default/v1/token',
-		description:
-			'The identity provider\'s token endpoint. Okta: https://{domain}/oauth2/{authorization server}/v1/token; Entra ID: https://login.microsoftonline.com/{tenant ID}/oauth2/v2.0/token. Only the client secret is sent here.',
-		displayOptions: showForOAuth,
-	},
-	{
-		displayName: 'IdP Client ID',
-		name: 'oauthClientId',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'The client ID of the app that IT registered at the identity provider for this integration (client credentials grant)',
-		displayOptions: showForOAuth,
-	},
-	{
-		displayName: 'IdP Client Secret',
-		name: 'oauthClientSecret',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		required: true,
-		description: 'The app\'s client secret. It is sent to the Token URL\'s host and nowhere else.',
-		displayOptions: showForOAuth,
-	},
-	{
-		displayName: 'Scope',
-		name: 'oauthScope',
-		type: 'string',
-		default: '',
-		placeholder: 'veeva.vault',
-		description:
-			'Space-separated scopes the token is asked for: Okta, the custom scope the Vault profile\'s authorization server grants the app; Entra ID, {Application ID URI}/.default. Empty: the identity provider\'s default.',
-		displayOptions: showForOAuth,
-	},
-	{
-		displayName: 'Audience or Resource',
-		name: 'oauthAudience',
-		type: 'string',
-		default: '',
-		description: 'Only where the identity provider needs one (Auth0 and some Okta set-ups: audience; Entra ID v1 endpoints: resource): the audience the Vault profile expects',
-		displayOptions: showForOAuth,
-	},
-	{
-		displayName: 'Send Audience As',
-		name: 'oauthAudienceParameter',
-		type: 'options',
-		default: 'audience',
-		options: [
-			{ name: 'Audience', value: 'audience' },
-			{ name: 'Resource', value: 'resource' },
-		],
-		description: 'The name of the token request\'s parameter that carries the audience',
-		displayOptions: showForOAuth,
-	},
-	{
-		displayName: 'Client Authentication',
-		name: 'oauthClientAuthentication',
-		type: 'options',
-		default: 'basic',
-		options: [
-			{ name: 'Send as Basic Auth Header', value: 'basic', description: 'Client_secret_basic' },
-			{ name: 'Send in Body', value: 'body', description: 'Client_secret_post' },
-		],
-		description: 'How the client ID and secret are sent to the identity provider, as the app is registered there',
-		displayOptions: showForOAuth,
-	},
-	{
-		displayName: 'OAuth Profile ID',
-		name: 'oauthProfileId',
-		type: 'string',
-		default: '',
-		required: true,
-		description:
-			'The ID of the Vault OAuth 2.0 / OpenID Connect profile that trusts this identity provider. A Vault Admin finds it in Admin > Settings > OAuth 2.0 / OpenID Connect Profiles.',
-		displayOptions: showForOAuth,
-	},
-	{
-		displayName: 'Vault Client ID for Introspection',
-		name: 'oauthVaultClientId',
-		type: 'string',
-		default: '',
-		description: 'Optional: the client ID Vault uses to introspect the token (sent as client_id), when the Vault profile asks for one',
-		displayOptions: showForOAuth,
-	},
-	{
-		displayName: 'Vault Sign-In Host',
-		name: 'oauthLoginHost',
-		type: 'string',
-		default: DEFAULT_LOGIN_HOST,
-		description: 'Where Vault opens a session for the identity provider\'s token, as Veeva documents it. Change it only for a Vault on another domain (or the local simulator). The token is sent here and nowhere else.',
-		displayOptions: showForOAuth,
-	},
-];
 
 /** What Vault may answer the test's login or token call with; the hints say what to do, in the
  * same words as the node's errors. INVALID_SESSION_ID only answers a token. */

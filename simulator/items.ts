@@ -73,8 +73,10 @@ async function listItems(state: SimState, ctx: RequestContext, rawPath: string):
 	if (path === '/') await mkdir(folder, { recursive: true });
 	const info = await stat(folder).catch(() => null);
 	if (!info) throw new VaultFailure('INVALID_DATA', `No item at ${path}`);
-	if (!info.isDirectory()) throw new VaultFailure('INVALID_DATA', `${path} is a file, not a folder.`);
-	const items = await collectItems(state, user, folder, ctx.url.searchParams.get('recursive') === 'true');
+	// A file's path lists the file itself, as Veeva's own CLI expects when it downloads one.
+	const items = info.isDirectory()
+		? await collectItems(state, user, folder, ctx.url.searchParams.get('recursive') === 'true')
+		: [fileItemOf(state, user, folder, info.mtimeMs, info.size)];
 	const cursorKey = randomBytes(16).toString('hex');
 	const pageSize = Math.min(limit, state.options.itemsPageSize || limit);
 	state.listCursors.set(cursorKey, { items, offset: 0, limit: pageSize, created: state.now(), userId: user.id });
@@ -109,10 +111,16 @@ async function collectItems(state: SimState, viewer: SimUser, folder: string, re
 			if (recursive) items.push(...(await collectItems(state, viewer, full, true)));
 		} else {
 			const info = await stat(full);
-			items.push({ kind: 'file', path, name: entry.name, size: info.size, modified_date: iso(state.simulatedTime(info.mtimeMs)) });
+			items.push(fileItemOf(state, viewer, full, info.mtimeMs, info.size));
 		}
 	}
 	return items;
+}
+
+/** A file as List Items answers it. */
+function fileItemOf(state: SimState, viewer: SimUser, file: string, mtimeMs: number, size: number): Record<string, unknown> {
+	const path = state.pathFor(viewer, stagingPathOf(state, file));
+	return { kind: 'file', path, name: path.split('/').pop(), size, modified_date: iso(state.simulatedTime(mtimeMs)) };
 }
 
 function stagingPathOf(state: SimState, file: string): string {

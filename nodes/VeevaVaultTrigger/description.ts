@@ -53,7 +53,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'string',
 		default: '/',
 		placeholder: '/inbox',
-		description: 'The staging folder to watch. For users other than Vault Admins, / is their own folder (u{user ID}).',
+		description: 'The staging folder to watch, or a file\'s path to watch that file alone. For users other than Vault Admins, / is their own folder (u{user ID}).',
 		displayOptions: { show: { event: ['fileAdded'] } },
 	},
 	{

@@ -74,6 +74,9 @@ export class CredentialStore extends ICredentialsHelper {
 	readonly store = new Map<string, IDataObject>();
 	/** How many times n8n persisted a credential (each preAuthentication that succeeded). */
 	updates = 0;
+	/** Every request n8n sent with this credential, as its HTTP client got it: n8n-core hands the
+	 * options to `authenticate` just before sending them. */
+	readonly sentRequests: Array<{ method: string; url: string; timeout: number | undefined }> = [];
 
 	constructor(private readonly credentialType: ICredentialType) {
 		super();
@@ -151,6 +154,7 @@ export class CredentialStore extends ICredentialsHelper {
 		workflow: Workflow,
 		node: INode,
 	): Promise<IHttpRequestOptions> {
+		this.sentRequests.push({ method: requestOptions.method ?? 'GET', url: requestOptions.url, timeout: requestOptions.timeout });
 		const authenticate = this.credentialType.authenticate;
 		// As the CLI: a credential type without `authenticate` leaves the request as it is.
 		if (!authenticate) return requestOptions;

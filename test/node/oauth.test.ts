@@ -128,7 +128,7 @@ describe('renewal', () => {
 
 describe('each refusal says which side refused and why', () => {
 	test.each([
-		['a wrong client secret', OAUTH_CLIENT, { oauthClientSecret: 'not-the-client-secret' }, ['the identity provider refused the token request', 'invalid_client', 'Check the IdP Client ID and IdP Client Secret'], { idp: 1, vault: 0 }],
+		['a wrong client secret', OAUTH_CLIENT, { oauthClientSecret: 'not-the-client-secret' }, ['the identity provider refused the token request', 'invalid_client', 'Check the IdP App Client ID and IdP App Client Secret'], { idp: 1, vault: 0 }],
 		['a scope the app was not granted', OAUTH_CLIENT, { oauthScope: 'veeva.vault admin' }, ['the identity provider refused the token request', 'invalid_scope', 'Check the Scope'], { idp: 1, vault: 0 }],
 		['an unknown profile', OAUTH_CLIENT, { oauthProfileId: 'no-such-profile' }, ['Vault refused the OAuth sign-in', 'INVALID_DATA', 'profile not found: no-such-profile', 'Check the OAuth Profile ID'], { idp: 1, vault: 1 }],
 		['a token for another audience', OAUTH_CLIENT, { oauthAudience: 'api://another-app' }, ['Vault refused the OAuth sign-in', 'INVALID_SESSION_ID', 'the audience api://another-app'], { idp: 1, vault: 1 }],

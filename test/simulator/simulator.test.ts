@@ -131,6 +131,26 @@ test('List Items: only a page that has a next page carries responseDetails; the 
 	expect(last).not.toHaveProperty('responseDetails');
 });
 
+test('List Items on a file\'s path answers that file alone, as Veeva\'s own CLI (vvfst download) expects', async () => {
+	simulator = await startSimulator({ seed: false });
+	const token = { Authorization: ADMIN_TOKEN };
+	await simulator.addStagedFile(`/u${ADMIN.id}/inbox/a.pdf`, 'the pdf');
+	await simulator.addStagedFile(`/u${ADMIN.id}/inbox/b.pdf`, 'another');
+	const folder = (await call(`/services/file_staging/items/u${ADMIN.id}/inbox`, { headers: token })).body as unknown as { data: Array<Record<string, unknown>> };
+	const asListed = folder.data.find((item) => item.name === 'a.pdf');
+	for (const query of ['', '?recursive=true', '?limit=1']) {
+		const file = await call(`/services/file_staging/items/u${ADMIN.id}/inbox/a.pdf${query}`, { headers: token });
+		expect(file.body).toEqual({ responseStatus: 'SUCCESS', data: [asListed] });
+	}
+	expect(asListed).toEqual({ kind: 'file', path: `/u${ADMIN.id}/inbox/a.pdf`, name: 'a.pdf', size: 7, modified_date: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/) });
+	// A user who is not an admin sees the path from their own folder.
+	await simulator.addStagedFile(`/u${UPLOADER.id}/mine.txt`, 'mine');
+	const theirs = await call('/services/file_staging/items/mine.txt', { headers: { Authorization: await login(UPLOADER.username, UPLOADER.password) } });
+	expect(theirs.body).toMatchObject({ responseStatus: 'SUCCESS', data: [{ kind: 'file', path: '/mine.txt', name: 'mine.txt', size: 4 }] });
+	const missing = await call(`/services/file_staging/items/u${ADMIN.id}/inbox/c.pdf`, { headers: token });
+	expect(missing.body).toMatchObject({ responseStatus: 'FAILURE', errors: [{ type: 'INVALID_DATA' }] });
+});
+
 test('List Upload Sessions answers exactly the fields of Veeva\'s example; Get and Create Upload Session add name and overwrite', async () => {
 	simulator = await startSimulator();
 	const headers = { Authorization: ADMIN_TOKEN };

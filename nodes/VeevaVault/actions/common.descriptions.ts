@@ -95,27 +95,45 @@ export const returnAllOrLimit: INodeProperties[] = [
 	},
 ];
 
-/** Read by the router for every request of the item (see requestTimeoutMs). */
+/** Read by the router for every request of the item (see requestTimeoutMs). Its default, 0, keeps
+ * each request's own wait: adding the option must not change what the node does. */
 export const timeoutOption: INodeProperties = {
 	displayName: 'Timeout (Seconds)',
 	name: 'timeout',
 	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 30,
+	typeOptions: { minValue: 0 },
+	default: 0,
+	placeholder: "Each request's own default",
 	description:
-		'How many seconds a request may wait with nothing arriving from Vault before it counts as failed (reads are tried 3 times). Default 30; requests that carry a file or part wait 120 unless this is set. Raise it for a slow link.',
+		'How many seconds every request may wait with nothing arriving from Vault before it counts as failed (reads are tried 3 times). 0 keeps each request\'s own default: 30, and 120 for a request that carries a file or a part. Raise it for a slow link.',
 };
 
-/** For operations whose items are independent: how many run at once (see itemsInParallel). */
-export const itemsInParallelOption: INodeProperties = {
-	displayName: 'Items in Parallel',
-	name: 'itemsInParallel',
-	type: 'number',
-	typeOptions: { minValue: 1, maxValue: MAX_ITEMS_IN_PARALLEL },
-	default: DEFAULT_ITEMS_IN_PARALLEL,
-	description:
-		'How many input items to handle at the same time, 1 to 10. Vault runs at most 10 File Staging requests at once for the whole Vault: lower it when other clients (other n8n workers, other integrations) upload at the same time. Output stays in input order; 1 handles items one after another; one file\'s parts always go one after another.',
-};
+/** For operations whose items are independent: how many run at once (see itemsInParallel), with
+ * what limits it in the words of the operation. */
+function itemsInParallelWith(limitedBy: string): INodeProperties {
+	return {
+		displayName: 'Items in Parallel',
+		name: 'itemsInParallel',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_ITEMS_IN_PARALLEL },
+		default: DEFAULT_ITEMS_IN_PARALLEL,
+		description: `How many input items to handle at the same time, 1 to 10. ${limitedBy} Output stays in input order; 1 handles items one after another.`,
+	};
+}
+
+/** For operations outside File Staging (VQL, jobs). */
+export const itemsInParallelOption = itemsInParallelWith(
+	'Every request counts against the Vault\'s burst limit, which all its integrations share: lower it when Vault starts slowing its answers down.',
+);
+
+const FILE_STAGING_LIMIT =
+	'Vault runs at most 10 File Staging requests at once for the whole Vault: lower it when other clients (other n8n workers, other integrations) use File Staging at the same time.';
+
+/** For File Staging operations (staged items, upload sessions). */
+export const stagingItemsInParallelOption = itemsInParallelWith(FILE_STAGING_LIMIT);
+
+/** For Upload File, whose items may each be sent in parts. */
+export const uploadItemsInParallelOption = itemsInParallelWith(`${FILE_STAGING_LIMIT} One file's parts always go one after another.`);
 
 /** An operation's Options collection (n8n's "Add option" list). */
 export function optionsCollection(options: INodeProperties[]): INodeProperties {

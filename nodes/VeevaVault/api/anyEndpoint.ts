@@ -3,7 +3,7 @@
 // Vault's FAILURE answers as errors, rate limits, next_page links on the Vault's own host only.
 import type { IHttpRequestMethods } from 'n8n-workflow';
 
-import { vaultApiRequestAllItems, vaultApiRequestWithHeaders } from '../transport';
+import { recordsOf, vaultApiPages, vaultApiRequestWithHeaders } from '../transport';
 import type { VaultClient, VaultRequest } from '../transport';
 import type { VaultEnvelope } from '../transport/envelope';
 import { headerValue } from '../transport/headers';
@@ -48,8 +48,19 @@ export async function callEndpoint(vault: VaultClient, call: EndpointCall): Prom
 	return { kind: 'json', envelope: answer.envelope };
 }
 
+export type EndpointRecords = { kind: 'records'; records: unknown[] } | { kind: 'noData'; topLevelKeys: string[] };
+
 /** The `data` records of the call's answer and of every page Vault links from it with
- * responseDetails.next_page, or the first `limit` of them. */
-export async function callEndpointRecords(vault: VaultClient, call: EndpointCall, limit?: number): Promise<unknown[]> {
-	return await vaultApiRequestAllItems(vault, { ...requestOf(call), binary: false }, limit);
+ * responseDetails.next_page, or the first `limit` of them. An answer without `data` (another
+ * endpoint's shape) is told apart from `data: []`, a list that is empty. */
+export async function callEndpointRecords(vault: VaultClient, call: EndpointCall, limit?: number): Promise<EndpointRecords> {
+	const records: unknown[] = [];
+	let firstPage = true;
+	for await (const { envelope } of vaultApiPages(vault, { ...requestOf(call), binary: false })) {
+		if (firstPage && (envelope.data === undefined || envelope.data === null)) return { kind: 'noData', topLevelKeys: Object.keys(envelope) };
+		firstPage = false;
+		records.push(...recordsOf(envelope));
+		if (limit !== undefined && records.length >= limit) return { kind: 'records', records: records.slice(0, limit) };
+	}
+	return { kind: 'records', records };
 }

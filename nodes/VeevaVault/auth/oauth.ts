@@ -126,8 +126,8 @@ interface OAuthSettings {
 function oauthSettings(credentials: OAuthCredentials): OAuthSettings {
 	const missing = [
 		['Token URL', credentials.oauthTokenUrl],
-		['IdP Client ID', credentials.oauthClientId],
-		['IdP Client Secret', credentials.oauthClientSecret],
+		['IdP App Client ID', credentials.oauthClientId],
+		['IdP App Client Secret', credentials.oauthClientSecret],
 		['OAuth Profile ID', credentials.oauthProfileId],
 	].filter(([, value]) => !(value ?? '').trim());
 	if (missing.length) throw new Error(`${LOGIN_FAILED}: the credential has no ${missing.map(([name]) => name).join(', ')}. Enter them for OAuth 2.0 / OpenID Connect.`);
@@ -258,7 +258,7 @@ function unreached(who: string, failure: RequestFailure, origin: string, field: 
 /** What to do about the IdP's error codes (RFC 6749 section 5.2). */
 const IDP_HINTS: Record<string, string> = {
 	invalid_client:
-		'Check the IdP Client ID and IdP Client Secret (IT may have rotated or revoked the secret, or disabled the app) and the Client Authentication the app is registered for (HTTP Basic or body).',
+		'Check the IdP App Client ID and IdP App Client Secret (IT may have rotated or revoked the secret, or disabled the app) and the Client Authentication the app is registered for (HTTP Basic or body).',
 	invalid_scope: 'Check the Scope: it must be one the app is granted at the identity provider.',
 	unauthorized_client: 'The app may not use the client credentials grant: ask IT to allow it for the app.',
 	unsupported_grant_type: 'The identity provider does not offer the client credentials grant at this Token URL.',

@@ -89,7 +89,7 @@ export function extraHeadersOf(pairs: Array<{ name?: unknown; value?: unknown }>
 		if (RESERVED_HEADERS.has(headerName.toLowerCase())) {
 			throw new InvalidInputError(
 				`The header "${headerName}" is set by the node itself`,
-				'Remove it: the node signs in with the Veeva Vault credential, sends the credential\'s Client ID, and sets the body\'s length.',
+				'Remove it: the node signs in with the Veeva Vault credential, sends the credential\'s Vault API Client ID, and sets the body\'s length.',
 			);
 		}
 		const headerValue = value === undefined || value === null ? '' : String(value);

@@ -87,9 +87,17 @@ test.each([
 	expect(vault.simulator.requests).toHaveLength(0);
 });
 
-test('a path that is a file, or that does not exist, is Vault\'s clear error', async () => {
-	const file = await runVaultNode(vault.credentials, { parameters: list({ path: `/u${ADMIN.id}/inbox/report.pdf` }) });
-	expect(file.error?.message).toContain('is a file, not a folder');
+test('a file\'s path lists that one file; the filters still apply', async () => {
+	const { items, error } = await runVaultNode(vault.credentials, { parameters: list({ path: `/u${ADMIN.id}/inbox/report.pdf`, recursive: true }) });
+	expect(error).toBeUndefined();
+	expect(items.map((item) => item.json)).toEqual([{ kind: 'file', path: `/u${ADMIN.id}/inbox/report.pdf`, name: 'report.pdf', size: 3, modified_date: expect.stringMatching(/Z$/) }]);
+	const folders = await runVaultNode(vault.credentials, { parameters: list({ path: `/u${ADMIN.id}/inbox/report.pdf`, filters: { kind: 'folder' } }) });
+	expect(folders.items).toEqual([]);
+	const pdfs = await runVaultNode(vault.credentials, { parameters: list({ path: `/u${ADMIN.id}/inbox/report.pdf`, filters: { namePattern: '*.PDF' } }) });
+	expect(pdfs.items.map((item) => item.json.name)).toEqual(['report.pdf']);
+});
+
+test('a path that does not exist is Vault\'s clear error', async () => {
 	const missing = await runVaultNode(vault.credentials, { parameters: list({ path: '/nowhere' }) });
 	expect(missing.error?.message).toContain('INVALID_DATA: No item at /nowhere');
 });

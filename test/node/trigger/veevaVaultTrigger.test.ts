@@ -93,6 +93,18 @@ describe('File Added or Changed', () => {
 		expect(await poll(parameters, staticData)).toEqual([]);
 	});
 
+	test('a file\'s path as Folder Path watches that one file: it fires when the file changes', async () => {
+		await vault.simulator.addStagedFile(`/u${ADMIN.id}/inbox/a.csv`, 'a');
+		const watchFile = { ...parameters, path: `/u${ADMIN.id}/inbox/a.csv` };
+		const staticData: IDataObject = {};
+		expect(await poll(watchFile, staticData)).toEqual([]);
+		await vault.simulator.addStagedFile(`/u${ADMIN.id}/inbox/b.csv`, 'b');
+		expect(await poll(watchFile, staticData)).toEqual([]);
+		await vault.simulator.addStagedFile(`/u${ADMIN.id}/inbox/a.csv`, 'a, changed');
+		expect((await poll(watchFile, staticData)).map((file) => [file.path, file.size])).toEqual([[`/u${ADMIN.id}/inbox/a.csv`, 10]]);
+		expect(await poll(watchFile, staticData)).toEqual([]);
+	});
+
 	test('by default (Await Write Finish) a file fires once, whole, at the poll after its size and date stopped changing', async () => {
 		const settled = { event: 'fileAdded', path: `/u${ADMIN.id}/inbox` };
 		await vault.simulator.addStagedFolder(`/u${ADMIN.id}/inbox`);

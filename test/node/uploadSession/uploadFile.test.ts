@@ -3,8 +3,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 
 import type { VaultSimulator } from '../../../simulator/vault-simulator.ts';
+import { timeoutOption } from '../../../nodes/VeevaVault/actions/common.descriptions';
+import { DEFAULT_TIMEOUT_MS, FILE_TIMEOUT_MS } from '../../../nodes/VeevaVault/transport';
 import { fileItem } from '../../harness/binary';
 import { runVaultNode } from '../../harness/engine';
+import type { CredentialStore } from '../../harness/engine';
 import { ADMIN, passwordCredentials, startSimulator } from '../../harness/vault';
 
 const MiB = 1024 * 1024;
@@ -224,4 +227,35 @@ test('a file already at the path: the error says to turn on Overwrite, which the
 	const replaced = await runVaultNode(passwordCredentials(simulator), { parameters: uploadFile({ overwrite: true }), inputItems: [await fileItem(second, 'study.bin')] });
 	expect(replaced.error).toBeUndefined();
 	expect(md5(await readFile(simulator.stagingFilePath('/inbox/study.bin')))).toBe(md5(second));
+});
+
+describe('Timeout (Seconds): added at its default it changes nothing; a value set wins', () => {
+	const uploadWithTimeout = (timeout: unknown) => uploadFile({ partSize: 5, alwaysUseUploadSession: true, timeout });
+	// The API's requests; the sign-in's look at GET /api/ keeps its own short wait.
+	const apiRequests = (credentials: CredentialStore) => credentials.sentRequests.filter((r) => r.url.includes('/api/v25.2/'));
+	const partRequests = (credentials: CredentialStore) => apiRequests(credentials).filter((r) => r.method === 'PUT' && r.url.includes('/services/file_staging/upload/'));
+
+	test('with the option added as the editor adds it, each part still waits 120 s and the other requests 30 s', async () => {
+		const credentials = passwordCredentials(simulator);
+		const { error } = await runVaultNode(credentials, {
+			parameters: uploadWithTimeout(timeoutOption.default),
+			inputItems: [await fileItem(randomBytes(6 * MiB), 'study.bin')],
+		});
+		expect(error).toBeUndefined();
+		expect(partRequests(credentials).map((r) => r.timeout)).toEqual([FILE_TIMEOUT_MS, FILE_TIMEOUT_MS]);
+		const others = apiRequests(credentials).filter((r) => !partRequests(credentials).includes(r));
+		expect(others.length).toBeGreaterThan(0);
+		expect(others.every((r) => r.timeout === DEFAULT_TIMEOUT_MS)).toBe(true);
+	});
+
+	test('a timeout the user typed applies to the parts and every other request', async () => {
+		const credentials = passwordCredentials(simulator);
+		const { error } = await runVaultNode(credentials, {
+			parameters: uploadWithTimeout(45),
+			inputItems: [await fileItem(randomBytes(6 * MiB), 'study.bin')],
+		});
+		expect(error).toBeUndefined();
+		expect(partRequests(credentials)).toHaveLength(2);
+		expect(apiRequests(credentials).map((r) => r.timeout)).toEqual(Array(5).fill(45_000));
+	});
 });

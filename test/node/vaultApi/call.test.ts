@@ -95,3 +95,35 @@ test('a path that could leave the endpoint, or a header the node sets, is refuse
 	expect(badJson?.message).toContain('The JSON Body is not valid JSON');
 	expect(vault.simulator.requests).toHaveLength(0);
 });
+
+describe('Records on an answer without data', () => {
+	test('fails the item saying which fields came back and pointing to Output "Vault\'s Answer"', async () => {
+		const { items, error } = await runVaultNode(vault.credentials, { parameters: call({ method: 'POST', path: '/keep-alive', output: 'records', returnAll: true }) });
+		expect(items).toEqual([]);
+		expect(error?.message).toBe('Vault\'s answer has no data field to make records of; its top-level fields are: responseStatus');
+		expect(error?.description).toContain('Choose Output "Vault\'s Answer"');
+		expect(error?.context?.itemIndex).toBe(0);
+	});
+
+	test('with Continue on Fail, each item gets its error item', async () => {
+		const { items, error } = await runVaultNode(vault.credentials, {
+			parameters: call({ method: 'POST', path: '/keep-alive', output: 'records', returnAll: true }),
+			inputItems: [{ json: {} }, { json: {} }],
+			onError: 'continueRegularOutput',
+		});
+		expect(error).toBeUndefined();
+		expect(items.map((item) => [item.json.error, item.pairedItem])).toEqual([
+			[expect.stringContaining('has no data field'), { item: 0 }],
+			[expect.stringContaining('has no data field'), { item: 1 }],
+		]);
+	});
+
+	test('an answer whose data is an empty list is a real empty result: no items, no error', async () => {
+		const { items, error } = await runVaultNode(vault.credentials, {
+			parameters: call({ method: 'POST', path: '/query', bodyType: 'form', formFields: pairs({ q: 'SELECT id FROM documents WHERE name__v = \'No such document\'' }), output: 'records', returnAll: true }),
+		});
+		expect(error).toBeUndefined();
+		expect(items).toEqual([]);
+		expect(vault.simulator.count('query')).toBe(1);
+	});
+});

@@ -65,6 +65,8 @@ const properties: INodeProperties[] = [
 				addAllFields: false,
 				multiKeyMatch: false,
 				supportAutoMap: true,
+				// Before an object is chosen the list is empty on purpose: only the notice shows.
+				hideNoDataError: true,
 			},
 		},
 	},

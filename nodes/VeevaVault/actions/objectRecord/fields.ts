@@ -50,6 +50,7 @@ export const columnsProperty: INodeProperties = {
 			addAllFields: false,
 			multiKeyMatch: false,
 			supportAutoMap: true,
+			hideNoDataError: true,
 		},
 	},
 };

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createStagingFolder } from '../../api/stagingItems';
 import { validItemPath } from '../../rules/stagingRules';
-import { itemPathProperty, itemsInParallelOption, optionsCollection, timeoutOption } from '../common.descriptions';
+import { itemPathProperty, stagingItemsInParallelOption, optionsCollection, timeoutOption } from '../common.descriptions';
 import type { VaultClient } from '../../vaultClient';
 
 /** Items are independent: the router may run several at once. */
@@ -17,7 +17,7 @@ export const errorHints: Record<string, string> = {
 
 export const description = updateDisplayOptions({ show: { resource: ['stagingItem'], operation: ['createFolder'] } }, [
 	itemPathProperty({ displayName: 'Folder Path', placeholder: '/inbox/2026-11-30', description: 'The new folder: its path from the staging root, starting with /. Missing parent folders are created too.' }),
-	optionsCollection([itemsInParallelOption, timeoutOption]),
+	optionsCollection([stagingItemsInParallelOption, timeoutOption]),
 ]);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { deleteStagingItem } from '../../api/stagingItems';
 import { validItemPath } from '../../rules/stagingRules';
-import { itemPathProperty, itemsInParallelOption, optionsCollection, timeoutOption, waitForJobOption } from '../common.descriptions';
+import { itemPathProperty, stagingItemsInParallelOption, optionsCollection, timeoutOption, waitForJobOption } from '../common.descriptions';
 import { jobOutcome } from '../jobOutcome';
 import type { VaultClient } from '../../vaultClient';
 
@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 		default: false,
 		description: 'Whether to delete a folder with everything in it. Without it, Vault deletes only empty folders.',
 	},
-	optionsCollection([itemsInParallelOption, timeoutOption, waitForJobOption]),
+	optionsCollection([stagingItemsInParallelOption, timeoutOption, waitForJobOption]),
 ];
 
 /** Items are independent: the router may run several at once. */

@@ -5,7 +5,7 @@ import { downloadStagedFile } from '../../api/stagingItems';
 import { asNodeStream } from '../../binary/binarySource';
 import { InvalidInputError } from '../../rules/inputError';
 import { validStagingPath } from '../../rules/stagingRules';
-import { itemPathProperty, itemsInParallelOption, optionsCollection, timeoutOption } from '../common.descriptions';
+import { itemPathProperty, stagingItemsInParallelOption, optionsCollection, timeoutOption } from '../common.descriptions';
 import type { VaultClient } from '../../vaultClient';
 
 const properties: INodeProperties[] = [
@@ -18,7 +18,7 @@ const properties: INodeProperties[] = [
 		default: 'data',
 		hint: 'The name of the output binary field to put the file in',
 	},
-	optionsCollection([itemsInParallelOption, timeoutOption]),
+	optionsCollection([stagingItemsInParallelOption, timeoutOption]),
 ];
 
 /** Items are independent: the router may run several at once. */

@@ -11,7 +11,7 @@ import { itemPathProperty, returnAllOrLimit, timeoutOnlyOptions, filtersCollecti
 import type { VaultClient } from '../../vaultClient';
 
 const properties: INodeProperties[] = [
-	itemPathProperty({ displayName: 'Folder Path', default: '/', placeholder: '/inbox', description: 'The folder to list: its path from the staging root, starting with /. For users other than Vault Admins, / is their own folder (u{user ID}).' }),
+	itemPathProperty({ displayName: 'Folder Path', default: '/', placeholder: '/inbox', description: 'The folder to list: its path from the staging root, starting with /. For users other than Vault Admins, / is their own folder (u{user ID}). A file\'s path lists that file alone.' }),
 	{
 		displayName: 'Include Subfolders',
 		name: 'recursive',
@@ -61,7 +61,7 @@ const properties: INodeProperties[] = [
 /** Vault's errors, in the words of this operation's fields. */
 export const errorHints: Record<string, string> = {
 	INVALID_DATA:
-		'The Folder Path must name a folder that exists; / is the staging root (for users other than Vault Admins, their own folder).',
+		'The Folder Path must name a folder (or a file) that exists; / is the staging root (for users other than Vault Admins, their own folder).',
 };
 
 export const description = updateDisplayOptions({ show: { resource: ['stagingItem'], operation: ['getAll'] } }, properties);

@@ -52,7 +52,7 @@ export const description: INodeProperties[] = [
 				name: 'Upload File',
 				value: 'upload',
 				description: 'Upload a whole file from a binary field to a staging path, of any size up to 500 GB',
-				action: 'Upload a file',
+				action: 'Upload a file to file staging',
 			},
 		],
 		default: 'getAll',

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { updateStagingItem } from '../../api/stagingItems';
 import { InvalidInputError } from '../../rules/inputError';
 import { movedPath, validItemName, validItemPath } from '../../rules/stagingRules';
-import { itemPathProperty, itemsInParallelOption, optionsCollection, timeoutOption, waitForJobOption } from '../common.descriptions';
+import { itemPathProperty, stagingItemsInParallelOption, optionsCollection, timeoutOption, waitForJobOption } from '../common.descriptions';
 import { jobOutcome } from '../jobOutcome';
 import type { VaultClient } from '../../vaultClient';
 
@@ -26,7 +26,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'report-2026.pdf',
 		description: 'Its new name, without a path (no /). Leave empty to keep the name (move only).',
 	},
-	optionsCollection([itemsInParallelOption, timeoutOption, waitForJobOption]),
+	optionsCollection([stagingItemsInParallelOption, timeoutOption, waitForJobOption]),
 ];
 
 /** Items are independent: the router may run several at once. */

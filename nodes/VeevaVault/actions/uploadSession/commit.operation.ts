@@ -3,12 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { waitForStartedJob } from '../../api/jobs';
 import { commitUploadSession } from '../../api/uploadSessions';
-import { itemsInParallelOption, optionsCollection, sessionIdParameter, sessionIdProperty, timeoutOption, waitForJobOption } from '../common.descriptions';
+import { stagingItemsInParallelOption, optionsCollection, sessionIdParameter, sessionIdProperty, timeoutOption, waitForJobOption } from '../common.descriptions';
 import type { VaultClient } from '../../vaultClient';
 
 const properties: INodeProperties[] = [
 	sessionIdProperty,
-	optionsCollection([itemsInParallelOption, timeoutOption, waitForJobOption]),
+	optionsCollection([stagingItemsInParallelOption, timeoutOption, waitForJobOption]),
 ];
 
 /** Items are independent: the router may run several at once. */

@@ -61,7 +61,7 @@ export const description: INodeProperties[] = [
 				name: 'Upload File',
 				value: 'uploadFile',
 				description: 'Upload a whole file of up to 500 GB: parts, checksums, resume and commit in one step',
-				action: 'Upload a file',
+				action: 'Upload a large file in resumable parts',
 			},
 			{
 				name: 'Upload Part',

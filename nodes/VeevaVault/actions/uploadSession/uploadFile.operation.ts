@@ -5,7 +5,7 @@ import { binarySource } from '../../binary/binarySource';
 import { DEFAULT_PART_MB, validStagingPath } from '../../rules/stagingRules';
 import { vaultCredentials } from '../../transport';
 import { uploadFile } from '../../upload/uploadFile';
-import { binaryPropertyNameProperty, itemsInParallelOption, optionsCollection, overwriteOption, stagingPathProperty, timeoutOption, waitForJobOption } from '../common.descriptions';
+import { binaryPropertyNameProperty, uploadItemsInParallelOption, optionsCollection, overwriteOption, stagingPathProperty, timeoutOption, waitForJobOption } from '../common.descriptions';
 import type { VaultClient } from '../../vaultClient';
 
 export const properties: INodeProperties[] = [
@@ -28,7 +28,7 @@ export const properties: INodeProperties[] = [
 			description:
 				"Whether to also compute the whole file's MD5 (output field md5) for files sent in parts. Vault checks every part against its own MD5 either way. Costs n8n about 1.4 s of CPU per GB on the thread that runs every workflow.",
 		},
-		itemsInParallelOption,
+		uploadItemsInParallelOption,
 		overwriteOption,
 		{
 			displayName: 'Part Size (MB)',

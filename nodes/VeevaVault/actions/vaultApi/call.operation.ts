@@ -84,7 +84,7 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Records',
 				value: 'records',
-				description: 'One item per entry of the answer\'s data, following responseDetails.next_page through every page',
+				description: 'One item per entry of the answer\'s data, following responseDetails.next_page through every page. For an endpoint that answers without data, use Vault\'s Answer.',
 			},
 		],
 		default: 'answer',
@@ -149,8 +149,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, vault:
 	if (this.getNodeParameter('output', itemIndex, 'answer') === 'records') {
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
-		const records = await callEndpointRecords(vault, call, limit);
-		return records.map((record) => ({ json: isRecord(record) ? record : { value: record as IDataObject[keyof IDataObject] } }));
+		const answer = await callEndpointRecords(vault, call, limit);
+		if (answer.kind === 'noData') {
+			throw new InvalidInputError(
+				`Vault's answer has no data field to make records of; its top-level fields are: ${answer.topLevelKeys.join(', ')}`,
+				'Output "Records" makes one item per entry of the answer\'s data field, which this endpoint does not answer with. Choose Output "Vault\'s Answer" to get the answer as it is (then, e.g., split out the field you need).',
+			);
+		}
+		return answer.records.map((record) => ({ json: isRecord(record) ? record : { value: record as IDataObject[keyof IDataObject] } }));
 	}
 
 	const answer = await callEndpoint(vault, call);
