@@ -145,6 +145,7 @@ describe('parseCsv', () => {
 		const error = errorOf(CsvFormatError, () => parseCsv('a,b\r\n1,2\r\n3,"open\r\nmore\r\n'));
 		expect(error.line).toBe(3);
 		expect(error.message).toBe('CSV line 3: a quoted value is not closed (a " is missing)');
+		expect(String(error)).toBe('CsvFormatError: CSV line 3: a quoted value is not closed (a " is missing)');
 	});
 
 	test('a row with a different field count: the line where the record starts, after multi-line values', () => {
@@ -159,6 +160,9 @@ describe('parseCsv', () => {
 		expect(errorOf(CsvFormatError, () => parseCsv('a,b\r\n\r\n\n\r1\r\n')).line).toBe(5);
 		expect(errorOf(CsvFormatError, () => parseCsv('a,b\n\n1\n')).line).toBe(3);
 		expect(errorOf(CsvFormatError, () => parseCsv('a,b\r\r1\n')).line).toBe(3);
+		// Empty lines in a row, each one line: LF LF is not taken for one CRLF, nor CRLF for two.
+		expect(errorOf(CsvFormatError, () => parseCsv('a,b\n\n\n1\n')).line).toBe(4);
+		expect(errorOf(CsvFormatError, () => parseCsv('a,b\r\n\r\n\r\n1\r\n')).line).toBe(4);
 	});
 
 	test('a stray quote inside an unquoted value, or text after a closing quote', () => {
