@@ -177,7 +177,7 @@ describe('parseCsv', () => {
 		expect(records.next().value).toEqual(['a']);
 		expect(records.next().value).toEqual(['1']);
 		expect(records.next().value).toEqual(['2']);
-		expect(() => records.next()).toThrow(CsvFormatError);
+		expect(errorOf(CsvFormatError, () => records.next()).message).toBe('CSV line 4: a quoted value is not closed (a " is missing)');
 	});
 
 	test('csvObjects keys each row by the header', () => {
