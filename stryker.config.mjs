@@ -31,6 +31,11 @@
 //   undefined` replaced by true: a missing value finds no row either way.
 // - loaderRows.ts 25, `typeof value === 'object'` replaced by true before the toISO test: only a
 //   function with a toISO method would differ, and no item's JSON holds functions.
+// - csv.ts 76, csvRecords: `stop < end` replaced by `<=`. At the end, text[end] is undefined, so
+//   the loop takes one more step; slice() stops at the end of the text all the same, and a position
+//   past the end ends the record and the text as the end itself does.
+// - csv.ts 92, csvRecords: `separator === '\n'` replaced by true. After `,` and `\r` the only
+//   separators left are `\n` and the end of the text, where a step past the end changes nothing.
 // Equivalent for every value that reaches them, not for arbitrary text:
 // - stagingRules.ts 19, partLimits: /^v/ replaced by /v/. They differ only for a version with a "v"
 //   after its start (e.g. "26v.2"); every caller passes a version validApiVersion accepted (v25.2).

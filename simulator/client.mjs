@@ -72,6 +72,8 @@ export async function startSimulator({ dataDir, clock, args = [] } = {}) {
 		reset: () => control('POST', '/_sim/reset'),
 		expireSessions: () => control('POST', '/_sim/expire-sessions'),
 		injectFault: (fault) => control('POST', '/_sim/faults', fault),
+		/** Lets the requests a `hold` fault keeps waiting go on; resolves to { released }. */
+		release: () => control('POST', '/_sim/release'),
 		addUploadSession: async (session) => (await control('POST', '/_sim/upload-sessions', session)).id,
 		/** Stages `bytes` random bytes at an absolute staging path; resolves to { md5, size }. */
 		addStagedFile: (path, bytes, modifiedAgoMs = 0) => control('POST', '/_sim/staged-files', { path, bytes, modifiedAgoMs }),

@@ -31,6 +31,7 @@ export async function handleControl(simulator: VaultSimulator, req: IncomingMess
 				activeUploadSessions: simulator.activeUploadSessionCount(),
 				vaultSessions: simulator.vaultSessions.size,
 				peakStagingInFlight: simulator.peakStagingInFlight,
+				held: simulator.heldCount,
 			});
 		case 'POST /_sim/reset':
 			await simulator.reset();
@@ -40,6 +41,8 @@ export async function handleControl(simulator: VaultSimulator, req: IncomingMess
 		case 'POST /_sim/faults':
 			simulator.injectFault(input as unknown as Fault);
 			return ok();
+		case 'POST /_sim/release':
+			return ok({ released: simulator.releaseHeld() });
 		case 'POST /_sim/clock':
 			simulator.advanceClock(Number(input.advanceMs ?? 0));
 			return ok({ now: iso(simulator.now()) });

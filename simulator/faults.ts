@@ -21,7 +21,8 @@ export type FaultKind =
 	| 'stallBody'
 	| 'cutBody'
 	| 'advanceClock'
-	| 'editLoaderLog';
+	| 'editLoaderLog'
+	| 'hold';
 
 export interface Fault {
 	kind: FaultKind;
@@ -148,6 +149,11 @@ export async function applyFault(state: SimState, fault: Fault, ctx: RequestCont
 			return false;
 		case 'invalidSession':
 			state.expireSessions();
+			ctx.record.route = 'unknown';
+			return false;
+		case 'hold':
+			// Kept waiting until the test lets it go (releaseHeld, POST /_sim/release), then answered as usual.
+			await state.hold();
 			ctx.record.route = 'unknown';
 			return false;
 		case 'delay':

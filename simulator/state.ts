@@ -219,6 +219,9 @@ export class SimState {
 	/** File Staging requests being answered now, and the most there were at once since the reset. */
 	stagingInFlight = 0;
 	peakStagingInFlight = 0;
+	/** What lets each request a `hold` fault keeps waiting go on, and who waits for some to be held. */
+	private held: Array<() => void> = [];
+	private heldWatchers: Array<{ count: number; notify: () => void }> = [];
 	private clockBase = 0;
 	private realBase = 0;
 	private clockOffset = 0;
@@ -273,6 +276,7 @@ export class SimState {
 		this.nextStoredFileNumber = 1;
 		this.queryCursors.clear();
 		this.faults = [];
+		this.releaseHeld();
 		this.requests.length = 0;
 		this.authWindows.clear();
 		this.burstCount = 0;
@@ -306,6 +310,35 @@ export class SimState {
 
 	clearFaults(): void {
 		this.faults = [];
+	}
+
+	/** Keeps a request waiting until releaseHeld(). */
+	async hold(): Promise<void> {
+		await new Promise<void>((release) => {
+			this.held.push(release);
+			const due = this.heldWatchers.filter((watcher) => this.held.length >= watcher.count);
+			this.heldWatchers = this.heldWatchers.filter((watcher) => !due.includes(watcher));
+			for (const watcher of due) watcher.notify();
+		});
+	}
+
+	/** How many requests a `hold` fault keeps waiting now. */
+	get heldCount(): number {
+		return this.held.length;
+	}
+
+	/** Resolves once `count` requests are held at once (at once if they already are). */
+	async whenHeld(count: number): Promise<void> {
+		if (this.held.length >= count) return;
+		await new Promise<void>((notify) => this.heldWatchers.push({ count, notify }));
+	}
+
+	/** Lets every held request go on, to be answered as usual; returns how many there were. */
+	releaseHeld(): number {
+		const released = this.held;
+		this.held = [];
+		for (const release of released) release();
+		return released.length;
 	}
 
 	setUser(username: string, changes: Partial<SimUser>): void {

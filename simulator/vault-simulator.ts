@@ -132,6 +132,7 @@ export class VaultSimulator extends SimState {
 		const servers = [this.server, this.idpServer, this.loginServer].filter((server): server is Server => server !== null);
 		this.server = this.idpServer = this.loginServer = null;
 		for (const socket of this.sockets) socket.destroy();
+		this.releaseHeld();
 		await Promise.all(servers.map(async (server) => await new Promise<void>((resolve) => server.close(() => resolve()))));
 		if (this.ownsDataDir) await rm(this.dataDir, { recursive: true, force: true });
 	}

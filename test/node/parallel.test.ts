@@ -1,6 +1,5 @@
 // Items in parallel (Items in Parallel option): how many requests reach Vault at once, order and
 // pairing, failures with and without Continue on Fail, one sign-in and one back-off for everyone.
-import { sleep } from 'n8n-workflow';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { RequestRecord } from '../../simulator/vault-simulator.ts';
@@ -69,14 +68,18 @@ test('with Continue on Fail each failing item gets its own error item, in its pl
 test('the session ends while 5 requests are in flight: one new sign-in, every item done', async () => {
 	await runVaultNode(vault.credentials, { parameters: listAll });
 	expect(vault.simulator.count('auth')).toBe(1);
-	vault.simulator.injectFault({ kind: 'delay', ms: 300, times: 5, path: FOLDERS });
+	vault.simulator.injectFault({ kind: 'hold', times: 5, path: FOLDERS });
 	const running = runVaultNode(vault.credentials, createFolders(batch(10), 5));
-	await sleep(100);
+	await vault.simulator.whenHeld(5);
 	vault.simulator.expireSessions();
+	vault.simulator.releaseHeld();
 	const result = await running;
 	expect(result.error).toBeUndefined();
 	expect(result.items.map((item) => item.json.path)).toEqual(batch(10));
-	expect(vault.simulator.requests.filter((request) => request.responseStatus === 'FAILURE').length).toBeGreaterThanOrEqual(5);
+	// The five held requests, and only they, met the ended session; each was sent again once.
+	const failed = vault.simulator.requests.filter((request) => request.responseStatus === 'FAILURE');
+	expect(failed.map((request) => request.route)).toEqual(Array(5).fill('createItem'));
+	expect(vault.simulator.count('createItem')).toBe(15);
 	expect(vault.simulator.count('auth')).toBe(2);
 });
 

@@ -59,13 +59,13 @@ describe('the identity provider stand-in', () => {
 	});
 
 	test.each([
-		['a wrong client secret', { client_secret: 'wrong' }, 401, 'invalid_client'],
-		['an unknown client', { client_id: 'nobody' }, 401, 'invalid_client'],
-		['a scope not granted', { scope: 'veeva.vault admin' }, 400, 'invalid_scope'],
-		['another grant', { grant_type: 'password' }, 400, 'unsupported_grant_type'],
-	])('answers %s with RFC 6749\'s error', async (_case, change, status, error) => {
+		['a wrong client secret', { client_secret: 'wrong' }, 401, 'invalid_client', 'Client authentication failed.'],
+		['an unknown client', { client_id: 'nobody' }, 401, 'invalid_client', 'Client authentication failed.'],
+		['a scope not granted', { scope: 'veeva.vault admin' }, 400, 'invalid_scope', 'The scope admin is not granted to this client.'],
+		['another grant', { grant_type: 'password' }, 400, 'unsupported_grant_type', 'The grant type password is not supported.'],
+	])('answers %s with RFC 6749\'s error', async (_case, change, status, error, description) => {
 		const answer = await tokenRequest({ grant_type: 'client_credentials', client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret, ...change });
-		expect(answer).toMatchObject({ status, body: { error, error_description: expect.any(String) } });
+		expect(answer).toMatchObject({ status, body: { error, error_description: description } });
 	});
 
 	test('refuses a client the control API refuses, and its tokens stop working', async () => {

@@ -165,3 +165,26 @@ test('List Upload Sessions answers exactly the fields of Veeva\'s example; Get a
 	expect(got.data).toMatchObject({ name: 'a.bin', overwrite: true });
 	expect(Object.keys(got.data).sort()).toEqual([...listed, 'name', 'overwrite'].sort());
 });
+
+test('a hold fault keeps requests waiting until they are released, then answers them as usual', async () => {
+	simulator = await startSimulator();
+	const headers = { Authorization: ADMIN_TOKEN };
+	const control = async (method: string, path: string) => (await (await fetch(`${simulator.baseUrl}/_sim/${path}`, { method })).json()) as Record<string, unknown>;
+	simulator.injectFault({ kind: 'hold', times: 2, path: '/services/file_staging/upload' });
+	const answered: string[] = [];
+	const held = [1, 2].map(async () => {
+		const { body } = await call('/services/file_staging/upload', { headers });
+		answered.push(body.responseStatus);
+	});
+	await simulator.whenHeld(2);
+	await simulator.whenHeld(1);
+	// A request past the fault's `times` is not held.
+	expect((await call('/services/file_staging/upload', { headers })).body.responseStatus).toBe('SUCCESS');
+	expect(answered).toEqual([]);
+	expect(await control('GET', 'stats')).toMatchObject({ held: 2 });
+	expect(await control('POST', 'release')).toEqual({ released: 2 });
+	await Promise.all(held);
+	expect(answered).toEqual(['SUCCESS', 'SUCCESS']);
+	expect(simulator.heldCount).toBe(0);
+	expect(simulator.count('listUploadSessions')).toBe(3);
+});

@@ -22,15 +22,17 @@ describe('vaultBaseUrl', () => {
 		expect(vaultBaseUrl(input)).toBe(expected);
 	});
 
+	const EMPTY = "The Vault DNS is empty. Enter your Vault's host name, e.g. myvault.veevavault.com.";
+	const notADns = (input: string) => `"${input}" is not a Vault DNS. Enter the Vault's host name (myvault.veevavault.com) or its base URL (https://myvault.veevavault.com).`;
 	test.each([
-		['', 'The Vault DNS is empty'],
-		['   ', 'The Vault DNS is empty'],
-		['ftp://myvault.veevavault.com', 'is not a Vault DNS'],
-		['https://myvault.veevavault.com/api/v25.2/objects', 'is not a Vault DNS'],
-		['https://user:secret@myvault.veevavault.com', 'is not a Vault DNS'],
-		['https://myvault.veevavault.com?x=1', 'is not a Vault DNS'],
-		['my vault.veevavault.com', 'is not a Vault DNS'],
-		['myvault_.veevavault.com', 'is not a Vault DNS'],
+		['', EMPTY],
+		['   ', EMPTY],
+		['ftp://myvault.veevavault.com', notADns('ftp://myvault.veevavault.com')],
+		['https://myvault.veevavault.com/api/v25.2/objects', notADns('https://myvault.veevavault.com/api/v25.2/objects')],
+		['https://user:secret@myvault.veevavault.com', notADns('https://user:secret@myvault.veevavault.com')],
+		['https://myvault.veevavault.com?x=1', notADns('https://myvault.veevavault.com?x=1')],
+		['my vault.veevavault.com', notADns('my vault.veevavault.com')],
+		['myvault_.veevavault.com', notADns('myvault_.veevavault.com')],
 	])('%j is refused: %s', (input, message) => {
 		expect(() => vaultBaseUrl(input)).toThrow(message);
 	});
@@ -48,7 +50,7 @@ describe('API version and Client ID', () => {
 	});
 
 	test.each(['25.2', 'v25', 'v25.2.1', 'latest', ''])('%j is not', (version) => {
-		expect(() => validApiVersion(version)).toThrow('is not a Vault API version. Use the form v25.2.');
+		expect(() => validApiVersion(version)).toThrow(`"${version}" is not a Vault API version. Use the form v25.2.`);
 	});
 
 	test('apiBaseUrl joins the normalised DNS and the version', () => {
@@ -176,8 +178,8 @@ describe('validApiVersion, apiBaseUrl, clientIdOf and hostOf at their edges', ()
 
 	test('apiBaseUrl checks both halves', () => {
 		expect(apiBaseUrl({ vaultDns: 'http://127.0.0.1:8123', apiVersion: ' v26.2 ' })).toBe('http://127.0.0.1:8123/api/v26.2');
-		expect(() => apiBaseUrl({ vaultDns: 'myvault.veevavault.com', apiVersion: '26.2' })).toThrow('is not a Vault API version');
-		expect(() => apiBaseUrl({ vaultDns: '', apiVersion: 'v26.2' })).toThrow('The Vault DNS is empty');
+		expect(() => apiBaseUrl({ vaultDns: 'myvault.veevavault.com', apiVersion: '26.2' })).toThrow('"26.2" is not a Vault API version. Use the form v25.2.');
+		expect(() => apiBaseUrl({ vaultDns: '', apiVersion: 'v26.2' })).toThrow("The Vault DNS is empty. Enter your Vault's host name, e.g. myvault.veevavault.com.");
 	});
 
 	test('the nodes ask for the credential by its own name, and default to its API version', () => {

@@ -50,8 +50,12 @@ describe('describeNetworkError', () => {
 	});
 
 	test('an address that resolves to nothing or refuses the connection says what to check', () => {
-		expect(describeNetworkError({ code: 'ENOTFOUND' }).fix).toMatch(/^Check the Vault DNS for typos/);
-		expect(describeNetworkError({ code: 'ECONNREFUSED' }).fix).toMatch(/^Check the Vault DNS \(host and port\)/);
+		expect(describeNetworkError({ code: 'ENOTFOUND' }).fix).toBe(
+			"Check the Vault DNS for typos: it is the host in the browser's address bar when you are logged in to Vault, e.g. myvault.veevavault.com.",
+		);
+		expect(describeNetworkError({ code: 'ECONNREFUSED' }).fix).toBe(
+			'Check the Vault DNS (host and port), and that Vault (or the simulator) is running and reachable from the n8n host.',
+		);
 		expect(describeNetworkError({ code: 'ECONNRESET' })).not.toHaveProperty('fix');
 	});
 

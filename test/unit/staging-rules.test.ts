@@ -112,17 +112,21 @@ describe('planParts', () => {
 		expect(planParts(2000 * 50 * MiB, 'v25.2')).toEqual({ partBytes: 50 * MiB, partCount: 2000 });
 		const before26 = inputErrorOf(() => planParts(2000 * 50 * MiB + 1, 'v25.2'));
 		expect(before26.message).toBe(`The file has ${2000 * 50 * MiB + 1} bytes; API v25.2 takes at most 2000 parts of 50 MB (${2000 * 50 * MiB} bytes) in one upload session.`);
-		expect(before26.description).toContain('v26.2');
-		expect(inputErrorOf(() => planParts(100 * GiB, 'v25.2', 10)).message).toMatch(/^The file has \d+ bytes; API v25\.2 takes at most 2000 parts of 50 MB/);
+		expect(before26.description).toBe('Choose API version v26.2 or later in the credential: it allows 9616 parts of 52 MB.');
+		expect(inputErrorOf(() => planParts(100 * GiB, 'v25.2', 10)).message).toBe(
+			`The file has ${100 * GiB} bytes; API v25.2 takes at most 2000 parts of 50 MB (${2000 * 50 * MiB} bytes) in one upload session.`,
+		);
 		expect(planParts(9616 * 52 * MiB, 'v26.2')).toEqual({ partBytes: 52 * MiB, partCount: 9616 });
 		const from26 = inputErrorOf(() => planParts(9616 * 52 * MiB + 1, 'v26.2'));
-		expect(from26.message).toContain('API v26.2 takes at most 9616 parts of 52 MB');
-		expect(from26.description).toContain('Split the file');
+		expect(from26.message).toBe(`The file has ${9616 * 52 * MiB + 1} bytes; API v26.2 takes at most 9616 parts of 52 MB (${9616 * 52 * MiB} bytes) in one upload session.`);
+		expect(from26.description).toBe('Split the file, e.g. into a multi-part archive.');
 	});
 
 	test('checks the file size first', () => {
 		expect(inputErrorOf(() => planParts(0, 'v25.2', 4)).message).toBe('Size 0 is not a whole number of bytes of at least 1.');
-		expect(inputErrorOf(() => planParts(MAX_FILE_BYTES + 1, 'v26.2')).message).toMatch(/^The file has 536870912001 bytes/);
+		expect(inputErrorOf(() => planParts(MAX_FILE_BYTES + 1, 'v26.2')).message).toBe(
+			"The file has 536870912001 bytes; Vault's File Staging accepts at most 500 GB (536870912000 bytes).",
+		);
 	});
 });
 
@@ -179,12 +183,12 @@ describe('validStagingPath', () => {
 	});
 
 	test('a path that is not given at all is empty', () => {
-		expect(inputErrorOf(() => validStagingPath(undefined as unknown as string)).message).toMatch(/^Path is empty/);
+		expect(inputErrorOf(() => validStagingPath(undefined as unknown as string)).message).toBe('Path is empty. Enter a staging path such as /inbox/report.pdf.');
 	});
 
 	test('names the field it checks', () => {
 		expect(inputErrorOf(() => validStagingPath('', 'Destination')).message).toBe('Destination is empty. Enter a staging path such as /inbox/report.pdf.');
-		expect(inputErrorOf(() => validStagingPath('/a/', 'Destination')).message).toMatch(/^Destination "\/a\/" ends with a slash/);
+		expect(inputErrorOf(() => validStagingPath('/a/', 'Destination')).message).toBe('Destination "/a/" ends with a slash; it must name a file, e.g. /a/report.pdf.');
 	});
 });
 
@@ -205,7 +209,7 @@ describe('validItemPath', () => {
 		expect(inputErrorOf(() => validItemPath('/', { allowRoot: false })).message).toBe(
 			'Path is the staging root "/"; name a file or folder in it, e.g. /inbox/old.',
 		);
-		expect(inputErrorOf(() => validItemPath('//', { what: 'Folder', allowRoot: false })).message).toMatch(/^Folder is the staging root "\/"/);
+		expect(inputErrorOf(() => validItemPath('//', { what: 'Folder', allowRoot: false })).message).toBe('Folder is the staging root "/"; name a file or folder in it, e.g. /inbox/old.');
 		expect(validItemPath('/inbox/', { allowRoot: false })).toBe('/inbox');
 	});
 
@@ -253,7 +257,7 @@ describe('validItemName', () => {
 	});
 
 	test('a name that is not given at all is refused', () => {
-		expect(inputErrorOf(() => validItemName(undefined as unknown as string)).message).toMatch(/^New Name "" is not/);
+		expect(inputErrorOf(() => validItemName(undefined as unknown as string)).message).toBe('New Name "" is not a file or folder name: no slashes, not "." or "..".');
 	});
 });
 

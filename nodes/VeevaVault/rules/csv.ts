@@ -1,8 +1,7 @@
 // CSV as the Vault Loader reads and writes it (RFC 4180), written by the package itself: community
-// nodes may not depend on a CSV library. Both directions work one line (record) at a time, so a
-// load of 100,000 items never holds its CSV twice: the writer yields line by line, the reader
-// yields record by record.
-import { InvalidInputError } from './inputError';
+// nodes may not depend on a CSV library. Both directions work one field or record at a time, so a
+// load of 100,000 items never holds its CSV twice: the writer (csvField, put into lines by
+// loaderRows.ts) quotes field by field, the reader yields record by record.
 
 /** A value the writer accepts: text, a number or a boolean; null and undefined are empty. */
 export type CsvValue = string | number | boolean | null | undefined;
@@ -13,47 +12,6 @@ const NEEDS_QUOTES = /[",\r\n]|^ | $/;
 export function csvField(value: CsvValue): string {
 	const text = value === null || value === undefined ? '' : String(value);
 	return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/**
- * The CSV of a header and its rows, one line at a time (header first), each ending in CRLF.
- * Throws InvalidInputError for a row with more or fewer values than the header, or a value that is
- * an object or a list; rows are counted from 1 after the header.
- */
-export function* csvLines(header: readonly string[], rows: Iterable<readonly unknown[]>): Generator<string> {
-	if (header.length === 0) throw new InvalidInputError('A CSV needs at least one column');
-	yield lineOf(header.map(csvField), 1);
-	let rowNumber = 0;
-	for (const row of rows) {
-		rowNumber++;
-		if (row.length !== header.length) {
-			throw new InvalidInputError(
-				`Row ${rowNumber} has ${row.length} values, the CSV has ${header.length} columns`,
-				'Give every row one value per column, an empty value for a column it leaves out.',
-			);
-		}
-		const fields = row.map((value, index) => {
-			if (value !== null && typeof value === 'object') {
-				throw new InvalidInputError(
-					`Row ${rowNumber}, column "${header[index]}": the value is ${Array.isArray(value) ? 'a list' : 'an object'}, not text`,
-					'Map a text, number or boolean value to this column (e.g. one property of the object, or the list joined into text).',
-				);
-			}
-			if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
-				throw new InvalidInputError(
-					`Row ${rowNumber}, column "${header[index]}": the value is a ${typeof value}, not text`,
-					'Map a text, number or boolean value to this column.',
-				);
-			}
-			return csvField(value as CsvValue);
-		});
-		yield lineOf(fields, header.length);
-	}
-}
-
-/** A lone empty field is written "" so that its line is not an empty line, which the reader skips. */
-function lineOf(fields: string[], columns: number): string {
-	return (columns === 1 && fields[0] === '' ? '""' : fields.join(',')) + '\r\n';
 }
 
 /** CSV text that cannot be read: an unterminated quote, a stray quote, or a wrong field count. */

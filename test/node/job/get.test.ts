@@ -23,9 +23,14 @@ test('an unknown job is Vault\'s error; an empty or hostile ID is refused before
 	const unknown = await runVaultNode(vault.credentials, { parameters: getJob('999999') });
 	expect(unknown.error?.message).toContain('INVALID_DATA: Invalid job ID: 999999');
 	const requests = vault.simulator.requests.length;
-	for (const jobId of ['  ', '..', '1\n2']) {
+	const mapIt = 'Map the job ID from an earlier node, e.g. {{ $json.id }}, or paste it as Vault shows it.';
+	for (const [jobId, message, description] of [
+		['  ', 'The Job ID is empty', 'Map it from an earlier node, e.g. {{ $json.job_id }}.'],
+		['..', 'The job ID ".." is not an ID: "." and ".." would change which address the request goes to', mapIt],
+		['1\n2', 'The job ID contains control characters (such as a line break)', `Remove them. ${mapIt}`],
+	]) {
 		const { error } = await runVaultNode(vault.credentials, { parameters: getJob(jobId) });
-		expect(error?.message).toMatch(/The Job ID is empty|The job ID/);
+		expect([error?.message, error?.description]).toEqual([message, description]);
 	}
 	expect(vault.simulator.requests).toHaveLength(requests);
 });

@@ -27,9 +27,14 @@ test('an existing folder is Vault\'s ITEM_NAME_EXISTS', async () => {
 	expect(error?.description).toContain('Choose another Folder Path');
 });
 
-test.each([['/'], ['inbox'], ['/a/./b'], ['/a\nb']])('the path %j is refused before any request', async (path) => {
+test.each([
+	['/', 'Folder Path is the staging root "/"; name a file or folder in it, e.g. /inbox/old.'],
+	['inbox', 'Folder Path "inbox" must start with a slash, e.g. /inbox.'],
+	['/a/./b', 'Folder Path "/a/./b" contains "." or ".." segments; give the path from the staging root, e.g. /inbox.'],
+	['/a\nb', 'Folder Path "/a\nb" contains control characters.'],
+])('the path %j is refused before any request', async (path, message) => {
 	const { error } = await runVaultNode(vault.credentials, { parameters: createFolder(path) });
-	expect(error?.message).toMatch(/Folder Path/);
+	expect(error?.message).toBe(message);
 	expect(error?.context?.itemIndex).toBe(0);
 	expect(vault.simulator.requests).toHaveLength(0);
 });

@@ -135,7 +135,10 @@ test('a failing poll loses no event: what it did not report comes with the next 
 	await poll(parameters, staticData);
 	const id = vault.simulator.addUploadSession({ path: `/u${ADMIN.id}/a.bin`, size: 100, owner: ADMIN.id, createdAgoMs: 3 * HOUR });
 	vault.simulator.injectFault({ kind: 'exception', path: '/services/file_staging/upload' });
-	await expect(runPollNode(trigger, vault.credentials, { parameters, staticData })).rejects.toThrow('UNEXPECTED_ERROR');
+	await expect(runPollNode(trigger, vault.credentials, { parameters, staticData })).rejects.toMatchObject({
+		message: `Vault failed GET ${vault.simulator.baseUrl}/api/v25.2/services/file_staging/upload: UNEXPECTED_ERROR: An unexpected error occurred.`,
+		description: 'Vault had an internal error. Try again later; if it persists, contact Veeva support with the execution ID.',
+	});
 	expect((await poll(parameters, staticData)).map((session) => session.id)).toEqual([id]);
 });
 

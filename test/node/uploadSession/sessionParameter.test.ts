@@ -38,8 +38,14 @@ test.each([
 	});
 	expect(error).toBeUndefined();
 	expect(items).toHaveLength(2);
-	expect(items[0].json.error).toMatch(/^The Upload Session ID (".{1,2}" is not an ID|contains control characters)/);
-	expect(items[0].json.description).toContain('{{ $json.id }}');
+	const mapIt = 'Map the Upload Session ID from an earlier node, e.g. {{ $json.id }}, or paste it as Vault shows it.';
+	const dots = sessionId === '.' || sessionId === '..';
+	expect(items[0].json.error).toBe(
+		dots
+			? `The Upload Session ID "${sessionId}" is not an ID: "." and ".." would change which address the request goes to`
+			: 'The Upload Session ID contains control characters (such as a line break)',
+	);
+	expect(items[0].json.description).toBe(dots ? mapIt : `Remove them. ${mapIt}`);
 	expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	expect(vault.simulator.requests).toHaveLength(0);
 });

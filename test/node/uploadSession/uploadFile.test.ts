@@ -110,7 +110,10 @@ test('resuming an upload with Overwrite on: the session\'s flag comes from Get U
 	const parameters = uploadFile({ partSize: 5, alwaysUseUploadSession: true, overwrite: true });
 	simulator.injectFault({ kind: 'reset', method: 'PUT', path: '/services/file_staging/upload/', after: 1, times: 3 });
 	const interrupted = await runVaultNode(credentials, { parameters, inputItems: input });
-	expect(interrupted.error).toBeDefined();
+	const partUpload = simulator.requests.filter((request) => request.method === 'PUT').at(-1);
+	expect(partUpload?.path).toMatch(/^\/api\/v25\.2\/services\/file_staging\/upload\/[^/]+$/);
+	expect(interrupted.error?.message).toBe(`Could not complete PUT ${simulator.baseUrl}${partUpload?.path}: the connection was reset before Vault answered`);
+	expect(interrupted.error?.description).toMatch(/^Tried 3 times over \d+ s\. Vault or the network may be unavailable; try again later\.$/);
 
 	const resumed = await runVaultNode(credentials, { parameters, inputItems: input });
 	expect(resumed.error).toBeUndefined();

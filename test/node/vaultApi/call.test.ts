@@ -75,20 +75,23 @@ test('when Vault has ended the session, a POST signs in once and is sent once mo
 });
 
 test('a path that could leave the endpoint, or a header the node sets, is refused before any request', async () => {
+	const example = "Write the endpoint as in Vault's API reference, e.g. /objects/documents or /api/{version}/vobjects/product__v.";
+	const fullAddress = `The node sends the call to the Vault of its credential and nowhere else. ${example}`;
 	const refused = [
-		['https://elsewhere.example/api/v25.2/objects/documents', /full address/],
-		['//elsewhere.example/x', /full address/],
-		['/services/../auth', /"\.\." step/],
-		['/services/%2e%2e/auth', /"\.\." step/],
-		['/services/a%2Fb', /encoded "\/"/],
-		['/services/a\nb', /control characters/],
-		['/api/latest/objects', /not with a version/],
-		['  ', /Path is empty/],
+		['https://elsewhere.example/api/v25.2/objects/documents', 'is a full address; only the endpoint\'s path is accepted', fullAddress],
+		['//elsewhere.example/x', 'is a full address; only the endpoint\'s path is accepted', fullAddress],
+		['/services/../auth', 'has a ".." step, which would change which endpoint the call reaches', example],
+		['/services/%2e%2e/auth', 'has a ".." step, which would change which endpoint the call reaches', example],
+		['/services/a%2Fb', 'has an encoded "/" inside a step', example],
+		['/services/a\nb', 'contains control characters (such as a line break)', `Remove them. ${example}`],
+		['/api/latest/objects', 'starts with /api/ but not with a version such as /api/{version}/ or /api/v25.2/', `Leave /api/{version} out to use the credential's API version. ${example}`],
 	] as const;
-	for (const [path, message] of refused) {
+	for (const [path, problem, description] of refused) {
 		const { error } = await runVaultNode(vault.credentials, { parameters: call({ path }) });
-		expect(error?.message).toMatch(message);
+		expect([error?.message, error?.description]).toEqual([`The Path "${path}" ${problem}`, description]);
 	}
+	const { error: empty } = await runVaultNode(vault.credentials, { parameters: call({ path: '  ' }) });
+	expect([empty?.message, empty?.description]).toEqual(['The Path is empty', example]);
 	const { error } = await runVaultNode(vault.credentials, { parameters: call({ path: '/services/file_staging/upload', options: { headers: pairs({ Authorization: 'someone-elses-session' }) } }) });
 	expect(error?.message).toContain('"Authorization" is set by the node itself');
 	const { error: badJson } = await runVaultNode(vault.credentials, { parameters: call({ method: 'POST', path: '/query', bodyType: 'json', jsonBody: '{"q": ' }) });
