@@ -23,13 +23,16 @@ describe('vaultBaseUrl', () => {
 	});
 
 	const EMPTY = "The Vault DNS is empty. Enter your Vault's host name, e.g. myvault.veevavault.com.";
-	const notADns = (input: string) => `"${input}" is not a Vault DNS. Enter the Vault's host name (myvault.veevavault.com) or its base URL (https://myvault.veevavault.com).`;
+	const notADns = (input: string) =>
+		`"${input}" is not a Vault DNS. Enter the Vault's host name (myvault.veevavault.com) or its base URL (https://myvault.veevavault.com), without a user name or password.`;
 	test.each([
 		['', EMPTY],
 		['   ', EMPTY],
 		['ftp://myvault.veevavault.com', notADns('ftp://myvault.veevavault.com')],
 		['https://myvault.veevavault.com/api/v25.2/objects', notADns('https://myvault.veevavault.com/api/v25.2/objects')],
-		['https://user:secret@myvault.veevavault.com', notADns('https://user:secret@myvault.veevavault.com')],
+		// The password typed into the URL never reaches the message.
+		['https://user:secret@myvault.veevavault.com', notADns('https://…@myvault.veevavault.com')],
+		['user:secret@myvault.veevavault.com/api', notADns('…@myvault.veevavault.com/api')],
 		['https://myvault.veevavault.com?x=1', notADns('https://myvault.veevavault.com?x=1')],
 		['my vault.veevavault.com', notADns('my vault.veevavault.com')],
 		['myvault_.veevavault.com', notADns('myvault_.veevavault.com')],
@@ -39,7 +42,7 @@ describe('vaultBaseUrl', () => {
 
 	test('the refusal says what a valid value looks like', () => {
 		expect(() => vaultBaseUrl('https://x.veevavault.com/somewhere')).toThrow(
-			'"https://x.veevavault.com/somewhere" is not a Vault DNS. Enter the Vault\'s host name (myvault.veevavault.com) or its base URL (https://myvault.veevavault.com).',
+			'"https://x.veevavault.com/somewhere" is not a Vault DNS. Enter the Vault\'s host name (myvault.veevavault.com) or its base URL (https://myvault.veevavault.com), without a user name or password.',
 		);
 	});
 });
@@ -148,7 +151,9 @@ describe('vaultBaseUrl at its edges', () => {
 		'https://',
 		'myvault.veevavault.com/api?x',
 	])('%j is refused', (input) => {
-		expect(() => vaultBaseUrl(input)).toThrow(`"${input.trim()}" is not a Vault DNS. Enter the Vault's host name`);
+		// What stands before an @ (a user name, a password) is never repeated.
+		const shown = input.trim().replace(/^(https:\/\/)?[^/]*@/, '$1…@');
+		expect(() => vaultBaseUrl(input)).toThrow(`"${shown}" is not a Vault DNS. Enter the Vault's host name`);
 	});
 
 	test('a value that is not given at all is empty', () => {

@@ -70,8 +70,10 @@ export function vaultBaseUrl(vaultDns: string): string {
 }
 
 function invalidDns(raw: string): Error {
+	// A user name and password typed into the URL (https://user:secret@host) never reach a message.
+	const shown = raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i, (_, scheme: string | undefined) => `${scheme ?? ''}…@`);
 	return new Error(
-		`"${raw}" is not a Vault DNS. Enter the Vault's host name (myvault.veevavault.com) or its base URL (https://myvault.veevavault.com).`,
+		`"${shown}" is not a Vault DNS. Enter the Vault's host name (myvault.veevavault.com) or its base URL (https://myvault.veevavault.com), without a user name or password.`,
 	);
 }
 
