@@ -83,7 +83,10 @@ export async function stageItemRows(ctx: IExecuteFunctions, vault: VaultClient, 
 	const idAt = header.indexOf('id');
 	const keys: string[][] = [];
 	const ids: string[][] = [];
-	for (const [itemIndex, row] of rows.entries()) {
+	for (let itemIndex = 0; itemIndex < rows.length; itemIndex++) {
+		const row = rows[itemIndex];
+		// Each row is in the CSV from now on: its values need not be held twice.
+		rows[itemIndex] = {};
 		let cells: string[];
 		try {
 			cells = header.map((name) => loaderCell(row[name], name, byName.get(name)?.type));
