@@ -8,7 +8,7 @@ test('recordValue: text, numbers, booleans and null as they are; dates as ISO (t
 	expect([recordValue('a', 'f'), recordValue(3.5, 'f'), recordValue(false, 'f'), recordValue(null, 'f')]).toEqual(['a', 3.5, false, null]);
 	expect(recordValue(new Date('2026-03-01T10:00:00Z'), 'f')).toBe('2026-03-01T10:00:00.000Z');
 	expect(recordValue(DateTime.fromISO('2026-03-01T10:00:00Z', { zone: 'utc' }), 'launch_date__vs', 'Date')).toBe('2026-03-01');
-	expect(() => recordValue({ a: 1 }, 'name__v')).toThrow(new InvalidInputError('Columns → "name__v" holds an object, not a value Vault can store'));
+	expect(() => recordValue({ a: 1 }, 'name__v')).toThrow(new InvalidInputError('Values to Send → "name__v" holds an object, not a value Vault can store'));
 	expect(() => recordValue([1], 'name__v')).toThrow('holds a list');
 });
 

@@ -21,7 +21,7 @@ export function recordValue(value: unknown, field: string, fieldType?: string): 
 	}
 	const what = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 	throw new InvalidInputError(
-		`Columns → "${field}" holds ${what}, not a value Vault can store`,
+		`Values to Send → "${field}" holds ${what}, not a value Vault can store`,
 		'Map text, a number, a boolean or a date to this field (e.g. one property of the object, or the list joined into text).',
 	);
 }
@@ -43,16 +43,16 @@ export function recordOf(
 		if (value === undefined) continue;
 		const column = columns.get(name);
 		if (!column) {
-			throw new InvalidInputError(`Columns → "${name}" is not a field of ${object}`, 'Remove it from Columns, or refresh the field list (the object may have changed in Vault).');
+			throw new InvalidInputError(`Values to Send → "${name}" is not a field of ${object}`, 'Remove it from Values to Send, or refresh the field list (the object may have changed in Vault).');
 		}
 		record[name] = recordValue(value, name, column.type);
 	}
 	if (action === 'create') {
 		const missing = [...columns.values()].filter((column) => column.required && isEmpty(record[column.name])).map(({ name }) => name);
-		if (missing.length) throw new InvalidInputError(`Columns → ${missing.map((name) => `"${name}"`).join(', ')} is empty; Vault needs it to create a ${object} record`, 'Map a value to it under Columns.');
+		if (missing.length) throw new InvalidInputError(`Values to Send → ${missing.map((name) => `"${name}"`).join(', ')} is empty; Vault needs it to create a ${object} record`, 'Map a value to it under Values to Send.');
 	}
 	if (keyField && isEmpty(record[keyField])) {
-		throw new InvalidInputError(`Columns → "${keyField}" (the Key Field) is empty, so Vault cannot find the record`, `Map a value to ${keyField} under Columns, or choose another Key Field.`);
+		throw new InvalidInputError(`Values to Send → "${keyField}" (the Key Field) is empty, so Vault cannot find the record`, `Map a value to ${keyField} under Values to Send, or choose another Key Field.`);
 	}
 	return record;
 }

@@ -94,10 +94,10 @@ test('Update by ID and Delete: each item its record; Delete answers {deleted: tr
 
 describe('bad input is an error naming the item and the field, before anything is sent', () => {
 	test.each([
-		['a value that is an object', 'create', mapProduct, { sku: { code: 1 }, name: 'x', area: 'oncology__vs' }, 'Columns → "external_id__v" holds an object, not a value Vault can store'],
-		['an unknown field', 'create', defineBelow({ name__v: '={{ $json.name }}', colour__c: '={{ $json.colour }}' }), { name: 'x', colour: 'red' }, 'Columns → "colour__c" is not a field of product__v'],
-		['a missing required field', 'create', mapProduct, { sku: 'S-1', name: '', area: 'oncology__vs' }, 'Columns → "name__v" is empty; Vault needs it to create a product__v record'],
-		['a missing key', 'upsert', mapProduct, { sku: '', name: 'x', area: 'oncology__vs' }, 'Columns → "external_id__v" (the Key Field) is empty, so Vault cannot find the record'],
+		['a value that is an object', 'create', mapProduct, { sku: { code: 1 }, name: 'x', area: 'oncology__vs' }, 'Values to Send → "external_id__v" holds an object, not a value Vault can store'],
+		['an unknown field', 'create', defineBelow({ name__v: '={{ $json.name }}', colour__c: '={{ $json.colour }}' }), { name: 'x', colour: 'red' }, 'Values to Send → "colour__c" is not a field of product__v'],
+		['a missing required field', 'create', mapProduct, { sku: 'S-1', name: '', area: 'oncology__vs' }, 'Values to Send → "name__v" is empty; Vault needs it to create a product__v record'],
+		['a missing key', 'upsert', mapProduct, { sku: '', name: 'x', area: 'oncology__vs' }, 'Values to Send → "external_id__v" (the Key Field) is empty, so Vault cannot find the record'],
 	])('%s', async (_what, operation, columns, badItem, message) => {
 		const input = itemsOf({ sku: 'OK-1', name: 'Fine', area: 'oncology__vs' }, badItem as IDataObject);
 		const result = await runVaultNode(vault.credentials, { parameters: { ...products, operation, keyField: 'external_id__v', ...columns }, inputItems: input });
@@ -111,7 +111,7 @@ describe('bad input is an error naming the item and the field, before anything i
 		const result = await runVaultNode(vault.credentials, { parameters: { ...products, operation: 'create', ...mapProduct }, inputItems: input, onError: 'continueRegularOutput' });
 		expect(result.items.map((item) => [paired(item), item.json.error ?? item.json.external_id__v])).toEqual([
 			[0, 'OK-1'],
-			[1, 'Columns → "external_id__v" holds a list, not a value Vault can store'],
+			[1, 'Values to Send → "external_id__v" holds a list, not a value Vault can store'],
 		]);
 		expect(writes()).toBe(1);
 	});

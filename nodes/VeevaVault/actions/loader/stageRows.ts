@@ -70,7 +70,7 @@ export async function stageItemRows(ctx: IExecuteFunctions, vault: VaultClient, 
 	}
 	if (mappingMode !== 'autoMapInputData' && ignored.size > 0) {
 		const what = settings.object ?? settings.objectType;
-		throw new InvalidInputError(`The columns ${[...ignored].map((name) => `"${name}"`).join(', ')} are not fields ${settings.object ? 'of' : 'for'} ${what}`, 'Remove them from Columns, or refresh the field list (the object may have changed in Vault).');
+		throw new InvalidInputError(`The columns ${[...ignored].map((name) => `"${name}"`).join(', ')} are not fields ${settings.object ? 'of' : 'for'} ${what}`, 'Remove them from Values to Send, or refresh the field list (the object may have changed in Vault).');
 	}
 	const header = columns.map(({ name }) => name).filter((name) => rows.some((row) => row[name] !== undefined && row[name] !== null && row[name] !== ''));
 	checkHeader(header, columns, settings, ignored);

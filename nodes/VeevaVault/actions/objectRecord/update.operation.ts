@@ -7,7 +7,7 @@ import { columnsProperty, keyFieldProperty, writeOptions } from './fields';
 import { writeRecords } from './write';
 
 const properties: INodeProperties[] = [
-	keyFieldProperty('update', 'id', 'The unique field that finds each item\'s record: the record ID, or e.g. an external ID. Map its value under Columns.'),
+	keyFieldProperty('update', 'id', 'The unique field that finds each item\'s record: the record ID, or e.g. an external ID. Map its value under Values to Send.'),
 	columnsProperty,
 	optionsCollection([...writeOptions, timeoutOption]),
 ];

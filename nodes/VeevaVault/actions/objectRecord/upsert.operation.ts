@@ -10,7 +10,7 @@ const properties: INodeProperties[] = [
 	keyFieldProperty(
 		'upsert',
 		'external_id__v',
-		'The unique field that tells whether a record exists, e.g. an external ID: Vault updates the record that has the item\'s value, or creates one. Running the same items again then updates instead of duplicating. Map its value under Columns.',
+		'The unique field that tells whether a record exists, e.g. an external ID: Vault updates the record that has the item\'s value, or creates one. Running the same items again then updates instead of duplicating. Map its value under Values to Send.',
 	),
 	columnsProperty,
 	optionsCollection([...writeOptions, timeoutOption]),
