@@ -84,6 +84,8 @@ export const VAULT_OBJECTS: VaultObject[] = [
 			{ name: 'active__vs', label: 'Active', type: 'Boolean', required: false, unique: false, editable: true },
 			{ name: 'created_date__v', label: 'Created Date', type: 'DateTime', required: false, unique: false, editable: false, system_managed: true },
 			{ name: 'modified_date__v', label: 'Last Modified Date', type: 'DateTime', required: false, unique: false, editable: false, system_managed: true },
+			{ name: 'lifecycle__v', label: 'Lifecycle', type: 'String', required: false, unique: false, editable: false, system_managed: true },
+			{ name: 'state__v', label: 'Lifecycle State', type: 'String', required: false, unique: false, editable: false, system_managed: true },
 		],
 	},
 	{

@@ -53,6 +53,8 @@ describe('metadata', () => {
 			'active__vs',
 			'created_date__v',
 			'modified_date__v',
+			'lifecycle__v',
+			'state__v',
 		]);
 		expect(fields.id).toMatchObject({ type: 'ID', editable: false, system_managed: true });
 		expect(fields.name__v).toMatchObject({ type: 'String', required: true, max_length: 128 });
