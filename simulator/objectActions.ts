@@ -1,6 +1,3 @@
-/* eslint-disable @n8n/community-nodes/require-node-api-error --
-   The simulator is a development tool that never ships in the package (package.json "files" is dist/ only);
-   n8n's rules for code that runs inside n8n do not apply to it. */
 // Object record user actions: the actions a record's lifecycle state allows now, and running one on
 // one record or on up to 500 (form field `ids`), one result per id in input order.
 import { VaultFailure, readForm, success } from './http.ts';
