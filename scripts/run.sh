@@ -37,10 +37,11 @@ case "$command" in
     node scripts/demo.mjs "$@"
     ;;
   bench)
-    # `npm run bench` runs the four benchmarks; `npm run bench -- upload|download|dossier|loader [options]` one.
+    # `npm run bench` runs the four benchmarks; `npm run bench -- upload|download|dossier|loader|records [options]` one
+    # (records only on demand: it adds a few minutes of n8n runs).
     ensure_dependencies
     case "${1:-}" in
-      upload | download | dossier | loader)
+      upload | download | dossier | loader | records)
         which="$1"
         shift
         node "bench/$which-bench.mjs" "$@"
