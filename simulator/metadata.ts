@@ -24,6 +24,9 @@ export interface ObjectField {
 	picklist_values?: PicklistValue[];
 	/** For an Object field: the object its value (a record id) points to. */
 	object?: { name: string; label: string };
+	/** For an Object field: its relationship's name, which with a unique field of the object it points
+	 * to names a record by that field (`product__vsr.external_id__v`). */
+	relationship_name?: string;
 }
 
 export interface VaultObject {
@@ -133,7 +136,16 @@ export const VAULT_OBJECTS: VaultObject[] = [
 			ID_FIELD,
 			NAME_FIELD,
 			EXTERNAL_ID_FIELD,
-			{ name: 'product__vs', label: 'Product', type: 'Object', required: false, unique: false, editable: true, object: { name: 'product__v', label: 'Product' } },
+			{
+				name: 'product__vs',
+				label: 'Product',
+				type: 'Object',
+				required: false,
+				unique: false,
+				editable: true,
+				object: { name: 'product__v', label: 'Product' },
+				relationship_name: 'product__vsr',
+			},
 		],
 	},
 ];

@@ -48,7 +48,8 @@ export function recordOf(
 		record[name] = recordValue(value, name, column.type);
 	}
 	if (action === 'create') {
-		const missing = [...columns.values()].filter((column) => column.required && isEmpty(record[column.name])).map(({ name }) => name);
+		const setThrough = new Set([...columns.values()].filter((column) => column.sets && !isEmpty(record[column.name])).map((column) => column.sets));
+		const missing = [...columns.values()].filter((column) => column.required && isEmpty(record[column.name]) && !setThrough.has(column.name)).map(({ name }) => name);
 		if (missing.length) throw new InvalidInputError(`Columns → ${missing.map((name) => `"${name}"`).join(', ')} is empty; Vault needs it to create a ${object} record`, 'Map a value to it under Columns.');
 	}
 	if (keyField && isEmpty(record[keyField])) {
