@@ -1,4 +1,4 @@
-// Preloaded into `n8n execute` by the Loader benchmark (NODE_OPTIONS=--require).
+// Preloaded into `n8n execute` by the Loader and Object Record benchmarks (NODE_OPTIONS=--require).
 //
 // 1. Makes stdout blocking when it is a pipe. `n8n execute` prints the whole run as JSON through
 //    its logger and then calls process.exit(): with 10,000 rows (a run of ~20 MB) the end of the

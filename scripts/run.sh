@@ -37,10 +37,11 @@ case "$command" in
     node scripts/demo.mjs "$@"
     ;;
   bench)
-    # `npm run bench` runs the four benchmarks; `npm run bench -- upload|download|dossier|loader|loader-log [options]` one.
+    # `npm run bench` runs the four benchmarks; `npm run bench -- upload|download|dossier|loader|loader-log|records [options]` one
+    # (loader-log and records only on demand).
     ensure_dependencies
     case "${1:-}" in
-      upload | download | dossier | loader | loader-log)
+      upload | download | dossier | loader | loader-log | records)
         which="$1"
         shift
         node "bench/$which-bench.mjs" "$@"

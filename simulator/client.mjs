@@ -60,6 +60,16 @@ export async function startSimulator({ dataDir, clock, args = [] } = {}) {
 		return await response.json();
 	};
 	const stats = () => control('GET', '/_sim/stats');
+	/** A call to the simulated Vault's API; Vault's answer as it is (a FAILURE envelope too). */
+	const vaultCall = async (token, method, path, { json, form } = {}) => {
+		const headers = { Authorization: token, Accept: 'application/json', 'X-VaultAPI-ClientID': 'e2e-suite' };
+		if (json !== undefined) headers['Content-Type'] = 'application/json';
+		if (form !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+		const body = json !== undefined ? JSON.stringify(json) : form !== undefined ? new URLSearchParams(form).toString() : undefined;
+		const response = await fetch(`${url}${path}`, { method, headers, body });
+		if (!response.ok) throw new Error(`simulator ${method} ${path}: HTTP ${response.status} ${await response.text()}`);
+		return await response.json();
+	};
 	return {
 		url,
 		/** The identity provider's token URL and Vault's OAuth sign-in host (their own origins). */
@@ -80,7 +90,7 @@ export async function startSimulator({ dataDir, clock, args = [] } = {}) {
 		addStagedFolder: (path) => control('POST', '/_sim/staged-folders', { path }),
 		/** Adds a document VQL can select (fields as in Vault, plus createdAgoMs); resolves to the document. */
 		addDocument: (fields) => control('POST', '/_sim/documents', fields),
-		/** The records of an object (product__v, country__v, study__v), in creation order. */
+		/** The records of an object (product__v, country__v, account__v, study__v), in creation order. */
 		records: (object) => control('GET', `/_sim/records/${encodeURIComponent(object)}`),
 		/** Adds a record of an object as given (no checks; it gets an id); resolves to the record. */
 		addRecord: (object, fields = {}) => control('POST', `/_sim/records/${encodeURIComponent(object)}`, fields),
@@ -98,6 +108,26 @@ export async function startSimulator({ dataDir, clock, args = [] } = {}) {
 				next = body.responseDetails?.next_page ?? null;
 			}
 			return items;
+		},
+		/**
+		 * Vault's bulk object record endpoints, as a client calls them: up to 500 records as JSON,
+		 * `method` POST (create; upsert with `idParam`), PUT (update) or DELETE. Resolves to Vault's
+		 * answer: `data` holds one result per record, in input order.
+		 */
+		async writeRecords(token, object, records, { method = 'POST', idParam, apiVersion = 'v25.2' } = {}) {
+			const query = idParam ? `?idParam=${encodeURIComponent(idParam)}` : '';
+			return await vaultCall(token, method, `/api/${apiVersion}/vobjects/${encodeURIComponent(object)}${query}`, { json: records });
+		},
+		/** The user actions a record's lifecycle state allows now: Vault's `data` (name, label, type, links). */
+		async recordActions(token, object, id, apiVersion = 'v25.2') {
+			return (await vaultCall(token, 'GET', `/api/${apiVersion}/vobjects/${encodeURIComponent(object)}/${encodeURIComponent(id)}/actions`)).data;
+		},
+		/** Runs a user action (Vault's full name) on records: one id through the single-record call,
+		 * several through the bulk one (form field ids). Resolves to Vault's answer. */
+		async runRecordAction(token, object, action, ids, apiVersion = 'v25.2') {
+			const base = `/api/${apiVersion}/vobjects/${encodeURIComponent(object)}`;
+			if (ids.length === 1) return await vaultCall(token, 'POST', `${base}/${encodeURIComponent(ids[0])}/actions/${encodeURIComponent(action)}`, { form: {} });
+			return await vaultCall(token, 'POST', `${base}/actions/${encodeURIComponent(action)}`, { form: { ids: ids.join(',') } });
 		},
 		/** What Vault's List Upload Sessions answers this token (read straight from the simulator). */
 		async listUploadSessions(token, apiVersion = 'v25.2') {

@@ -9,6 +9,7 @@ import { UnreadableCsv, csvText, readCsv } from './csvText.ts';
 import { iso } from './http.ts';
 import type { FieldRule, LoadAction, LoadObjectType, LoadTarget } from './loaderTargets.ts';
 import { loadTarget } from './loaderTargets.ts';
+import { findObject } from './metadata.ts';
 import type { SimUser } from './seed.ts';
 import type { DocumentFiles, LoaderTaskOutput, SimRecord, SimState } from './state.ts';
 
@@ -142,6 +143,7 @@ export class LoadRun {
 	/** Unknown columns and columns of fields no row may set: every row fails with their errors. */
 	private columnError(column: string): string | undefined {
 		const rule = this.target.rules.get(column);
+		if (!rule && this.byRelationship(column)) return this.task.action === 'delete' || this.byRelationship(column)!.rule.editable ? undefined : `Field [${column}] is system managed and cannot be set`;
 		if (!rule) return this.target.extraColumns.includes(column) ? undefined : `Unknown field [${column}] for ${this.target.what}`;
 		if (rule.editable || this.task.action === 'delete') return undefined;
 		const createsRecords = this.task.action === 'create' && (this.task.objectType === 'vobjects__v' || this.task.objectType === 'documents__v');
@@ -260,6 +262,15 @@ export class LoadRun {
 		return record;
 	}
 
+	/** The Object field and the target's unique field a `{relationship}.{field}` column names (assumption 47). */
+	private byRelationship(column: string): { rule: FieldRule; field: string } | undefined {
+		const [relationship, field, ...rest] = column.split('.');
+		if (!field || rest.length) return undefined;
+		const rule = [...this.target.rules.values()].find((candidate) => candidate.type === 'Object' && candidate.relationship === relationship);
+		const unique = rule && findObject(rule.object!)?.fields.some((candidate) => candidate.name === field && candidate.unique);
+		return unique ? { rule, field } : undefined;
+	}
+
 	/** The row's values of editable fields, checked. A new record needs every required field; an
 	 * existing one (`record`, if found) only a value in each required column the row has. */
 	private values(row: Row, record: SimRecord | undefined, creating: boolean): { values: SimRecord; errors: string[] } {
@@ -268,7 +279,14 @@ export class LoadRun {
 		for (const rule of this.target.rules.values()) {
 			if (!rule.editable) continue;
 			const present = rule.name in row;
-			if (rule.required && (present ? row[rule.name] === '' : creating)) errors.push(`Missing required field [${rule.name}]`);
+			const byUnique = present ? undefined : this.relationshipColumn(rule, row);
+			if (rule.required && (present || byUnique ? row[byUnique ?? rule.name] === '' : creating)) errors.push(`Missing required field [${rule.name}]`);
+			if (byUnique) {
+				const found = this.relatedId(rule, byUnique, row[byUnique]);
+				if ('error' in found) errors.push(found.error);
+				else values[rule.name] = found.value;
+				continue;
+			}
 			if (!present) continue;
 			const checked = this.value(rule, row[rule.name]);
 			if ('error' in checked) {
@@ -280,6 +298,20 @@ export class LoadRun {
 			if (holder && holder !== record) errors.push(`Duplicate value for unique field [${rule.name}]`);
 		}
 		return { values, errors };
+	}
+
+	/** The row's `{relationship}.{unique field}` column of an Object field, if it has one. */
+	private relationshipColumn(rule: FieldRule, row: Row): string | undefined {
+		if (rule.type !== 'Object' || !rule.relationship) return undefined;
+		return Object.keys(row).find((column) => column.startsWith(`${rule.relationship}.`) && this.byRelationship(column)?.rule === rule);
+	}
+
+	/** The id of the record of the field's object whose unique field has the value. */
+	private relatedId(rule: FieldRule, column: string, raw: string): { value: string | null } | { error: string } {
+		if (raw === '') return { value: null };
+		const field = column.slice(rule.relationship!.length + 1);
+		const record = this.state.recordsOf(rule.object!).find((candidate) => String(candidate[field] ?? '') === raw);
+		return record ? { value: String(record.id) } : { error: `Invalid value [${raw}] for object field [${column}]: no ${rule.object} record has ${field} [${raw}]` };
 	}
 
 	private value(rule: FieldRule, raw: string): { value: string | number | boolean | null } | { error: string } {

@@ -28,6 +28,8 @@ export interface FieldRule {
 	values?: string[];
 	/** An Object field's object. */
 	object?: string;
+	/** An Object field's relationship name (`{relationship}.{unique field of the object}` columns). */
+	relationship?: string;
 }
 
 export interface LoadTarget {
@@ -78,6 +80,7 @@ export function loadTarget(state: SimState, objectType: LoadObjectType, objectNa
 					maxLength: field.max_length,
 					values: field.picklist_values?.map((value) => value.name),
 					object: field.object?.name,
+					relationship: field.relationship_name,
 				},
 			]),
 		);

@@ -24,6 +24,9 @@ export interface ObjectField {
 	picklist_values?: PicklistValue[];
 	/** For an Object field: the object its value (a record id) points to. */
 	object?: { name: string; label: string };
+	/** For an Object field: its relationship's name, which with a unique field of the object it points
+	 * to names a record by that field (`product__vsr.external_id__v`). */
+	relationship_name?: string;
 }
 
 export interface VaultObject {
@@ -84,6 +87,8 @@ export const VAULT_OBJECTS: VaultObject[] = [
 			{ name: 'active__vs', label: 'Active', type: 'Boolean', required: false, unique: false, editable: true },
 			{ name: 'created_date__v', label: 'Created Date', type: 'DateTime', required: false, unique: false, editable: false, system_managed: true },
 			{ name: 'modified_date__v', label: 'Last Modified Date', type: 'DateTime', required: false, unique: false, editable: false, system_managed: true },
+			{ name: 'lifecycle__v', label: 'Lifecycle', type: 'String', required: false, unique: false, editable: false, system_managed: true },
+			{ name: 'state__v', label: 'Lifecycle State', type: 'String', required: false, unique: false, editable: false, system_managed: true },
 		],
 	},
 	{
@@ -99,6 +104,30 @@ export const VAULT_OBJECTS: VaultObject[] = [
 		],
 	},
 	{
+		name: 'account__v',
+		label: 'Account',
+		label_plural: 'Accounts',
+		prefix: '0AC',
+		fields: [
+			ID_FIELD,
+			NAME_FIELD,
+			EXTERNAL_ID_FIELD,
+			{
+				name: 'account_type__vs',
+				label: 'Account Type',
+				type: 'Picklist',
+				required: false,
+				unique: false,
+				editable: true,
+				picklist: 'account_type__vs',
+				picklist_values: picklist('hospital__vs', 'clinic__vs', 'pharmacy__vs'),
+			},
+			{ name: 'city__vs', label: 'City', type: 'String', required: false, unique: false, editable: true, max_length: 80 },
+			{ name: 'created_date__v', label: 'Created Date', type: 'DateTime', required: false, unique: false, editable: false, system_managed: true },
+			{ name: 'modified_date__v', label: 'Last Modified Date', type: 'DateTime', required: false, unique: false, editable: false, system_managed: true },
+		],
+	},
+	{
 		name: 'study__v',
 		label: 'Study',
 		label_plural: 'Studies',
@@ -107,7 +136,16 @@ export const VAULT_OBJECTS: VaultObject[] = [
 			ID_FIELD,
 			NAME_FIELD,
 			EXTERNAL_ID_FIELD,
-			{ name: 'product__vs', label: 'Product', type: 'Object', required: false, unique: false, editable: true, object: { name: 'product__v', label: 'Product' } },
+			{
+				name: 'product__vs',
+				label: 'Product',
+				type: 'Object',
+				required: false,
+				unique: false,
+				editable: true,
+				object: { name: 'product__v', label: 'Product' },
+				relationship_name: 'product__vsr',
+			},
 		],
 	},
 ];

@@ -8,6 +8,7 @@ import { copyFile, mkdir, readdir, rm, utimes, writeFile } from 'node:fs/promise
 import { dirname, join } from 'node:path';
 
 import type { Fault } from './faults.ts';
+import { lifecycleOf } from './lifecycleModel.ts';
 import { findObject } from './metadata.ts';
 import { DOCS_NOW, defaultApiTokens, defaultOAuthClients, defaultOAuthProfiles, defaultUsers, defaultVaults, seedDocuments, seedUploadSessions } from './seed.ts';
 import type { SimOAuthClient, SimOAuthProfile, SimUser, SimVault } from './seed.ts';
@@ -478,7 +479,8 @@ export class SimState {
 	}
 
 	/** Adds a record of an object as given (no checks), with a new id like Vault's (the object's
-	 * prefix and 12 digits) and, where the object has them, its created and modified dates. */
+	 * prefix and 12 digits) and, where the object has them, its created and modified dates and its
+	 * lifecycle's starting state. */
 	addRecord(object: string, fields: SimRecord = {}): SimRecord {
 		const model = findObject(object);
 		if (!model) throw new Error(`No simulated object ${object}`);
@@ -487,6 +489,8 @@ export class SimState {
 		for (const field of model.fields) {
 			if (field.name === 'created_date__v' || field.name === 'modified_date__v') record[field.name] = now;
 		}
+		const lifecycle = lifecycleOf(object);
+		if (lifecycle) Object.assign(record, { lifecycle__v: lifecycle.name, state__v: lifecycle.initial });
 		Object.assign(record, fields);
 		this.recordsOf(object).push(record);
 		return record;

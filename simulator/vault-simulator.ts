@@ -21,6 +21,7 @@ import { itemRoutes } from './items.ts';
 import { jobRoutes, settleJobs } from './jobs.ts';
 import { loaderRoutes } from './loader.ts';
 import { metadataRoutes } from './metadata.ts';
+import { objectActionRoutes } from './objectActions.ts';
 import { objectRecordRoutes } from './objectRecords.ts';
 import { handleIdp, handleLogin } from './oauth.ts';
 import type { OAuthOrigins } from './oauth.ts';
@@ -33,7 +34,7 @@ export { SUPPORTED_VERSIONS } from './auth.ts';
 export type { Fault, FaultKind } from './faults.ts';
 export type { RequestRecord, SimulatorOptions } from './state.ts';
 
-const ROUTES: Route[] = [...authRoutes, ...uploadSessionRoutes, ...itemRoutes, ...jobRoutes, ...queryRoutes, ...metadataRoutes, ...loaderRoutes, ...objectRecordRoutes];
+const ROUTES: Route[] = [...authRoutes, ...uploadSessionRoutes, ...itemRoutes, ...jobRoutes, ...queryRoutes, ...metadataRoutes, ...loaderRoutes, ...objectRecordRoutes, ...objectActionRoutes];
 
 export class VaultSimulator extends SimState {
 	private server: Server | null = null;

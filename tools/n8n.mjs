@@ -45,6 +45,7 @@ export const EXAMPLES = {
 	fileToDocument: join(EXAMPLES_DIR, 'file-lands-create-document.json'),
 	upsertProducts: join(EXAMPLES_DIR, 'nightly-upsert-products.json'),
 	extractDocuments: join(EXAMPLES_DIR, 'extract-approved-documents-download.json'),
+	crmAccounts: join(EXAMPLES_DIR, 'crm-accounts-to-vault-records.json'),
 };
 export const SLACK_PLACEHOLDER = 'https://hooks.slack.com/services/REPLACE/ME';
 export const ENCRYPTION_KEY = 'veeva-vault-e2e-fixed-encryption-key';

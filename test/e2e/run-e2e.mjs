@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { basename, dirname, join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it as nodeIt } from 'node:test';
 import { parseArgs } from 'node:util';
 
 import { SEED_ADMIN, SEED_ADMIN_TOKEN, countRoute, defaultOAuthClients, defaultOAuthProfiles, startSimulator } from '../../simulator/client.mjs';
@@ -44,7 +44,26 @@ import {
 } from '../../tools/processes.mjs';
 import { describeAiAgent } from './ai-agent.mjs';
 
-const { values: options } = parseArgs({ options: { 'n8n-version': { type: 'string' } } });
+const { values: options } = parseArgs({ options: { 'n8n-version': { type: 'string' }, only: { type: 'string' }, help: { type: 'boolean' } } });
+if (options.help) {
+	console.log(
+		[
+			'usage: node test/e2e/run-e2e.mjs [--n8n-version VERSION] [--only PATTERN]',
+			'  --n8n-version VERSION  run in this n8n (installed into the cache on first use); default: the pinned one',
+			'  --only PATTERN         run only the tests whose name matches PATTERN (a regular expression, any case),',
+			'                         e.g. --only "CRM accounts|ship importable"; the set-up still runs whole',
+		].join('\n'),
+	);
+	process.exit(0);
+}
+const onlyPattern = options.only ? new RegExp(options.only, 'i') : undefined;
+const matchesOnly = (name) => !onlyPattern || onlyPattern.test(name);
+/** node:test's `it`, skipping the tests --only leaves out. */
+function it(name, ...rest) {
+	const run = rest.pop();
+	const settings = rest[0] ?? {};
+	return nodeIt(name, { ...settings, skip: matchesOnly(name) ? settings.skip : `not matching --only ${options.only}` }, run);
+}
 // scripts/install-n8n.sh installs and finds the version N8N_VERSION names.
 if (options['n8n-version']) process.env.N8N_VERSION = options['n8n-version'];
 
@@ -89,6 +108,7 @@ const IDS = {
 	fileToDocumentTrigger: 'e2eTrigLoaderDoc',
 	upsertProductsWorkflow: 'e2eUpsertProduct',
 	extractDocumentsWorkflow: 'e2eExtractDocs01',
+	crmAccountsWorkflow: 'e2eCrmAccounts01',
 };
 
 const OAUTH_CREDENTIAL_NAME = 'Veeva Vault (OAuth 2.0 / OpenID Connect)';
@@ -157,6 +177,7 @@ const SHIPPED = {
 	fileToDocument: { triggers: [TRIGGER_TYPE], settings: { slackWebhookUrl: SLACK_PLACEHOLDER, documentType: 'General', lifecycle: 'General Lifecycle' } },
 	upsertProducts: { triggers: ['scheduleTrigger', 'manualTrigger'], settings: { csvFilePath: '/home/node/.n8n-files/products.csv', slackWebhookUrl: SLACK_PLACEHOLDER } },
 	extractDocuments: { triggers: ['scheduleTrigger', 'manualTrigger'], settings: { criteria: "status__v = 'Approved'", localFolder: '/home/node/.n8n-files/approved-documents' } },
+	crmAccounts: { triggers: ['scheduleTrigger', 'manualTrigger'], settings: { slackWebhookUrl: SLACK_PLACEHOLDER } },
 };
 /**
  * The nightly product spreadsheet: three rows Vault loads (empty cells among them) and two it
@@ -282,6 +303,7 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 			prepareExample(EXAMPLES.vqlToSlack, { id: IDS.vqlWorkflow, slackUrl: ctx.slackUrl, settings: { vaultDns: 'myvault.veevavault.example' } }),
 			prepareExample(EXAMPLES.upsertProducts, { id: IDS.upsertProductsWorkflow, slackUrl: ctx.slackUrl, settings: { csvFilePath: ctx.productsCsv } }),
 			prepareExample(EXAMPLES.extractDocuments, { id: IDS.extractDocumentsWorkflow, settings: { criteria: EXTRACT.criteria, localFolder: ctx.extractFolder } }),
+			prepareExample(EXAMPLES.crmAccounts, { id: IDS.crmAccountsWorkflow, slackUrl: ctx.slackUrl }),
 			listWorkflow({ id: IDS.listWorkflow, name: 'E2E: list upload sessions', credential: { id: IDS.passwordCredential, name: EXAMPLE_CREDENTIAL_NAME } }),
 			listWorkflow({
 				id: IDS.apiCallWorkflow,
@@ -803,6 +825,57 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 		assert.deepEqual(second.loaded.filter((item) => item.json.loaded).map((item) => item.json.id), created.map((record) => record.id));
 	});
 
+	it('CRM accounts → Vault records: the accounts go to Vault in one request (Object Record, Create or Update by external ID); the refused one gets exactly one Slack message with Vault\'s reason; a second run updates, never duplicates', async (t) => {
+		const crmAccounts = async () => (await ctx.simulator.records('account__v')).filter((record) => String(record.external_id__v).startsWith('CRM-'));
+		const pick = (record) => [record.external_id__v, record.name__v, record.account_type__vs ?? null, record.city__vs ?? null];
+		const refusedMessage = ':x: CRM account CRM-1003 (Main Street Pharmacy) is not in Vault: Vault refused the record of item 2: INVALID_DATA: Invalid value [drugstore__c] for picklist field [account_type__vs]';
+		const runOnce = async (run) => {
+			const baseline = await ctx.simulator.stats();
+			const slackBefore = ctx.slack.received.length;
+			const result = await ctx.cli.execute(IDS.crmAccountsWorkflow);
+			t.diagnostic(`n8n execute (CRM accounts → Vault, run ${run}): ${seconds(result.ms)}`);
+			assertRunSucceeded(result, `CRM accounts → Vault records, run ${run}`);
+			const written = nodeItems(result.run, 'Create or update accounts');
+			assert.deepEqual(
+				written.map((item) => [item.pairedItem.item, item.json.error ?? item.json.external_id__v]),
+				[
+					[0, 'CRM-1001'],
+					[1, 'CRM-1002'],
+					[2, refusedMessage.split(' is not in Vault: ')[1]],
+					[3, 'CRM-1004'],
+				],
+				'one item per account, in order, paired with its account',
+			);
+			assert.deepEqual(nodeItems(result.run, 'Post to Slack').map((item) => item.pairedItem.item), [0], 'only the refused account goes to Slack');
+			assert.deepEqual(ctx.slack.received.slice(slackBefore).map((post) => post.json), [{ text: refusedMessage }], 'one Slack message, for the refused account');
+			const requests = await ctx.simulator.requestsSince(baseline);
+			assert.deepEqual(
+				requests.filter((request) => request.route === 'createObjectRecords').map((request) => request.query),
+				['?idParam=external_id__v'],
+				'the four accounts in one upsert request',
+			);
+			assert.equal(countRoute(requests, 'loaderLoad'), 0, 'no Loader job');
+			// The first run logs in if no earlier test did (e.g. with --only); the second reuses the session.
+			assert.ok(countRoute(requests, 'auth') <= (run === 1 ? 1 : 0), 'the stored session is reused');
+			return written;
+		};
+
+		const first = await runOnce(1);
+		const created = await crmAccounts();
+		assert.deepEqual(created.map(pick), [
+			['CRM-1001', 'St. Mary Hospital', 'hospital__vs', 'Boston'],
+			['CRM-1002', 'Riverside Clinic', 'clinic__vs', 'Denver'],
+			['CRM-1004', 'Lakeside Pharmacy', 'pharmacy__vs', null],
+		]);
+		assert.deepEqual(first.filter((item) => !item.json.error).map((item) => item.json.id), created.map((record) => record.id), 'each item carries its record\'s Vault ID');
+
+		const second = await runOnce(2);
+		const after = await crmAccounts();
+		assert.deepEqual(after.map((record) => record.id), created.map((record) => record.id), 'the same records: no duplicates');
+		assert.deepEqual(after.map(pick), created.map(pick));
+		assert.deepEqual(second.filter((item) => !item.json.error).map((item) => item.json.id), created.map((record) => record.id));
+	});
+
 	it('extract approved documents → disk: Extract with Include Source Files selects by the Settings criteria; each source file is saved byte for byte; other types and a document without a file are not', async (t) => {
 		const sources = {};
 		for (const [name, bytes] of [['label-a.pdf', 40_000], ['label b (v2).docx', 1_234], ['flyer.pdf', 9_999]]) {
@@ -1098,7 +1171,7 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 	});
 
 	// Last: it logs in with credentials of its own, which the suite's login count leaves out.
-	describeAiAgent({ ctx, assertRunSucceeded });
+	if (matchesOnly('as a tool of the AI Agent')) describeAiAgent({ ctx, assertRunSucceeded });
 });
 
 /** Manual Trigger → Veeva Vault (list upload sessions) → No Operation. */

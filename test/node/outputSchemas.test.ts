@@ -182,6 +182,9 @@ describe('each operation\'s default output and its schema agree, both ways', () 
 
 		const record = simulator.addRecord('product__v', { name__v: 'Schema' });
 		await run('objectRecord/delete', { object: { mode: 'name', value: 'product__v' }, keyValue: String(record.id) });
+		const draft = simulator.addRecord('product__v', { name__v: 'Schema action' });
+		const toActive = 'Objectlifecyclestateuseraction.product__v.draft_state__c.change_state_to_active_useraction__c';
+		await run('objectRecord/runAction', { object: { mode: 'name', value: 'product__v' }, recordId: String(draft.id), action: toActive });
 	}, 120_000);
 	afterAll(async () => {
 		await simulator.stop();

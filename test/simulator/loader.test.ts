@@ -37,7 +37,7 @@ describe('metadata', () => {
 		simulator = await startSimulator();
 		const list = await get('/metadata/vobjects');
 		expect(list).toMatchObject({ responseStatus: 'SUCCESS' });
-		expect(Object.keys(byName(list.objects))).toEqual(['product__v', 'country__v', 'study__v']);
+		expect(Object.keys(byName(list.objects))).toEqual(['product__v', 'country__v', 'account__v', 'study__v']);
 		expect(byName(list.objects).product__v).toEqual({ name: 'product__v', label: 'Product', label_plural: 'Products', url: '/api/v25.2/metadata/vobjects/product__v', status: ['active__v'] });
 
 		const product = (await get('/metadata/vobjects/product__v')).object as Body;
@@ -53,6 +53,8 @@ describe('metadata', () => {
 			'active__vs',
 			'created_date__v',
 			'modified_date__v',
+			'lifecycle__v',
+			'state__v',
 		]);
 		expect(fields.id).toMatchObject({ type: 'ID', editable: false, system_managed: true });
 		expect(fields.name__v).toMatchObject({ type: 'String', required: true, max_length: 128 });

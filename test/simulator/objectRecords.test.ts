@@ -118,3 +118,26 @@ test('CSV input is read like JSON; the migration-mode and no-triggers headers ar
 	const request = simulator.requests.find((candidate) => candidate.route === 'createObjectRecords')!;
 	expect(request).toMatchObject({ migrationMode: 'true', noTriggers: 'true' });
 });
+
+test('an Object field set by a unique field of the record it points to: {relationship}.{field}', async () => {
+	const product = simulator.addRecord('product__v', { name__v: 'Cholecap', external_id__v: 'P-1' });
+	const answer = await call('POST', '/vobjects/study__v', [
+		{ name__v: 'Study A', 'product__vsr.external_id__v': 'P-1' },
+		{ name__v: 'Study B', 'product__vsr.external_id__v': 'P-404' },
+		{ name__v: 'Study C', 'product__vsr.name__v': 'Cholecap' },
+		{ name__v: 'Study D', 'owner__vsr.external_id__v': 'P-1' },
+		{ name__v: 'Study E', 'product__vsr.external_id__v': '' },
+	]);
+	const results = resultsOf(answer);
+	expect(results.map((result) => result.responseStatus)).toEqual(['SUCCESS', 'FAILURE', 'FAILURE', 'FAILURE', 'SUCCESS']);
+	expect(results[1].errors).toEqual([{ type: 'INVALID_DATA', message: 'Invalid value [P-404] for object field [product__vsr.external_id__v]: no product__v record has external_id__v [P-404]' }]);
+	expect(results[2].errors![0].message).toBe('Unknown field [product__vsr.name__v] for object [study__v]');
+	expect(results[3].errors![0].message).toBe('Unknown field [owner__vsr.external_id__v] for object [study__v]');
+	const studies = simulator.recordsOf('study__v');
+	expect(studies.map((study) => [study.name__v, study.product__vs ?? null])).toEqual([
+		['Study A', product.id],
+		['Study E', null],
+	]);
+	const metadata = (await call('GET', '/metadata/vobjects/study__v')).object as { fields: Array<Record<string, unknown>> };
+	expect(metadata.fields.find((field) => field.name === 'product__vs')).toMatchObject({ type: 'Object', relationship_name: 'product__vsr', object: { name: 'product__v' } });
+});

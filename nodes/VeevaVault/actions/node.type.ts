@@ -7,7 +7,7 @@ type NodeMap = {
 	vql: 'query';
 	vaultApi: 'call';
 	loader: 'load' | 'extract' | 'getResults';
-	objectRecord: 'get' | 'getAll' | 'create' | 'update' | 'upsert' | 'delete';
+	objectRecord: 'get' | 'getAll' | 'create' | 'update' | 'upsert' | 'delete' | 'runAction';
 };
 
 export type VeevaVaultType = AllEntities<NodeMap>;

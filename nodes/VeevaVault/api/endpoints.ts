@@ -48,6 +48,13 @@ export const ENDPOINTS = {
 	objectRecords: (object: string) => `/vobjects/${urlSegment(object, 'object name')}`,
 	/** GET: one record of an object. */
 	objectRecord: (object: string, id: string) => `/vobjects/${urlSegment(object, 'object name')}/${urlSegment(id, 'record ID')}`,
+	/** GET: the user actions a record's lifecycle state allows now. */
+	objectRecordActions: (object: string, id: string) => `/vobjects/${urlSegment(object, 'object name')}/${urlSegment(id, 'record ID')}/actions`,
+	/** POST: run a user action on one record. */
+	objectRecordAction: (object: string, id: string, action: string) =>
+		`/vobjects/${urlSegment(object, 'object name')}/${urlSegment(id, 'record ID')}/actions/${urlSegment(action, 'action name')}`,
+	/** POST: run a user action on up to 500 records (form field ids). */
+	objectRecordsAction: (object: string, action: string) => `/vobjects/${urlSegment(object, 'object name')}/actions/${urlSegment(action, 'action name')}`,
 	/** GET: the fields (properties) of documents. */
 	documentProperties: '/metadata/objects/documents/properties',
 } as const;

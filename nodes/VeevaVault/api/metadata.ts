@@ -2,7 +2,7 @@
 // mapping and pickers read them.
 import { vaultApiRequest } from '../transport';
 import type { VaultClient } from '../transport';
-import { columnsFromMetadata, fixedColumns, loaderColumnsOf } from '../rules/loaderColumns';
+import { columnsFromMetadata, fixedColumns, loaderColumnsOf, relationshipColumnsOf, relationshipFieldsOf } from '../rules/loaderColumns';
 import type { LoaderAction, LoaderColumn, VaultField } from '../rules/loaderColumns';
 import { ENDPOINTS } from './endpoints';
 
@@ -41,4 +41,14 @@ export async function loaderColumns(vault: VaultClient, load: { objectType: stri
 	if (!columnsFromMetadata(load.objectType)) return fixedColumns(load.objectType);
 	const fields = load.objectType === 'documents__v' ? await documentProperties(vault) : await objectFields(vault, load.object ?? '');
 	return loaderColumnsOf(fields, load.objectType, load.action);
+}
+
+/** An object's columns for an Object Record write: its fields that `action` can set, then the
+ * columns that set an Object field by a unique field of its target (one metadata call per target). */
+export async function objectRecordColumns(vault: VaultClient, object: string, action: LoaderAction, fields?: readonly VaultField[]): Promise<LoaderColumn[]> {
+	const own = fields ?? (await objectFields(vault, object));
+	const columns = loaderColumnsOf(own, 'vobjects__v', action);
+	if (action === 'delete') return columns;
+	for (const field of relationshipFieldsOf(own)) columns.push(...relationshipColumnsOf(field, await objectFields(vault, field.object.name)));
+	return columns;
 }

@@ -2,8 +2,8 @@
 // the columns come from the Vault's metadata for the chosen object type, object and action.
 import type { ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 
-import { loaderColumns, objectFields } from '../api/metadata';
-import { loaderColumnsOf, mapperFieldOf, withKeyColumn } from '../rules/loaderColumns';
+import { loaderColumns, objectFields, objectRecordColumns } from '../api/metadata';
+import { mapperFieldOf, withKeyColumn } from '../rules/loaderColumns';
 import type { LoaderAction } from '../rules/loaderColumns';
 import { loaderTarget } from '../actions/loader/target';
 import { vaultClient } from '../vaultClient';
@@ -24,8 +24,9 @@ export async function getObjectRecordColumns(this: ILoadOptionsFunctions): Promi
 	if (!object) return { fields: [], emptyFieldsNotice: 'Choose an object first' };
 	const operation = this.getNodeParameter('operation', 'create') as string;
 	const action: LoaderAction = operation === 'update' || operation === 'upsert' ? operation : 'create';
-	const fields = await objectFields(vaultClient(this, 0), object);
+	const vault = vaultClient(this, 0);
+	const fields = await objectFields(vault, object);
 	const required = new Set(fields.filter((field) => field.required === true).map(({ name }) => name));
-	const columns = loaderColumnsOf(fields, 'vobjects__v', action).map((column) => (action === 'upsert' ? { ...column, required: required.has(column.name) } : column));
+	const columns = (await objectRecordColumns(vault, object, action, fields)).map((column) => (action === 'upsert' ? { ...column, required: required.has(column.name) } : column));
 	return { fields: columns.map(mapperFieldOf) };
 }

@@ -15,6 +15,9 @@ export interface VaultField {
 	setOnCreateOnly?: boolean;
 	picklist?: string;
 	picklist_values?: Array<{ name: string; label?: string }>;
+	/** An Object field's target object, and the relationship that names its record by a unique field. */
+	object?: { name?: string; label?: string };
+	relationship_name?: string;
 }
 
 export type LoaderAction = 'create' | 'update' | 'upsert' | 'delete';
@@ -42,6 +45,8 @@ export interface LoaderColumn {
 	/** Whether its value finds one record (an upsert's or update's Key Field). */
 	unique: boolean;
 	options?: Array<{ name: string; value: string }>;
+	/** For a `{relationship}.{unique field}` column: the Object field it sets. */
+	sets?: string;
 }
 
 const FILE_COLUMN: LoaderColumn = { name: 'file', label: 'File (staging path of the source file)', type: 'String', required: true, unique: false };
@@ -128,3 +133,27 @@ export function mapperFieldOf(column: LoaderColumn): ResourceMapperField {
 	};
 }
 
+
+/** The Object fields of `fields` that a unique field of their object can fill, and that object. */
+export function relationshipFieldsOf(fields: readonly VaultField[]): Array<VaultField & { relationship_name: string; object: { name: string } }> {
+	return fields.filter(
+		(field): field is VaultField & { relationship_name: string; object: { name: string } } =>
+			field.type === 'Object' && typeof field.relationship_name === 'string' && typeof field.object?.name === 'string' && field.editable !== false && field.system_managed !== true,
+	);
+}
+
+/** Columns that set an Object field by a unique field of the record it points to, as Vault takes
+ * them: `{relationship}.{unique field}` (e.g. product__vr.external_id__v), one per unique field. */
+export function relationshipColumnsOf(field: VaultField & { relationship_name: string }, targetFields: readonly VaultField[]): LoaderColumn[] {
+	const fieldLabel = field.label ?? field.name;
+	return targetFields
+		.filter((target) => target.unique === true && target.name !== 'id')
+		.map((target) => ({
+			name: `${field.relationship_name}.${target.name}`,
+			label: `${fieldLabel} by ${target.label ?? target.name} (${field.relationship_name}.${target.name})`,
+			type: 'String',
+			required: false,
+			unique: false,
+			sets: field.name,
+		}));
+}

@@ -48,7 +48,8 @@ export function recordOf(
 		record[name] = recordValue(value, name, column.type);
 	}
 	if (action === 'create') {
-		const missing = [...columns.values()].filter((column) => column.required && isEmpty(record[column.name])).map(({ name }) => name);
+		const setThrough = new Set([...columns.values()].filter((column) => column.sets && !isEmpty(record[column.name])).map((column) => column.sets));
+		const missing = [...columns.values()].filter((column) => column.required && isEmpty(record[column.name]) && !setThrough.has(column.name)).map(({ name }) => name);
 		if (missing.length) throw new InvalidInputError(`Values to Send → ${missing.map((name) => `"${name}"`).join(', ')} is empty; Vault needs it to create a ${object} record`, 'Map a value to it under Values to Send.');
 	}
 	if (keyField && isEmpty(record[keyField])) {
@@ -118,4 +119,22 @@ export function recordsVql(object: string, fields: readonly string[], conditions
 	}
 	if (where.trim()) clauses.push(`(${where.trim()})`);
 	return `SELECT ${fields.join(', ')} FROM ${object}${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`;
+}
+
+/** A user action's name as Vault documents it: Objectaction.{object}.{action} or
+ * Objectlifecyclestateuseraction.{object}.{state}.{action}, for the chosen object. */
+export function checkedActionName(value: unknown, object: string): string {
+	const name = typeof value === 'string' ? value.trim() : '';
+	const example = `e.g. Objectlifecyclestateuseraction.${object}.draft_state__c.change_state_to_active_useraction__c`;
+	if (!name) throw new InvalidInputError('No Action is chosen', `Choose the action from the list (enter a Record ID first to load it), or enter its full name, ${example}.`);
+	const parts = name.split('.');
+	const shaped = (parts[0] === 'Objectaction' && parts.length === 3) || (parts[0] === 'Objectlifecyclestateuseraction' && parts.length === 4);
+	if (!shaped || parts.some((part) => !/^[A-Za-z0-9_]+$/.test(part))) {
+		throw new InvalidInputError(
+			`Action "${name}" is not a user action's full name`,
+			`Vault names them Objectaction.{object}.{action} or Objectlifecyclestateuseraction.{object}.{state}.{action}, ${example}. Choose it from the list to get it right.`,
+		);
+	}
+	if (parts[1] !== object) throw new InvalidInputError(`Action "${name}" is an action of ${parts[1]}, not of ${object}`, `Choose an action of ${object}, or choose ${parts[1]} as the Object.`);
+	return name;
 }

@@ -35,7 +35,7 @@ test('Get Many, Return All: every page (2,300 records are 3 pages of 1,000), eve
 	expect(result.error).toBeUndefined();
 	expect(result.items).toHaveLength(2300);
 	expect(result.items[2299].json).toMatchObject({ name__v: 'Product 2299', external_id__v: 'E-2299' });
-	expect(Object.keys(result.items[0].json)).toEqual(['id', 'name__v', 'external_id__v', 'generic_name__vs', 'therapeutic_area__vs', 'launch_date__vs', 'active__vs', 'created_date__v', 'modified_date__v']);
+	expect(Object.keys(result.items[0].json)).toEqual(['id', 'name__v', 'external_id__v', 'generic_name__vs', 'therapeutic_area__vs', 'launch_date__vs', 'active__vs', 'created_date__v', 'modified_date__v', 'lifecycle__v', 'state__v']);
 	expect(vault.simulator.requests.filter((request) => request.route.startsWith('query')).length).toBeGreaterThanOrEqual(3);
 });
 

@@ -2,9 +2,9 @@
 // simulator: all items at once, at most 500 records per request, each record's result paired back
 // to its item; a refused record is that item's error (Continue on Fail) or fails the node after
 // its request, naming the records already written.
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, ResourceMapperFields } from 'n8n-workflow';
 
-import { runVaultNode } from '../../harness/engine';
+import { runEditorMethod, runVaultNode } from '../../harness/engine';
 import { simulatorPerTest } from '../../harness/vault';
 
 const vault = simulatorPerTest({ seed: false });
@@ -123,4 +123,23 @@ describe('bad input is an error naming the item and the field, before anything i
 		const hints = (result.run.data.resultData.runData['Veeva Vault']?.[0]?.hints ?? []).map((hint) => hint.message);
 		expect(hints.join('\n')).toContain('Not sent to Vault (not fields of product__v): note');
 	});
+});
+
+test('a relationship field set by a unique field of its target: the column is offered, the record found by Vault, a missing one refused for its item', async () => {
+	const product = vault.simulator.addRecord('product__v', { name__v: 'Cholecap', external_id__v: 'P-1' });
+	const studies = { resource: 'objectRecord', object: { mode: 'name', value: 'study__v' } };
+	const { fields } = await runEditorMethod<ResourceMapperFields>(vault.credentials, 'resourceMapping', 'getObjectRecordColumns', { ...studies, operation: 'create' });
+	expect(fields.filter((field) => field.id.includes('.'))).toEqual([
+		{ id: 'product__vsr.external_id__v', displayName: 'Product by External ID (product__vsr.external_id__v)', required: false, defaultMatch: false, canBeUsedToMatch: false, display: true, type: 'string' },
+	]);
+	const result = await runVaultNode(vault.credentials, {
+		parameters: { ...studies, operation: 'create', ...defineBelow({ name__v: '={{ $json.name }}', 'product__vsr.external_id__v': '={{ $json.sku }}' }) },
+		inputItems: itemsOf({ name: 'Study A', sku: 'P-1' }, { name: 'Study B', sku: 'P-404' }),
+		onError: 'continueRegularOutput',
+	});
+	expect(result.items.map((item) => [paired(item), item.json.error ?? item.json.name__v])).toEqual([
+		[0, 'Study A'],
+		[1, 'Vault refused the record of item 1: INVALID_DATA: Invalid value [P-404] for object field [product__vsr.external_id__v]: no product__v record has external_id__v [P-404]'],
+	]);
+	expect(recordsOf('study__v').map((study) => [study.name__v, study.product__vs])).toEqual([['Study A', product.id]]);
 });

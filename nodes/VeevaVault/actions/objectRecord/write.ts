@@ -5,11 +5,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { objectFields } from '../../api/metadata';
+import { objectRecordColumns } from '../../api/metadata';
 import { writeObjectRecords } from '../../api/objectRecords';
 import type { RecordResult } from '../../api/objectRecords';
 import { InvalidInputError, nodeErrorOf } from '../../rules/inputError';
-import { loaderColumnsOf } from '../../rules/loaderColumns';
 import { batchesOf, itemRanges, recordOf } from '../../rules/objectRecords';
 import type { RecordAction, RecordValue } from '../../rules/objectRecords';
 import type { VaultClient } from '../../vaultClient';
@@ -30,7 +29,7 @@ export async function writeRecords(ctx: IExecuteFunctions, vault: VaultClient, a
 	const keyField = KEY_OF[action] === undefined ? undefined : String(ctx.getNodeParameter('keyField', 0, KEY_OF[action]) ?? '').trim();
 	if (keyField === '') throw new InvalidInputError('No Key Field is chosen', 'Choose the unique field that finds each record, e.g. id or external_id__v.');
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	const columns = new Map(loaderColumnsOf(await objectFields(vault, object), 'vobjects__v', action === 'delete' ? 'update' : action).map((column) => [column.name, column]));
+	const columns = new Map((await objectRecordColumns(vault, object, action === 'delete' ? 'update' : action)).map((column) => [column.name, column]));
 
 	// Every item's record is checked before anything is sent.
 	const results: INodeExecutionData[][] = [];
