@@ -56,6 +56,7 @@ export default {
 		'nodes/VeevaVault/rules/apiCall.ts',
 		'nodes/VeevaVault/rules/csv.ts',
 		'nodes/VeevaVault/rules/loaderRows.ts',
+		'nodes/VeevaVault/rules/loaderLogs.ts',
 		'nodes/VeevaVault/rules/loaderColumns.ts',
 		'nodes/VeevaVault/transport/redirects.ts',
 		'nodes/VeevaVault/transport/envelope.ts',

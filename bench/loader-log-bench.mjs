@@ -22,8 +22,8 @@ const gc = runInNewContext('gc');
 const { values: options } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, 'no-whole': { type: 'boolean', default: false } } });
 const rowCount = Number(options.rows);
 
-const built = join(PROJECT_ROOT, 'dist/nodes/VeevaVault/rules/loaderRows.js');
-const source = join(PROJECT_ROOT, 'nodes/VeevaVault/rules/loaderRows.ts');
+const built = join(PROJECT_ROOT, 'dist/nodes/VeevaVault/rules/loaderLogs.js');
+const source = join(PROJECT_ROOT, 'nodes/VeevaVault/rules/loaderLogs.ts');
 if (!existsSync(built) || statSync(built).mtimeMs < statSync(source).mtimeMs || statSync(built).mtimeMs < statSync(join(PROJECT_ROOT, 'nodes/VeevaVault/rules/csv.ts')).mtimeMs) {
 	await runProcess('npm', ['run', 'build', '--silent'], { cwd: PROJECT_ROOT, label: 'build' });
 }

@@ -1,5 +1,5 @@
 import { NOT_REPORTED, contradictedRowsHint, failedRowsHint, sentRowsOfLogs, taskItems } from '../../nodes/VeevaVault/actions/loader/results';
-import { logRowsOf } from '../../nodes/VeevaVault/rules/loaderRows';
+import { logRowsOf } from '../../nodes/VeevaVault/rules/loaderLogs';
 
 const task = { job_id: 7, task_id: '1' };
 const byRow = (...items: number[]) => (row: number) => ({ item: items[row - 1] });

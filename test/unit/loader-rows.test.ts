@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 
-import { CsvTaskWriter, MAX_LOADER_CSV_BYTES, loaderCell, loaderLine, logRowsOf, pairLogRows, sentRowsOf } from '../../nodes/VeevaVault/rules/loaderRows';
+import { logRowsOf, pairLogRows, sentRowsOf } from '../../nodes/VeevaVault/rules/loaderLogs';
+import { CsvTaskWriter, MAX_LOADER_CSV_BYTES, loaderCell, loaderLine } from '../../nodes/VeevaVault/rules/loaderRows';
 import { InvalidInputError } from '../../nodes/VeevaVault/rules/inputError';
 
 const textOf = (chunks: Buffer[]) => Buffer.concat(chunks).toString('utf8');

@@ -4,8 +4,8 @@
 import type { IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
 import { loaderTaskStream } from '../../api/loader';
-import { logRowsOfStream, pairLogRows } from '../../rules/loaderRows';
-import type { LogRow, SentRows } from '../../rules/loaderRows';
+import { logRowsOfStream, pairLogRows } from '../../rules/loaderLogs';
+import type { LogRow, SentRows } from '../../rules/loaderLogs';
 import type { VaultClient } from '../../vaultClient';
 
 export const NOT_REPORTED = 'Vault\'s logs do not mention this row: it is in neither the success log nor the failure log. Check the job in Vault (Admin → Operations → Job Status) before loading the row again.';

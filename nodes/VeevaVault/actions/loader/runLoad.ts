@@ -9,7 +9,7 @@ import { startLoad } from '../../api/loader';
 import type { LoadTask, LoaderJobStarted } from '../../api/loader';
 import { nodeErrorOf } from '../../rules/inputError';
 import { MAX_LOADER_TASKS } from '../../rules/loaderRows';
-import type { SentRows } from '../../rules/loaderRows';
+import type { SentRows } from '../../rules/loaderLogs';
 import type { VaultClient } from '../../vaultClient';
 import type { LoadSettings } from './loadSettings';
 import { rowItem, sentRowsOfLogs, taskItems, taskLogRows } from './results';

@@ -6,8 +6,8 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { downloadStagedFile } from '../../api/stagingItems';
 import { binarySource } from '../../binary/binarySource';
 import { csvRecordsOf } from '../../rules/csv';
-import { sentRowsOf } from '../../rules/loaderRows';
-import type { SentRows } from '../../rules/loaderRows';
+import { sentRowsOf } from '../../rules/loaderLogs';
+import type { SentRows } from '../../rules/loaderLogs';
 import type { VaultClient } from '../../vaultClient';
 
 const READ_BYTES = 256 * 1024;

@@ -11,7 +11,7 @@ import { chunksSource } from '../../binary/chunksSource';
 import { InvalidInputError, nodeErrorOf } from '../../rules/inputError';
 import type { LoaderColumn } from '../../rules/loaderColumns';
 import { CsvTaskWriter, MAX_LOADER_CSV_BYTES, loaderCell, loaderLine } from '../../rules/loaderRows';
-import type { SentRows } from '../../rules/loaderRows';
+import type { SentRows } from '../../rules/loaderLogs';
 import { validStagingPath } from '../../rules/stagingRules';
 import { vaultCredentials } from '../../transport';
 import { uploadFile } from '../../upload/uploadFile';
