@@ -29,6 +29,7 @@ export async function writeRecords(ctx: IExecuteFunctions, vault: VaultClient, a
 	const keyField = KEY_OF[action] === undefined ? undefined : String(ctx.getNodeParameter('keyField', 0, KEY_OF[action]) ?? '').trim();
 	if (keyField === '') throw new InvalidInputError('No Key Field is chosen', 'Choose the unique field that finds each record, e.g. id or external_id__v.');
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const mappingMode = action === 'delete' ? undefined : (ctx.getNodeParameter('columns.mappingMode', 0, 'defineBelow') as string);
 	const columns = new Map((await objectRecordColumns(vault, object, action === 'delete' ? 'update' : action)).map((column) => [column.name, column]));
 
 	// Every item's record is checked before anything is sent.
@@ -37,7 +38,7 @@ export async function writeRecords(ctx: IExecuteFunctions, vault: VaultClient, a
 	const ignored = new Set<string>();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const values = valuesOf(ctx, itemIndex, action, keyField, columns, ignored);
+			const values = valuesOf(ctx, itemIndex, mappingMode, keyField, columns, ignored);
 			pending.push({ itemIndex, record: recordOf(values, columns, { action, keyField, object }) });
 		} catch (error) {
 			const nodeError = nodeErrorOf(ctx.getNode(), error, itemIndex);
@@ -99,9 +100,16 @@ function withWritten(ctx: IExecuteFunctions, message: string, description: strin
 
 /** The item's mapped values: the columns (or, mapped automatically, the item's fields named like
  * the object's), or for Delete only the Key Field's value. */
-function valuesOf(ctx: IExecuteFunctions, itemIndex: number, action: RecordAction, keyField: string | undefined, columns: ReadonlyMap<string, unknown>, ignored: Set<string>): Record<string, unknown> {
-	if (action === 'delete') return { [keyField!]: ctx.getNodeParameter('keyValue', itemIndex, '') };
-	const mappingMode = ctx.getNodeParameter('columns.mappingMode', 0, 'defineBelow') as string;
+function valuesOf(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	mappingMode: string | undefined,
+	keyField: string | undefined,
+	columns: ReadonlyMap<string, unknown>,
+	ignored: Set<string>,
+): Record<string, unknown> {
+	// Delete sends only the Key Field's value; the others map their columns (read once, not per item).
+	if (mappingMode === undefined) return { [keyField!]: ctx.getNodeParameter('keyValue', itemIndex, '') };
 	if (mappingMode !== 'autoMapInputData') {
 		// skipValidation: n8n would check each value against the column types the editor stored and
 		// fail the whole node for one value Vault refuses; Vault checks each record instead.
