@@ -43,6 +43,8 @@ test('Continue on Fail: a record Vault refuses is an error item paired with its 
 	expect(result.items.map((item) => (item.json.error ? 'refused' : 'written'))).toEqual(['written', 'refused', 'refused', 'written']);
 	expect(result.items[1].json.error).toBe('Vault refused the record of item 1: INVALID_DATA: Invalid value [dermatology__vs] for picklist field [therapeutic_area__vs]');
 	expect(result.items[2].json.errors).toEqual([{ type: 'INVALID_DATA', message: 'Duplicate value for unique field [external_id__v]' }]);
+	// A refused item carries the values it sent, as a written one does: a Slack or If node after it reads them from $json.
+	expect(result.items[2].json).toMatchObject({ external_id__v: 'P-1', name__v: 'Twin', therapeutic_area__vs: 'oncology__vs' });
 	expect(recordsOf('product__v').map((record) => record.external_id__v)).toEqual(['P-1', 'P-4']);
 });
 

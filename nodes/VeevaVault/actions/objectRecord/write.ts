@@ -78,7 +78,7 @@ export async function writeRecords(ctx: IExecuteFunctions, vault: VaultClient, a
 			}
 			const message = `Vault refused the record of item ${itemIndex}: ${result.errors.map(({ type, message: reason }) => `${type}: ${reason}`).join('; ')}`;
 			refused ??= { itemIndex, message };
-			results[itemIndex] = [{ json: { error: message, errors: result.errors as unknown as IDataObject[] } }];
+			results[itemIndex] = [{ json: { ...record, error: message, errors: result.errors as unknown as IDataObject[] } }];
 		}
 		if (refused && !keepGoing) throw withWritten(ctx, refused.message, undefined, refused.itemIndex, written, items.length);
 	}
