@@ -49,6 +49,11 @@ test.each([
 	['a,b\r\n1,2\r\n3\r\n', 3, '1 values where the header has 2 columns'],
 	['a\r\n"q"x\r\n', 2, 'followed by text'],
 	['a\r\n"one\r\ntwo"\r\nx"y\r\n', 4, 'not quoted'],
+	['a\n"one\ntwo"\nx"y\n', 4, 'not quoted'],
+	['\na\n1,2\n', 3, '2 values where the header has 1 columns'],
+	['h\r\n"\nq"\r\nx"y\r\n', 4, 'not quoted'],
+	['a,b\r\n"x\r\ny",z,w\r\n', 2, '3 values where the header has 2 columns'],
+	['h\r\n"a\r""\nb"\r\nx"y\r\n', 5, 'not quoted'],
 ])('%j: the error and its line are the same however the text is split', (text, line, message) => {
 	for (let cut = 0; cut <= text.length; cut++) {
 		let caught: unknown;

@@ -78,6 +78,8 @@ export class CsvReader {
 						this.field += '"';
 						position++;
 						this.state = 'quoted';
+						// A CR before the doubled quote and a LF after it are two line breaks.
+						this.afterQuotedCr = false;
 					} else {
 						this.state = 'afterQuote';
 					}
