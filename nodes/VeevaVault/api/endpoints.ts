@@ -48,6 +48,8 @@ export const ENDPOINTS = {
 	objectRecords: (object: string) => `/vobjects/${urlSegment(object, 'object name')}`,
 	/** GET: one record of an object. */
 	objectRecord: (object: string, id: string) => `/vobjects/${urlSegment(object, 'object name')}/${urlSegment(id, 'record ID')}`,
+	/** GET: the certificate (PEM) whose key signs Spark messages, by the ID a message names. */
+	signingCertificate: (certificateId: string) => `/services/certificate/${urlSegment(certificateId, 'certificate ID')}`,
 	/** GET: the fields (properties) of documents. */
 	documentProperties: '/metadata/objects/documents/properties',
 } as const;
