@@ -36,8 +36,11 @@ function newCertificate(sequenceNumber: number, now: number): SigningCertificate
  * pair takes a moment), kept across resets (a reset forgets those of later rollovers). */
 export class SparkSigner {
 	private certificates: SigningCertificate[] = [];
+	private readonly now: () => number;
 
-	constructor(private readonly now: () => number) {}
+	constructor(now: () => number) {
+		this.now = now;
+	}
 
 	get current(): SigningCertificate {
 		if (this.certificates.length === 0) this.certificates.push(newCertificate(1, this.now()));
