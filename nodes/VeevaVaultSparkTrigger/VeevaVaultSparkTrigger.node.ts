@@ -16,7 +16,8 @@ export class VeevaVaultSparkTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'veevaVaultApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'spark' }],
+		// Vault reads only the status: 200 with an empty body (n8n 2.x would otherwise answer the text "firstEntryJson").
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'spark' }],
 		properties: [
 			{
 				displayName:

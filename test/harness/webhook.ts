@@ -2,8 +2,9 @@
 // Runs a webhook trigger node the way n8n's webhook server does, over real HTTP on loopback: each
 // request's body is read into `rawBody` (and JSON into `body`), the node's webhook() runs in
 // n8n-core's WebhookContext with the real request and response, and, as for responseMode
-// onReceived, a request the node did not answer itself gets 200 "Workflow was started" while its
-// items are kept as the workflow's start. (n8n's webhook server is not part of n8n-core.)
+// onReceived, a request the node did not answer itself gets 200 at once (with n8n's body for the
+// node's responseData) while its items are kept as the workflow's start. (n8n's webhook server is
+// not part of n8n-core.)
 // n8n-core's own copies of these (nested under it), whose Container its contexts read the Logger from.
 import { Logger } from 'n8n-core/node_modules/@n8n/backend-common';
 import { Container } from 'n8n-core/node_modules/@n8n/di';
@@ -80,8 +81,10 @@ export async function startWebhookNode(
 		const context = new WebhookContext(workflow, trigger, additionalData, 'trigger', webhookData, [], null);
 		const result = await node.webhook!.call(context);
 		if (!result.noWebhookResponse) {
-			res.writeHead(200, { 'Content-Type': 'application/json' });
-			res.end(JSON.stringify({ message: 'Workflow was started' }));
+			// n8n 2.40.7's extractWebhookOnReceivedResponse: 'noData' sends no body, other text is sent as it is.
+			const body = description.responseData === 'noData' ? undefined : (description.responseData ?? result.webhookResponse ?? { message: 'Workflow was started' });
+			res.writeHead(200, body === undefined ? {} : { 'Content-Type': 'application/json' });
+			res.end(body === undefined ? undefined : JSON.stringify(body));
 		}
 		deliveries.push({ status: res.statusCode, ...(result.workflowData && !result.noWebhookResponse ? { started: result.workflowData } : {}) });
 	};
