@@ -84,6 +84,11 @@ export async function startSimulator({ dataDir, clock, args = [] } = {}) {
 		injectFault: (fault) => control('POST', '/_sim/faults', fault),
 		/** Lets the requests a `hold` fault keeps waiting go on; resolves to { released }. */
 		release: () => control('POST', '/_sim/release'),
+		/** POSTs a signed Spark message to `options.url` as Vault does (options: url, message {items,
+		 * attributes}, tamper, unsigned, certId, wrongKey); resolves to { status, body, headers, sentBody, messageId, certificateId }. */
+		sendSparkMessage: (sparkOptions) => control('POST', '/_sim/spark/send', sparkOptions),
+		/** A new signing key pair under a new certificate ID; resolves to { certificateId }. */
+		rolloverSparkCertificate: () => control('POST', '/_sim/spark/rollover'),
 		addUploadSession: async (session) => (await control('POST', '/_sim/upload-sessions', session)).id,
 		/** Stages `bytes` random bytes at an absolute staging path; resolves to { md5, size }. */
 		addStagedFile: (path, bytes, modifiedAgoMs = 0) => control('POST', '/_sim/staged-files', { path, bytes, modifiedAgoMs }),

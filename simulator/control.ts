@@ -75,6 +75,12 @@ export async function handleControl(simulator: VaultSimulator, req: IncomingMess
 		case 'POST /_sim/oauth/profiles':
 			simulator.oauthProfiles.push({ ...(input as unknown as VaultSimulator['oauthProfiles'][number]), issuer: (input.issuer as string | undefined) ?? null });
 			return ok();
+		case 'GET /_sim/spark':
+			return ok({ certificateId: simulator.spark.current.id, certificateIds: simulator.spark.ids });
+		case 'POST /_sim/spark/rollover':
+			return ok({ certificateId: simulator.rolloverSparkCertificate().id });
+		case 'POST /_sim/spark/send':
+			return ok(await simulator.sendSparkMessage(input as unknown as Parameters<VaultSimulator['sendSparkMessage']>[0]));
 		case 'POST /_sim/upload-sessions':
 			return ok({ id: simulator.addUploadSession(input as unknown as Parameters<VaultSimulator['addUploadSession']>[0]) });
 		default:

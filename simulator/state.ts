@@ -12,6 +12,7 @@ import { lifecycleOf } from './lifecycleModel.ts';
 import { findObject } from './metadata.ts';
 import { DOCS_NOW, defaultApiTokens, defaultOAuthClients, defaultOAuthProfiles, defaultUsers, defaultVaults, seedDocuments, seedUploadSessions } from './seed.ts';
 import type { SimOAuthClient, SimOAuthProfile, SimUser, SimVault } from './seed.ts';
+import { SparkSigner } from './spark.ts';
 
 export const MiB = 1024 * 1024;
 export const HOUR = 3600 * 1000;
@@ -217,6 +218,8 @@ export class SimState {
 	documentFiles = new Map<number, DocumentFiles>();
 	nextStoredFileNumber = 1;
 	queryCursors = new Map<string, QueryCursor>();
+	/** The signing certificates of Spark messages (the current one signs). */
+	readonly spark = new SparkSigner(() => this.now());
 	/** File Staging requests being answered now, and the most there were at once since the reset. */
 	stagingInFlight = 0;
 	peakStagingInFlight = 0;
@@ -276,6 +279,7 @@ export class SimState {
 		this.documentFiles.clear();
 		this.nextStoredFileNumber = 1;
 		this.queryCursors.clear();
+		this.spark.reset();
 		this.faults = [];
 		this.releaseHeld();
 		this.requests.length = 0;

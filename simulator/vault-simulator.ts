@@ -26,6 +26,8 @@ import { objectRecordRoutes } from './objectRecords.ts';
 import { handleIdp, handleLogin } from './oauth.ts';
 import type { OAuthOrigins } from './oauth.ts';
 import { queryRoutes } from './query.ts';
+import { sendSparkMessage, sparkRoutes } from './spark.ts';
+import type { SigningCertificate, SparkSendOptions, SparkSendResult } from './spark.ts';
 import { SimState } from './state.ts';
 import type { RequestRecord } from './state.ts';
 import { uploadSessionRoutes } from './uploadSessions.ts';
@@ -33,8 +35,9 @@ import { uploadSessionRoutes } from './uploadSessions.ts';
 export { SUPPORTED_VERSIONS } from './auth.ts';
 export type { Fault, FaultKind } from './faults.ts';
 export type { RequestRecord, SimulatorOptions } from './state.ts';
+export type { SparkSendOptions, SparkSendResult } from './spark.ts';
 
-const ROUTES: Route[] = [...authRoutes, ...uploadSessionRoutes, ...itemRoutes, ...jobRoutes, ...queryRoutes, ...metadataRoutes, ...loaderRoutes, ...objectRecordRoutes, ...objectActionRoutes];
+const ROUTES: Route[] = [...authRoutes, ...uploadSessionRoutes, ...itemRoutes, ...jobRoutes, ...queryRoutes, ...metadataRoutes, ...loaderRoutes, ...objectRecordRoutes, ...objectActionRoutes, ...sparkRoutes];
 
 export class VaultSimulator extends SimState {
 	private server: Server | null = null;
@@ -62,6 +65,16 @@ export class VaultSimulator extends SimState {
 	/** Runs the effect of every job that has ended, as the next request would (for tests). */
 	async settleJobs(): Promise<void> {
 		await settleJobs(this);
+	}
+
+	/** POSTs a signed Spark message to `options.url` as Vault does; answers what the receiver said. */
+	async sendSparkMessage(options: SparkSendOptions): Promise<SparkSendResult> {
+		return await sendSparkMessage(this, new URL(this.baseUrl).host, options);
+	}
+
+	/** A certificate rollover: a new key pair under a new certificate ID signs from now on. */
+	rolloverSparkCertificate(): SigningCertificate {
+		return this.spark.rollover();
 	}
 
 	get baseUrl(): string {

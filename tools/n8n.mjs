@@ -27,6 +27,7 @@ const projectPackage = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'
 export const PACKAGE_NAME = projectPackage.name;
 export const NODE_TYPE = `${PACKAGE_NAME}.veevaVault`;
 export const TRIGGER_TYPE = `${PACKAGE_NAME}.veevaVaultTrigger`;
+export const SPARK_TRIGGER_TYPE = `${PACKAGE_NAME}.veevaVaultSparkTrigger`;
 export const CREDENTIAL_TYPE = 'veevaVaultApi';
 /** The credential name the example workflows refer to; importing a credential with this name
  * is all a user (or this suite) needs for the examples to pick it up. */
@@ -46,6 +47,7 @@ export const EXAMPLES = {
 	upsertProducts: join(EXAMPLES_DIR, 'nightly-upsert-products.json'),
 	extractDocuments: join(EXAMPLES_DIR, 'extract-approved-documents-download.json'),
 	crmAccounts: join(EXAMPLES_DIR, 'crm-accounts-to-vault-records.json'),
+	sparkToSlack: join(EXAMPLES_DIR, 'spark-message-to-slack.json'),
 };
 export const SLACK_PLACEHOLDER = 'https://hooks.slack.com/services/REPLACE/ME';
 export const ENCRYPTION_KEY = 'veeva-vault-e2e-fixed-encryption-key';

@@ -2,7 +2,9 @@
 // CLI (pinned, cached outside the project's dependencies), credentials and the example workflows
 // imported, and headless runs (`n8n execute --id`) against the simulated Vault on loopback.
 // Run with `npm run test:e2e` (scripts/run.sh puts Node 24 on PATH); `npm run test:e2e --
-// --n8n-version 1.123.81` runs it in another n8n (installed into the cache on first use).
+// --n8n-version 1.123.81` runs it in another n8n (installed into the cache on first use);
+// `-- --only "Spark|tarball"` runs only the tests whose name matches that regular expression (the
+// set-up runs whole).
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -19,6 +21,7 @@ import {
 	NODE_TYPE,
 	PACKAGE_NAME,
 	SLACK_PLACEHOLDER,
+	SPARK_TRIGGER_TYPE,
 	TRIGGER_TYPE,
 	buildAndPack,
 	createWorkspace,
@@ -109,6 +112,7 @@ const IDS = {
 	upsertProductsWorkflow: 'e2eUpsertProduct',
 	extractDocumentsWorkflow: 'e2eExtractDocs01',
 	crmAccountsWorkflow: 'e2eCrmAccounts01',
+	sparkWorkflow: 'e2eSparkToSlack1',
 };
 
 const OAUTH_CREDENTIAL_NAME = 'Veeva Vault (OAuth 2.0 / OpenID Connect)';
@@ -178,6 +182,7 @@ const SHIPPED = {
 	upsertProducts: { triggers: ['scheduleTrigger', 'manualTrigger'], settings: { csvFilePath: '/home/node/.n8n-files/products.csv', slackWebhookUrl: SLACK_PLACEHOLDER } },
 	extractDocuments: { triggers: ['scheduleTrigger', 'manualTrigger'], settings: { criteria: "status__v = 'Approved'", localFolder: '/home/node/.n8n-files/approved-documents' } },
 	crmAccounts: { triggers: ['scheduleTrigger', 'manualTrigger'], settings: { slackWebhookUrl: SLACK_PLACEHOLDER } },
+	sparkToSlack: { triggers: [SPARK_TRIGGER_TYPE], settings: { slackWebhookUrl: SLACK_PLACEHOLDER } },
 };
 /**
  * The nightly product spreadsheet: three rows Vault loads (empty cells among them) and two it
@@ -333,9 +338,9 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 
 		const loaded = await loadWithN8nLoader(ctx.n8n, packageDir);
 		if (loaded.apiVersion) assert.equal(loaded.apiVersion.compatible, true, `n8nNodesApiVersion: ${JSON.stringify(loaded.apiVersion)}`);
-		assert.deepEqual(loaded.nodes.map((node) => node.name).sort(), ['veevaVault', 'veevaVaultTrigger']);
+		assert.deepEqual(loaded.nodes.map((node) => node.name).sort(), ['veevaVault', 'veevaVaultSparkTrigger', 'veevaVaultTrigger']);
 		assert.deepEqual(loaded.credentials.map((credential) => credential.name), ['veevaVaultApi']);
-		assert.deepEqual([...loaded.known.credentials.veevaVaultApi.supportedNodes].sort(), ['veevaVault', 'veevaVaultTrigger']);
+		assert.deepEqual([...loaded.known.credentials.veevaVaultApi.supportedNodes].sort(), ['veevaVault', 'veevaVaultSparkTrigger', 'veevaVaultTrigger']);
 
 		for (const described of [...loaded.nodes, ...loaded.credentials]) {
 			assert.ok(described.iconUrl?.light && described.iconUrl?.dark, `${described.name}: needs a light and a dark icon (got ${JSON.stringify(described.iconUrl ?? described.icon)})`);
@@ -370,8 +375,9 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 			const types = workflow.nodes.map((node) => node.type);
 			const triggers = types.filter((type) => /Trigger$/.test(type)).map((type) => type.replace('n8n-nodes-base.', ''));
 			assert.deepEqual(triggers.sort(), [...SHIPPED[key].triggers].sort(), `${path}: triggers`);
-			for (const type of types) assert.ok(type.startsWith('n8n-nodes-base.') || type === NODE_TYPE || type === TRIGGER_TYPE, `${path}: unexpected node type ${type}`);
-			for (const node of workflow.nodes.filter((candidate) => candidate.type === NODE_TYPE || candidate.type === TRIGGER_TYPE)) {
+			const ours = [NODE_TYPE, TRIGGER_TYPE, SPARK_TRIGGER_TYPE];
+			for (const type of types) assert.ok(type.startsWith('n8n-nodes-base.') || ours.includes(type), `${path}: unexpected node type ${type}`);
+			for (const node of workflow.nodes.filter((candidate) => ours.includes(candidate.type))) {
 				assert.equal(node.credentials?.veevaVaultApi?.name, EXAMPLE_CREDENTIAL_NAME, `${path}: ${node.name} refers to the credential by name`);
 			}
 			const settings = workflow.nodes.find((node) => node.name === 'Settings').parameters.assignments.assignments;
@@ -1164,6 +1170,54 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 			assert.deepEqual(await sourceFileDigest(created[0].id), { md5: good.md5, size: good.size }, 'the document\'s source file is the staged file');
 			assert.equal(countRoute(requests, 'loaderLoad'), 1, 'both files in one Loader job');
 			assert.equal(countRoute(requests, 'auth'), 0, 'the polls and the load reuse the stored session: no login');
+		} finally {
+			await server.stop();
+			await receiver.close();
+		}
+	});
+
+	it('Spark message → Slack (the example activated in n8n start, its webhook): a signed message posts once and is answered 200; a tampered copy and an unsigned one are answered 401, start no execution, and n8n logs why', async (t) => {
+		const receiver = await startWebhookReceiver();
+		const example = prepareExample(EXAMPLES.sparkToSlack, { id: IDS.sparkWorkflow, slackUrl: `${receiver.url}/spark` });
+		const trigger = example.nodes.find((node) => node.type === SPARK_TRIGGER_TYPE);
+		await ctx.cli.importWorkflows([example]);
+		await ctx.cli.activateWorkflow(IDS.sparkWorkflow);
+		const baseline = await ctx.simulator.stats();
+		const server = await ctx.cli.startServer();
+		try {
+			const url = `${server.url}/webhook/${trigger.webhookId}/spark`;
+			const message = { items: ['00P000000000101', '00P000000000102'], attributes: { object: 'product__v', authorization: 'E2E0SESSION0IN0MESSAGE' } };
+			const good = await ctx.simulator.sendSparkMessage({ url, message });
+			assert.deepEqual([good.status, good.body], [200, ''], 'Vault gets 200 at once, with no body');
+			const tampered = await ctx.simulator.sendSparkMessage({ url, message, tamper: 'body' });
+			const unsigned = await ctx.simulator.sendSparkMessage({ url, message, unsigned: true });
+			const forged = await ctx.simulator.sendSparkMessage({ url, message, wrongKey: true });
+			assert.deepEqual(
+				[tampered, unsigned, forged].map((answer) => [answer.status, answer.body]),
+				[
+					[401, 'Refused: its signature does not match it and certificate 00001: it was changed after signing, or not signed by this Vault'],
+					[401, 'Refused: it is not signed: it has no X-VaultAPI-SignatureV2 header'],
+					[401, 'Refused: its signature does not match it and certificate 00001: it was changed after signing, or not signed by this Vault'],
+				],
+			);
+			const deadline = Date.now() + 30_000;
+			while (receiver.received.length === 0 && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 500));
+			// The good message's execution has ended by now; the refused ones started none.
+			const executions = await server.rest('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: IDS.sparkWorkflow }))}`);
+			const host = new URL(ctx.simulator.url).host;
+			t.diagnostic(`Slack posts: ${receiver.received.length}; executions: ${executions.count}`);
+			assert.deepEqual(
+				receiver.received.map((post) => post.json?.text),
+				[`:incoming_envelope: Vault ${host} sent a Spark message on \`spark_outbound_queue__c\`: product__v 00P000000000101, 00P000000000102 (message ${good.messageId})`],
+				'exactly one Slack message, for the signed message',
+			);
+			assert.equal(executions.count, 1, 'one execution: the refused messages started none');
+			const refusals = server.output().split('\n').filter((line) => line.includes('Veeva Vault Spark Trigger "Spark message" refused a message (HTTP 401)'));
+			assert.equal(refusals.length, 3, `n8n logged each refusal with its reason:\n${server.output().slice(-3000)}`);
+			assert.ok(refusals.some((line) => line.includes('it is not signed: it has no X-VaultAPI-SignatureV2 header')), refusals.join('\n'));
+			assert.ok(!server.output().includes('E2E0SESSION0IN0MESSAGE'), 'the session ID the message carries is never logged');
+			const requests = await ctx.simulator.requestsSince(baseline);
+			assert.equal(countRoute(requests, 'signingCertificate'), 1, 'the certificate is fetched once and kept');
 		} finally {
 			await server.stop();
 			await receiver.close();

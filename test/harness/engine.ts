@@ -382,7 +382,7 @@ export function newCredentialStore(): CredentialStore {
 	return new CredentialStore(credentialType);
 }
 
-function baseAdditionalData(credentials: CredentialStore, executionId: string, extra: IDataObject = {}): IWorkflowExecuteAdditionalData {
+export function baseAdditionalData(credentials: CredentialStore, executionId: string, extra: IDataObject = {}): IWorkflowExecuteAdditionalData {
 	return {
 		credentialsHelper: credentials,
 		executionId,

@@ -55,6 +55,8 @@ export const ENDPOINTS = {
 		`/vobjects/${urlSegment(object, 'object name')}/${urlSegment(id, 'record ID')}/actions/${urlSegment(action, 'action name')}`,
 	/** POST: run a user action on up to 500 records (form field ids). */
 	objectRecordsAction: (object: string, action: string) => `/vobjects/${urlSegment(object, 'object name')}/actions/${urlSegment(action, 'action name')}`,
+	/** GET: the certificate (PEM) whose key signs Spark messages, by the ID a message names. */
+	signingCertificate: (certificateId: string) => `/services/certificate/${urlSegment(certificateId, 'certificate ID')}`,
 	/** GET: the fields (properties) of documents. */
 	documentProperties: '/metadata/objects/documents/properties',
 } as const;

@@ -10,6 +10,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
+	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -28,7 +29,7 @@ import type { SessionRules, SessionRulesOf } from './signIn';
 
 export { RETRY_POLICY } from './core';
 
-export type VaultContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+export type VaultContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 /** What API requests are made with: the node's context and the item they are for, the user's
  * timeout, and the session rules of the credential's sign-in method. */
