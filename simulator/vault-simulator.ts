@@ -17,6 +17,10 @@ import { handleControl } from './control.ts';
 import { applyFault, takeFault } from './faults.ts';
 import { VaultFailure, headerValue, queryWithout, sendEnvelope, sendJson } from './http.ts';
 import type { RequestContext, Route } from './http.ts';
+import { documentActionRoutes } from './documentActions.ts';
+import { documentReadRoutes } from './documentReads.ts';
+import { documentTypeRoutes } from './documentTypes.ts';
+import { documentWriteRoutes } from './documentWrites.ts';
 import { itemRoutes } from './items.ts';
 import { jobRoutes, settleJobs } from './jobs.ts';
 import { loaderRoutes } from './loader.ts';
@@ -33,7 +37,8 @@ export { SUPPORTED_VERSIONS } from './auth.ts';
 export type { Fault, FaultKind } from './faults.ts';
 export type { RequestRecord, SimulatorOptions } from './state.ts';
 
-const ROUTES: Route[] = [...authRoutes, ...uploadSessionRoutes, ...itemRoutes, ...jobRoutes, ...queryRoutes, ...metadataRoutes, ...loaderRoutes, ...objectRecordRoutes];
+const ROUTES: Route[] = [...authRoutes, ...uploadSessionRoutes, ...itemRoutes, ...jobRoutes, ...queryRoutes, ...metadataRoutes, ...loaderRoutes, ...objectRecordRoutes,
+	...documentTypeRoutes, ...documentActionRoutes, ...documentReadRoutes, ...documentWriteRoutes];
 
 export class VaultSimulator extends SimState {
 	private server: Server | null = null;
