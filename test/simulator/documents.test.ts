@@ -15,7 +15,7 @@ afterEach(async () => {
 type Body = Record<string, any>;
 const url = (path: string) => `${simulator.baseUrl}/api/v25.2${path}`;
 
-async function call(method: string, path: string, body?: BodyInit, headers: Record<string, string> = {}): Promise<Body> {
+async function call(method: string, path: string, body?: RequestInit['body'], headers: Record<string, string> = {}): Promise<Body> {
 	const response = await fetch(url(path), { method, headers: { Authorization: ADMIN_TOKEN, ...headers }, body });
 	expect(response.status).toBe(200);
 	return (await response.json()) as Body;
