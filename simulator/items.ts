@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals --
+/* eslint-disable @n8n/community-nodes/no-restricted-imports --
    The simulator is a development tool that never ships in the package (package.json "files" is dist/ only);
    n8n's rules for code that runs inside n8n do not apply to it. */
 // Files and folders of the File Staging area: list (paged, with a cursor that lives 30 minutes),

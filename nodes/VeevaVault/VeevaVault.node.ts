@@ -5,6 +5,7 @@ import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 import * as resourceMapping from './methods/resourceMapping';
+import * as document from './actions/document';
 import * as job from './actions/job';
 import * as loader from './actions/loader';
 import * as objectRecord from './actions/objectRecord';
@@ -23,8 +24,8 @@ export class VeevaVault implements INodeType {
 		// "Get Many: Upload Session" on the canvas, not the stored values. n8n's lint wants it written
 		// out; test/unit/subtitles.test.ts checks it names every operation as the editor does.
 		subtitle:
-			'={{ ({"job.get":"Get: Job","loader.extract":"Extract: Vault Loader","loader.getResults":"Get Results: Vault Loader","loader.load":"Load: Vault Loader","objectRecord.create":"Create: Object Record","objectRecord.delete":"Delete: Object Record","objectRecord.get":"Get: Object Record","objectRecord.getAll":"Get Many: Object Record","objectRecord.update":"Update: Object Record","objectRecord.upsert":"Create or Update: Object Record","stagingItem.createFolder":"Create Folder: Staging Item","stagingItem.delete":"Delete: Staging Item","stagingItem.download":"Download: Staging Item","stagingItem.getAll":"Get Many: Staging Item","stagingItem.move":"Move or Rename: Staging Item","stagingItem.upload":"Upload File: Staging Item","uploadSession.delete":"Abort: Upload Session","uploadSession.commit":"Commit: Upload Session","uploadSession.create":"Create: Upload Session","uploadSession.get":"Get: Upload Session","uploadSession.getAll":"Get Many: Upload Session","uploadSession.getParts":"List Parts: Upload Session","uploadSession.uploadFile":"Upload File: Upload Session","uploadSession.uploadPart":"Upload Part: Upload Session","vaultApi.call":"Call: Vault API","vql.query":"Run Query: VQL"})[$parameter["resource"] + "." + $parameter["operation"]] || $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Automate Veeva Vault: object records, File Staging (upload sessions, staged files and folders, jobs), Vault Loader, VQL queries and any Vault API call',
+			'={{ ({"document.download":"Download File: Document","document.get":"Get: Document","document.getAll":"Get Many: Document","job.get":"Get: Job","loader.extract":"Extract: Vault Loader","loader.getResults":"Get Results: Vault Loader","loader.load":"Load: Vault Loader","objectRecord.create":"Create: Object Record","objectRecord.delete":"Delete: Object Record","objectRecord.get":"Get: Object Record","objectRecord.getAll":"Get Many: Object Record","objectRecord.update":"Update: Object Record","objectRecord.upsert":"Create or Update: Object Record","stagingItem.createFolder":"Create Folder: Staging Item","stagingItem.delete":"Delete: Staging Item","stagingItem.download":"Download: Staging Item","stagingItem.getAll":"Get Many: Staging Item","stagingItem.move":"Move or Rename: Staging Item","stagingItem.upload":"Upload File: Staging Item","uploadSession.delete":"Abort: Upload Session","uploadSession.commit":"Commit: Upload Session","uploadSession.create":"Create: Upload Session","uploadSession.get":"Get: Upload Session","uploadSession.getAll":"Get Many: Upload Session","uploadSession.getParts":"List Parts: Upload Session","uploadSession.uploadFile":"Upload File: Upload Session","uploadSession.uploadPart":"Upload Part: Upload Session","vaultApi.call":"Call: Vault API","vql.query":"Run Query: VQL"})[$parameter["resource"] + "." + $parameter["operation"]] || $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Automate Veeva Vault: documents, object records, File Staging (upload sessions, staged files and folders, jobs), Vault Loader, VQL queries and any Vault API call',
 		defaults: { name: 'Veeva Vault' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -37,6 +38,11 @@ export class VeevaVault implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{
+						name: 'Document',
+						value: 'document',
+						description: 'Documents one at a time: get, search, download their files, create from a file, update, new versions, lifecycle actions, delete',
+					},
 					{ name: 'Job', value: 'job', description: 'Vault jobs, such as those a commit, move or delete starts' },
 					{ name: 'Object Record', value: 'objectRecord', description: 'Records of a Vault object (e.g. products): get, search, create, update, upsert, delete' },
 					{ name: 'Staging Item', value: 'stagingItem', description: 'Files and folders of the File Staging area' },
@@ -54,6 +60,7 @@ export class VeevaVault implements INodeType {
 			...vaultApi.description,
 			...loader.description,
 			...objectRecord.description,
+			...document.description,
 		],
 	};
 

@@ -57,6 +57,10 @@ const DYNAMIC_OUTPUT_OPERATIONS: string[] = [
 	'objectRecord/create',
 	'objectRecord/update',
 	'objectRecord/upsert',
+	// Documents: the fields of the document's version (shared fields and those of its type, as the
+	// Vault defines them) or the fields a query selects.
+	'document/get',
+	'document/getAll',
 ];
 
 /**
@@ -182,6 +186,10 @@ describe('each operation\'s default output and its schema agree, both ways', () 
 
 		const record = simulator.addRecord('product__v', { name__v: 'Schema' });
 		await run('objectRecord/delete', { object: { mode: 'name', value: 'product__v' }, keyValue: String(record.id) });
+
+		const document = simulator.addDocument({ name__v: 'Schema', type__v: 'General', lifecycle__v: 'General Lifecycle' });
+		simulator.documentFilesOf(Number(document.id)).source = await simulator.storeContent('schema', 'schema.txt');
+		await run('document/download', { documentId: { mode: 'id', value: String(document.id) } });
 	}, 120_000);
 	afterAll(async () => {
 		await simulator.stop();

@@ -12,6 +12,7 @@ afterEach(async () => {
 	await simulator.stop();
 });
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Vault's JSON answers, read freely in assertions
 type Body = Record<string, any>;
 const url = (path: string) => `${simulator.baseUrl}/api/v25.2${path}`;
 

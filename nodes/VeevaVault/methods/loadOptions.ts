@@ -1,7 +1,7 @@
 // Option lists of the editor's drop-downs that come from the Vault.
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { documentProperties, loaderColumns, objectFields } from '../api/metadata';
+import { documentProperties, listDocumentTypes, loaderColumns, objectFields } from '../api/metadata';
 import { loaderTarget } from '../actions/loader/target';
 import { vaultClient } from '../vaultClient';
 
@@ -20,4 +20,16 @@ export async function getExtractFields(this: ILoadOptionsFunctions): Promise<INo
 	const vault = vaultClient(this, 0);
 	const fields = target.objectType === 'documents__v' ? await documentProperties(vault) : await objectFields(vault, target.object ?? '');
 	return fields.map(({ name, label }) => ({ name: label ? `${label} (${name})` : name, value: name }));
+}
+
+/** The Vault's document types, by label (what documents carry in type__v). */
+export async function getDocumentTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const types = await listDocumentTypes(vaultClient(this, 0));
+	return types.map(({ label }) => ({ name: label, value: label }));
+}
+
+/** Every document field VQL can read. */
+export async function getDocumentFieldNames(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const fields = await documentProperties(vaultClient(this, 0));
+	return fields.filter((field) => (field as { queryable?: unknown }).queryable !== false).map(({ name, label }) => ({ name: label ? `${label} (${name})` : name, value: name }));
 }
