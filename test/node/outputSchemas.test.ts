@@ -61,6 +61,9 @@ const DYNAMIC_OUTPUT_OPERATIONS: string[] = [
 	// Vault defines them) or the fields a query selects.
 	'document/get',
 	'document/getAll',
+	// The new document's id with the fields the item mapped (Create), or the fields it changed (Update).
+	'document/create',
+	'document/update',
 ];
 
 /**
@@ -190,6 +193,7 @@ describe('each operation\'s default output and its schema agree, both ways', () 
 		const document = simulator.addDocument({ name__v: 'Schema', type__v: 'General', lifecycle__v: 'General Lifecycle' });
 		simulator.documentFilesOf(Number(document.id)).source = await simulator.storeContent('schema', 'schema.txt');
 		await run('document/download', { documentId: { mode: 'id', value: String(document.id) } });
+		await run('document/delete', { documentId: { mode: 'id', value: String(document.id) } });
 	}, 120_000);
 	afterAll(async () => {
 		await simulator.stop();

@@ -63,7 +63,7 @@ export async function createDocumentFromStaging(vault: VaultClient, fields: Reco
 	const result = recordOf<{ responseStatus?: string; id?: unknown; errors?: Array<{ type: string; message: string }> }>((envelope.data as unknown[] | undefined)?.[0]);
 	if (result.responseStatus === 'SUCCESS' && result.id !== undefined) return String(result.id);
 	const reason = (result.errors ?? []).map(({ type, message }) => `${type}: ${message}`).join('; ') || 'Vault gave no reason';
-	throw new DocumentRefusedError(reason, result.errors?.[0]?.type);
+	throw new DocumentRefusedError(`Vault refused the document: ${reason}`, result.errors?.[0]?.type);
 }
 
 /** Vault refused the one row of a batch create. */

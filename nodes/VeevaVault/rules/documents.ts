@@ -2,7 +2,8 @@
 // Get Many's filters, the fields of Create and Update checked against the type's metadata, and the
 // largest file Create Single Document takes.
 import { InvalidInputError } from './inputError';
-import type { LoaderColumn } from './loaderColumns';
+import { loaderColumnsOf } from './loaderColumns';
+import type { LoaderColumn, VaultField } from './loaderColumns';
 import { recordValue, vqlLiteral } from './objectRecords';
 import type { RecordValue } from './objectRecords';
 
@@ -111,4 +112,10 @@ export function oneOf(value: string, allowed: ReadonlyArray<{ name: string; labe
 	if (found) return found;
 	const list = allowed.length ? allowed.map(({ label }) => label).join(', ') : 'none';
 	throw new InvalidInputError(`${field} → "${value}" is not ${what}`, `Allowed values: ${list}.`);
+}
+
+/** The fields Create or Update can set on a document of a type: its editable properties, without
+ * those chosen with their own parameters; required ones marked on create. */
+export function documentColumns(properties: readonly VaultField[], action: 'create' | 'update'): LoaderColumn[] {
+	return loaderColumnsOf(properties, 'document', action).filter((column) => column.name !== 'id' && !CLASSIFYING_FIELDS.includes(column.name));
 }

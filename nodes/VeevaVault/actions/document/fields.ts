@@ -58,3 +58,35 @@ export function versionText(fields: Record<string, unknown>): string {
 export const DOCUMENT_ERROR_HINTS: Record<string, string> = {
 	INVALID_DATA: 'Check Document (and Version, if set): Vault has no such document or version, or it refused a value named in the message.',
 };
+
+/** The Fields mapping (n8n's resource mapper): the type's fields, loaded from the Vault. */
+export const fieldsProperty: INodeProperties = {
+	displayName: 'Fields',
+	name: 'fields',
+	type: 'resourceMapper',
+	noDataExpression: true,
+	default: { mappingMode: 'defineBelow', value: null },
+	required: true,
+	typeOptions: {
+		loadOptionsDependsOn: ['documentType', 'documentId.value', 'operation'],
+		resourceMapper: {
+			resourceMapperMethod: 'getDocumentFields',
+			mode: 'add',
+			fieldWords: { singular: 'field', plural: 'fields' },
+			addAllFields: false,
+			multiKeyMatch: false,
+			supportAutoMap: true,
+		},
+	},
+};
+
+/** The item's mapped values: the Fields mapping, or (mapped automatically) the item's fields named
+ * like the type's fields; the item's other fields are left out. */
+export function mappedValues(ctx: IExecuteFunctions, itemIndex: number, columnNames: ReadonlySet<string>): Record<string, unknown> {
+	const mappingMode = ctx.getNodeParameter('fields.mappingMode', itemIndex, 'defineBelow') as string;
+	if (mappingMode !== 'autoMapInputData') {
+		// skipValidation: the values are checked against the type's fields, each error naming its field.
+		return (ctx.getNodeParameter('fields.value', itemIndex, {}, { skipValidation: true }) ?? {}) as Record<string, unknown>;
+	}
+	return Object.fromEntries(Object.entries(ctx.getInputData()[itemIndex].json).filter(([name]) => columnNames.has(name)));
+}

@@ -1,10 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as create from './create.operation';
+import * as deleteDocument from './delete.operation';
 import * as download from './download.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as update from './update.operation';
 
-export const operations = { get, getAll, download };
+export const operations = { get, getAll, download, create, update, delete: deleteDocument };
 
 export const description: INodeProperties[] = [
 	{
@@ -14,6 +17,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['document'] } },
 		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a document from an input file, a staged file, or as a placeholder, with its type, lifecycle and fields',
+				action: 'Create a document',
+			},
+			{ name: 'Delete', value: 'delete', description: 'Delete a document with all its versions', action: 'Delete a document' },
 			{
 				name: 'Download File',
 				value: 'download',
@@ -27,10 +37,14 @@ export const description: INodeProperties[] = [
 				description: 'Find documents by type, lifecycle state, last change, name or number, or a VQL condition',
 				action: 'Get many documents',
 			},
+			{ name: 'Update', value: 'update', description: 'Change fields of a document\'s latest version', action: 'Update a document' },
 		],
 		default: 'get',
 	},
 	...get.description,
 	...getAll.description,
 	...download.description,
+	...create.description,
+	...update.description,
+	...deleteDocument.description,
 ];
