@@ -193,6 +193,9 @@ describe('each operation\'s default output and its schema agree, both ways', () 
 		const document = simulator.addDocument({ name__v: 'Schema', type__v: 'General', lifecycle__v: 'General Lifecycle' });
 		simulator.documentFilesOf(Number(document.id)).source = await simulator.storeContent('schema', 'schema.txt');
 		await run('document/download', { documentId: { mode: 'id', value: String(document.id) } });
+		const draft = simulator.addDocument({ name__v: 'Schema draft', title__v: 'Draft', type__v: 'General', lifecycle__v: 'General Lifecycle' });
+		await run('document/createVersion', { documentId: { mode: 'id', value: String(draft.id) } }, [await fileItem(Buffer.from('v2'), 'v2.txt')]);
+		await run('document/lifecycleAction', { documentId: { mode: 'id', value: String(draft.id) }, action: 'submit_for_review__c' });
 		await run('document/delete', { documentId: { mode: 'id', value: String(document.id) } });
 	}, 120_000);
 	afterAll(async () => {

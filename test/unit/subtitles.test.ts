@@ -23,7 +23,7 @@ function everyOperation(): Array<[string, string, string]> {
 }
 
 test('every operation is listed', () => {
-	expect(everyOperation()).toHaveLength(32);
+	expect(everyOperation()).toHaveLength(34);
 });
 
 test.each(everyOperation())('Veeva Vault, %s %s: %s', (resource, operation, expected) => {

@@ -1,6 +1,7 @@
 // Option lists of the editor's drop-downs that come from the Vault.
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { getDocument, listLifecycleActions } from '../api/documents';
 import { documentClassifications, documentProperties, documentTypeMetadata, listDocumentTypes, loaderColumns, objectFields } from '../api/metadata';
 import { loaderTarget } from '../actions/loader/target';
 import { vaultClient } from '../vaultClient';
@@ -66,4 +67,14 @@ async function chosenType(ctx: ILoadOptionsFunctions) {
 	const chosen = String(ctx.getNodeParameter('documentType', '') ?? '');
 	if (!chosen) return undefined;
 	return (await listDocumentTypes(vaultClient(ctx, 0))).find(({ label, name }) => label === chosen || name === chosen);
+}
+
+/** The user actions the chosen document's lifecycle state allows now, from Vault. */
+export async function getDocumentLifecycleActions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const id = String(this.getNodeParameter('documentId', '', { extractValue: true }) ?? '').trim();
+	if (!/^\d+$/.test(id)) return [];
+	const vault = vaultClient(this, 0);
+	const document = await getDocument(vault, id);
+	const version = { major: Number(document.major_version_number__v ?? 0), minor: Number(document.minor_version_number__v ?? 0) };
+	return (await listLifecycleActions(vault, id, version)).map((action) => ({ name: action.label__v ?? action.name__v, value: action.name__v }));
 }
