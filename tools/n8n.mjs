@@ -45,6 +45,8 @@ export const EXAMPLES = {
 	fileToDocument: join(EXAMPLES_DIR, 'file-lands-create-document.json'),
 	upsertProducts: join(EXAMPLES_DIR, 'nightly-upsert-products.json'),
 	extractDocuments: join(EXAMPLES_DIR, 'extract-approved-documents-download.json'),
+	fileInDocument: join(EXAMPLES_DIR, 'file-in-vault-document-submit-for-review.json'),
+	approvedToDisk: join(EXAMPLES_DIR, 'approved-this-week-to-disk.json'),
 };
 export const SLACK_PLACEHOLDER = 'https://hooks.slack.com/services/REPLACE/ME';
 export const ENCRYPTION_KEY = 'veeva-vault-e2e-fixed-encryption-key';
