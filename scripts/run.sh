@@ -37,10 +37,10 @@ case "$command" in
     node scripts/demo.mjs "$@"
     ;;
   bench)
-    # `npm run bench` runs the four benchmarks; `npm run bench -- upload|download|dossier|loader [options]` one.
+    # `npm run bench` runs the five benchmarks; `npm run bench -- upload|download|dossier|loader|documents [options]` one.
     ensure_dependencies
     case "${1:-}" in
-      upload | download | dossier | loader)
+      upload | download | dossier | loader | documents)
         which="$1"
         shift
         node "bench/$which-bench.mjs" "$@"
@@ -50,6 +50,7 @@ case "$command" in
         node bench/download-bench.mjs "$@"
         node bench/dossier-bench.mjs
         node bench/loader-bench.mjs
+        node bench/documents-bench.mjs
         ;;
     esac
     ;;
