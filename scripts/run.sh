@@ -37,11 +37,11 @@ case "$command" in
     node scripts/demo.mjs "$@"
     ;;
   bench)
-    # `npm run bench` runs the four benchmarks; `npm run bench -- upload|download|dossier|loader|loader-log|records [options]` one
+    # `npm run bench` runs the five benchmarks; `npm run bench -- upload|download|dossier|loader|documents|loader-log|records [options]` one
     # (loader-log and records only on demand).
     ensure_dependencies
     case "${1:-}" in
-      upload | download | dossier | loader | loader-log | records)
+      upload | download | dossier | loader | documents | loader-log | records)
         which="$1"
         shift
         node "bench/$which-bench.mjs" "$@"
@@ -51,6 +51,7 @@ case "$command" in
         node bench/download-bench.mjs "$@"
         node bench/dossier-bench.mjs
         node bench/loader-bench.mjs
+        node bench/documents-bench.mjs
         ;;
     esac
     ;;

@@ -1,15 +1,15 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals --
+/* eslint-disable @n8n/community-nodes/no-restricted-imports --
    The simulator is a development tool that never ships in the package (package.json "files" is dist/ only);
    n8n's rules for code that runs inside n8n do not apply to it. */
 // Files and folders of the File Staging area: list (paged, with a cursor that lives 30 minutes),
 // download (with Range), create a folder or a small file, move or rename and delete (as jobs).
 // Every user has the folder /u{id}; Vault Admins see the whole area, others their folder as root.
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
-import { VaultFailure, burstHeaders, checkContentMd5, checkStagingPath, iso, md5Of, readForm, success } from './http.ts';
+import { sendFile } from './fileAnswers.ts';
+import { VaultFailure, checkContentMd5, checkStagingPath, iso, md5Of, readForm, success } from './http.ts';
 import type { RequestContext, Route } from './http.ts';
 import { jobStarted, startJob } from './jobs.ts';
 import type { SimUser } from './seed.ts';
@@ -18,7 +18,6 @@ import type { SimState } from './state.ts';
 
 /** How long a List Items cursor may be used (Vault: "valid for 30 minutes from the original query"). */
 export const CURSOR_LIFETIME_MS = 30 * 60 * 1000;
-const MAX_RANGE_BYTES = 50 * MiB;
 
 export const itemRoutes: Route[] = [
 	{ method: 'GET', pattern: /^\/services\/file_staging\/items\/content(\/.*)$/, name: 'downloadItem', handler: async (state, ctx, [path]) => downloadItem(state, ctx, path) },
@@ -134,43 +133,7 @@ async function downloadItem(state: SimState, ctx: RequestContext, path: string):
 	const info = await stat(file).catch(() => null);
 	if (!info) throw new VaultFailure('INVALID_DATA', `No item at ${path}`);
 	if (!info.isFile()) throw new VaultFailure('INVALID_DATA', `${path} is a folder; only files can be downloaded.`);
-	let start = 0;
-	let end = info.size - 1;
-	const range = ctx.req.headers.range;
-	if (range) {
-		const match = /^bytes=(\d+)-(\d*)$/.exec(range);
-		if (!match) throw new VaultFailure('INVALID_DATA', `Invalid value for [Range]: ${range}`);
-		start = Number(match[1]);
-		end = match[2] ? Math.min(Number(match[2]), info.size - 1) : info.size - 1;
-		if (start > end || start >= info.size) throw new VaultFailure('INVALID_DATA', `Range ${range} is outside the file of ${info.size} bytes.`);
-		if (end - start + 1 > MAX_RANGE_BYTES) throw new VaultFailure('INVALID_DATA', 'A range may span at most 50 MB.');
-	}
-	const { headers } = burstHeaders(state, ctx);
-	ctx.res.writeHead(range ? 206 : 200, {
-		...headers,
-		'Content-Type': 'application/octet-stream',
-		'Content-Length': end - start + 1,
-		'Content-Disposition': `attachment;filename="${path.split('/').pop()}"`,
-		...(range ? { 'Content-Range': `bytes ${start}-${end}/${info.size}` } : {}),
-	});
-	if (info.size === 0) {
-		ctx.res.end();
-		return;
-	}
-	const cutAfter = ctx.cutAfterBytes;
-	let sent = 0;
-	for await (const chunk of createReadStream(file, { start, end })) {
-		const piece = cutAfter !== undefined ? (chunk as Buffer).subarray(0, Math.max(0, cutAfter - sent)) : (chunk as Buffer);
-		if (piece.length && !ctx.res.write(piece)) await new Promise((resolve) => ctx.res.once('drain', resolve));
-		sent += piece.length;
-		if (cutAfter !== undefined && sent >= cutAfter) {
-			// The connection drops mid-file, as it would on a flaky network.
-			await new Promise((resolve) => setTimeout(resolve, 20));
-			ctx.req.socket.destroy();
-			return;
-		}
-	}
-	ctx.res.end();
+	return await sendFile(state, ctx, { path: file, size: info.size, name: path.split('/').pop() ?? 'file' });
 }
 
 /** "Update Folder or File": move (parent) and/or rename (name), done by a job. */

@@ -214,7 +214,10 @@ export class LoadRun {
 		if (errors.length || !record) return { errors };
 		this.index.remove(record);
 		this.deleted.add(record);
-		if (this.target.isDocuments) this.state.documentFiles.delete(Number(record.id));
+		if (this.target.isDocuments) {
+			this.state.documentFiles.delete(Number(record.id));
+			this.state.documentVersions.delete(Number(record.id));
+		}
 		return { id: record.id! as string | number };
 	}
 
@@ -225,6 +228,7 @@ export class LoadRun {
 		errors.push(...valueErrors);
 		const file = await this.stagedFile(row, errors);
 		if (errors.length || !document) return { errors };
+		this.state.keepVersion(document);
 		this.change(document, { ...values, minor_version_number__v: Number(document.minor_version_number__v ?? 0) + 1, status__v: 'Draft' });
 		this.filesOf(document).source = await this.state.storeFile(file!.path, file!.name);
 		return { id: document.id! as number };
@@ -248,6 +252,14 @@ export class LoadRun {
 		if (errors.length || !document) return { errors };
 		this.filesOf(document).attachments.push(await this.state.storeFile(file!.path, file!.name));
 		return { id: document.id! as number };
+	}
+
+	/** A row's values checked by the target's rules, not applied (Create Single Document and Update
+	 * Document read them): a new record when `record` is undefined. */
+	checked(row: Row, record?: SimRecord): { values: SimRecord; errors: string[] } {
+		this.useColumns(Object.keys(row));
+		const { values, errors } = this.values(row, record, record === undefined);
+		return { values, errors: [...this.columnErrors, ...errors] };
 	}
 
 	/** The record a row names: by idparam, else by the first lookup field the row has a value for. */
@@ -362,13 +374,7 @@ export class LoadRun {
 	}
 
 	private filesOf(document: SimRecord): DocumentFiles {
-		const id = Number(document.id);
-		let files = this.state.documentFiles.get(id);
-		if (!files) {
-			files = { renditions: new Map(), attachments: [] };
-			this.state.documentFiles.set(id, files);
-		}
-		return files;
+		return this.state.documentFilesOf(Number(document.id));
 	}
 }
 

@@ -1,7 +1,7 @@
 // What a Loader task works on, by object_type: the columns its CSV may have, the records it
 // changes, and how a row finds its record. The fields come from the model (metadata.ts).
 import { DOCUMENT_LIFECYCLES, DOCUMENT_PROPERTIES, DOCUMENT_TYPES, findObject } from './metadata.ts';
-import type { FieldType } from './metadata.ts';
+import type { DocumentProperty, FieldType } from './metadata.ts';
 import type { SimRecord, SimState } from './state.ts';
 
 export type LoadObjectType = 'vobjects__v' | 'documents__v' | 'document_versions__v' | 'document_renditions__v' | 'document_attachments__v';
@@ -46,19 +46,24 @@ export interface LoadTarget {
 	setRecords: (records: SimRecord[]) => void;
 }
 
+/** A document property's rule (a picklist's values by name; type and lifecycle by label). */
+export function documentRule(property: DocumentProperty): FieldRule {
+	return {
+		name: property.name,
+		type: property.type,
+		required: property.required,
+		unique: property.unique ?? property.name === 'id',
+		editable: property.editable,
+		maxLength: property.maxLength,
+		values: property.name === 'type__v' ? DOCUMENT_TYPES : property.name === 'lifecycle__v' ? DOCUMENT_LIFECYCLES : property.picklist_values?.map(({ name }) => name),
+	};
+}
+
 function documentRules(only?: string[]): Map<string, FieldRule> {
 	const rules = new Map<string, FieldRule>();
 	for (const property of DOCUMENT_PROPERTIES) {
 		if (only && !only.includes(property.name)) continue;
-		rules.set(property.name, {
-			name: property.name,
-			type: property.type,
-			required: property.required,
-			unique: property.unique ?? property.name === 'id',
-			editable: property.editable,
-			maxLength: property.maxLength,
-			values: property.name === 'type__v' ? DOCUMENT_TYPES : property.name === 'lifecycle__v' ? DOCUMENT_LIFECYCLES : undefined,
-		});
+		rules.set(property.name, documentRule(property));
 	}
 	return rules;
 }

@@ -151,7 +151,7 @@ export const VAULT_OBJECTS: VaultObject[] = [
 ];
 
 export const DOCUMENT_TYPES = ['General', 'Labeling', 'Promotional Material'];
-export const DOCUMENT_LIFECYCLES = ['General Lifecycle'];
+export const DOCUMENT_LIFECYCLES = ['General Lifecycle', 'Promotional Lifecycle'];
 
 const asPicklist = (names: string[]) => names.map((name) => ({ name, label: name }));
 const systemProperty = (name: string, label: string, type: FieldType): DocumentProperty => ({

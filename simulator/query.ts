@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 
 import { VaultFailure, readForm, success } from './http.ts';
 import type { RequestContext, Route } from './http.ts';
+import { DOCUMENT_CLASSIFYING_FIELDS, TYPE_PROPERTIES } from './documentTypes.ts';
 import { DOCUMENT_PROPERTIES, VAULT_OBJECTS } from './metadata.ts';
 import type { QueryCursor, SimRecord, SimState } from './state.ts';
 
@@ -25,7 +26,7 @@ type Value = string | number | boolean | null;
 /** The fields each target has; a field outside its list is an error, as in Vault. Documents and
  * the objects have the fields of the model (metadata.ts). */
 export const QUERY_TARGETS: Record<string, string[]> = {
-	documents: DOCUMENT_PROPERTIES.filter((property) => property.queryable).map((property) => property.name),
+	documents: [...DOCUMENT_PROPERTIES, ...TYPE_PROPERTIES, ...DOCUMENT_CLASSIFYING_FIELDS].filter((property) => property.queryable).map((property) => property.name),
 	user__sys: ['id', 'username__sys', 'name__v', 'status__v', 'created_date__v'],
 	...Object.fromEntries(VAULT_OBJECTS.map((object) => [object.name, object.fields.map((field) => field.name)])),
 };

@@ -42,6 +42,8 @@ export interface SimulatorOptions {
 	omitEmptyData?: boolean;
 	/** Milliseconds a commit job stays RUNNING before it ends. */
 	jobDurationMs?: number;
+	/** The largest source file Create Single Document and Create Document Version take (Vault: 4 GB). */
+	documentFileMaxBytes?: number;
 	/** File Staging requests answered at once; one more is refused with API_LIMIT_EXCEEDED (see README). */
 	maxConcurrentStagingRequests?: number;
 	/** When set, Client ID filtering is on and only these IDs are accepted. */
@@ -144,6 +146,12 @@ export interface DocumentFiles {
 	attachments: StoredFile[];
 }
 
+/** A document version other than the latest: its fields and files as they were. */
+export interface DocumentVersion {
+	fields: SimRecord;
+	files: DocumentFiles;
+}
+
 /** A List Items page cursor: the listing it pages through, and when it was made. */
 export interface ListCursor {
 	items: Record<string, unknown>[];
@@ -216,6 +224,8 @@ export class SimState {
 	nextRecordNumber = 101;
 	/** The files of documents created by the Loader, by document id (stored under dataDir/content). */
 	documentFiles = new Map<number, DocumentFiles>();
+	/** Earlier versions of documents, oldest first: the fields and files each version had. */
+	documentVersions = new Map<number, DocumentVersion[]>();
 	nextStoredFileNumber = 1;
 	queryCursors = new Map<string, QueryCursor>();
 	/** The signing certificates of Spark messages (the current one signs). */
@@ -248,6 +258,7 @@ export class SimState {
 			omitEmptyData: false,
 			jobDurationMs: 0,
 			maxConcurrentStagingRequests: 10,
+			documentFileMaxBytes: 4 * 1024 ** 3,
 			users: defaultUsers,
 			apiTokens: defaultApiTokens,
 			vaults: defaultVaults,
@@ -277,6 +288,7 @@ export class SimState {
 		this.records.clear();
 		this.nextRecordNumber = 101;
 		this.documentFiles.clear();
+		this.documentVersions.clear();
 		this.nextStoredFileNumber = 1;
 		this.queryCursors.clear();
 		this.spark.reset();
@@ -430,6 +442,42 @@ export class SimState {
 		await mkdir(dirname(path), { recursive: true });
 		await copyFile(from, path);
 		return { name, path };
+	}
+
+	/** Where a new kept file goes, under the data folder (its folder made). */
+	async newStoredFilePath(name: string): Promise<string> {
+		const path = join(this.dataDir, 'content', String(this.nextStoredFileNumber++), name);
+		await mkdir(dirname(path), { recursive: true });
+		return path;
+	}
+
+	/** Keeps `content` as a document's file (for tests and demos). */
+	async storeContent(content: Buffer | string, name: string): Promise<StoredFile> {
+		const path = await this.newStoredFilePath(name);
+		await writeFile(path, content);
+		return { name, path };
+	}
+
+	/** The files of a document's latest version (made empty when it has none yet). */
+	documentFilesOf(id: number): DocumentFiles {
+		let files = this.documentFiles.get(id);
+		if (!files) {
+			files = { renditions: new Map(), attachments: [] };
+			this.documentFiles.set(id, files);
+		}
+		return files;
+	}
+
+	/** Keeps the latest version of a document as an earlier one, before a new version replaces it.
+	 * The new version starts with the same files, without renditions (Vault makes them anew) unless
+	 * its content stays the same (`keepRenditions`). */
+	keepVersion(document: SimRecord, { keepRenditions = false } = {}): void {
+		const id = Number(document.id);
+		const files = this.documentFilesOf(id);
+		const versions = this.documentVersions.get(id) ?? [];
+		versions.push({ fields: { ...document }, files: { source: files.source, renditions: new Map(files.renditions), attachments: [...files.attachments] } });
+		this.documentVersions.set(id, versions);
+		if (!keepRenditions) files.renditions = new Map();
 	}
 
 	/** Absolute file path, on this machine, of a file in the simulated staging area. */

@@ -17,6 +17,10 @@ import { handleControl } from './control.ts';
 import { applyFault, takeFault } from './faults.ts';
 import { VaultFailure, headerValue, queryWithout, sendEnvelope, sendJson } from './http.ts';
 import type { RequestContext, Route } from './http.ts';
+import { documentActionRoutes } from './documentActions.ts';
+import { documentReadRoutes } from './documentReads.ts';
+import { documentTypeRoutes } from './documentTypes.ts';
+import { documentWriteRoutes } from './documentWrites.ts';
 import { itemRoutes } from './items.ts';
 import { jobRoutes, settleJobs } from './jobs.ts';
 import { loaderRoutes } from './loader.ts';
@@ -37,7 +41,8 @@ export type { Fault, FaultKind } from './faults.ts';
 export type { RequestRecord, SimulatorOptions } from './state.ts';
 export type { SparkSendOptions, SparkSendResult } from './spark.ts';
 
-const ROUTES: Route[] = [...authRoutes, ...uploadSessionRoutes, ...itemRoutes, ...jobRoutes, ...queryRoutes, ...metadataRoutes, ...loaderRoutes, ...objectRecordRoutes, ...objectActionRoutes, ...sparkRoutes];
+const ROUTES: Route[] = [...authRoutes, ...uploadSessionRoutes, ...itemRoutes, ...jobRoutes, ...queryRoutes, ...metadataRoutes, ...loaderRoutes, ...objectRecordRoutes, ...objectActionRoutes, ...sparkRoutes,
+	...documentTypeRoutes, ...documentActionRoutes, ...documentReadRoutes, ...documentWriteRoutes];
 
 export class VaultSimulator extends SimState {
 	private server: Server | null = null;

@@ -48,6 +48,8 @@ export const EXAMPLES = {
 	extractDocuments: join(EXAMPLES_DIR, 'extract-approved-documents-download.json'),
 	crmAccounts: join(EXAMPLES_DIR, 'crm-accounts-to-vault-records.json'),
 	sparkToSlack: join(EXAMPLES_DIR, 'spark-message-to-slack.json'),
+	fileInDocument: join(EXAMPLES_DIR, 'file-in-vault-document-submit-for-review.json'),
+	approvedToDisk: join(EXAMPLES_DIR, 'approved-this-week-to-disk.json'),
 };
 export const SLACK_PLACEHOLDER = 'https://hooks.slack.com/services/REPLACE/ME';
 export const ENCRYPTION_KEY = 'veeva-vault-e2e-fixed-encryption-key';

@@ -337,15 +337,16 @@ export async function runListSearch(
  * `resourceMapping` method in n8n-core's LoadOptionsContext, with the node's current parameters. */
 export async function runEditorMethod<T>(
 	credentials: CredentialStore,
-	kind: 'loadOptions' | 'resourceMapping',
+	kind: 'loadOptions' | 'resourceMapping' | 'listSearch',
 	method: string,
 	parameters: IDataObject = {},
+	...args: unknown[]
 ): Promise<T> {
 	const node = credentialedNode({ id: 'vault', name: 'Veeva Vault', type: NODE_TYPE, parameters });
 	const workflow = new Workflow({ id: 'workflow-1', nodes: [node], connections: {}, nodeTypes, active: false });
 	const context = new LoadOptionsContext(workflow, node, baseAdditionalData(credentials, 'load-options'), '');
-	const methods = new VeevaVault().methods[kind] as unknown as Record<string, (this: unknown) => Promise<T>>;
-	return await methods[method].call(context);
+	const methods = new VeevaVault().methods[kind] as unknown as Record<string, (this: unknown, ...args: unknown[]) => Promise<T>>;
+	return await methods[method].call(context, ...args);
 }
 
 export interface PollOptions {

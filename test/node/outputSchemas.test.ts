@@ -57,6 +57,13 @@ const DYNAMIC_OUTPUT_OPERATIONS: string[] = [
 	'objectRecord/create',
 	'objectRecord/update',
 	'objectRecord/upsert',
+	// Documents: the fields of the document's version (shared fields and those of its type, as the
+	// Vault defines them) or the fields a query selects.
+	'document/get',
+	'document/getAll',
+	// The new document's id with the fields the item mapped (Create), or the fields it changed (Update).
+	'document/create',
+	'document/update',
 ];
 
 /**
@@ -182,9 +189,17 @@ describe('each operation\'s default output and its schema agree, both ways', () 
 
 		const record = simulator.addRecord('product__v', { name__v: 'Schema' });
 		await run('objectRecord/delete', { object: { mode: 'name', value: 'product__v' }, keyValue: String(record.id) });
-		const draft = simulator.addRecord('product__v', { name__v: 'Schema action' });
+		const draftRecord = simulator.addRecord('product__v', { name__v: 'Schema action' });
 		const toActive = 'Objectlifecyclestateuseraction.product__v.draft_state__c.change_state_to_active_useraction__c';
-		await run('objectRecord/runAction', { object: { mode: 'name', value: 'product__v' }, recordId: String(draft.id), action: toActive });
+		await run('objectRecord/runAction', { object: { mode: 'name', value: 'product__v' }, recordId: String(draftRecord.id), action: toActive });
+
+		const document = simulator.addDocument({ name__v: 'Schema', type__v: 'General', lifecycle__v: 'General Lifecycle' });
+		simulator.documentFilesOf(Number(document.id)).source = await simulator.storeContent('schema', 'schema.txt');
+		await run('document/download', { documentId: { mode: 'id', value: String(document.id) } });
+		const draft = simulator.addDocument({ name__v: 'Schema draft', title__v: 'Draft', type__v: 'General', lifecycle__v: 'General Lifecycle' });
+		await run('document/createVersion', { documentId: { mode: 'id', value: String(draft.id) } }, [await fileItem(Buffer.from('v2'), 'v2.txt')]);
+		await run('document/lifecycleAction', { documentId: { mode: 'id', value: String(draft.id) }, action: 'submit_for_review__c' });
+		await run('document/delete', { documentId: { mode: 'id', value: String(document.id) } });
 	}, 120_000);
 	afterAll(async () => {
 		await simulator.stop();

@@ -87,7 +87,7 @@ describe('metadata', () => {
 		const properties = byName(answer.properties);
 		expect(properties.name__v).toMatchObject({ required: true, editable: true, queryable: true, setOnCreateOnly: false, hidden: false });
 		expect(Object.keys(byName(properties.type__v.picklist_values))).toEqual(['General', 'Labeling', 'Promotional Material']);
-		expect(properties.lifecycle__v).toMatchObject({ required: true, setOnCreateOnly: true, picklist_values: [{ name: 'General Lifecycle' }] });
+		expect(properties.lifecycle__v).toMatchObject({ required: true, setOnCreateOnly: true, picklist_values: [{ name: 'General Lifecycle' }, { name: 'Promotional Lifecycle' }] });
 		expect(properties.status__v).toMatchObject({ editable: false });
 		expect(properties).not.toHaveProperty('file');
 	});

@@ -7,6 +7,6 @@ import { VeevaVault } from '../../nodes/VeevaVault/VeevaVault.node';
 
 test('every column mapping hides n8n\'s "no data" error, so that only its own notice shows', () => {
 	const mappers = new VeevaVault().description.properties.filter((property: INodeProperties) => property.type === 'resourceMapper');
-	expect(mappers.map((property) => property.displayOptions?.show?.resource?.[0]).sort()).toEqual(['loader', 'objectRecord', 'objectRecord', 'objectRecord']);
+	expect(mappers.map((property) => property.displayOptions?.show?.resource?.[0]).sort()).toEqual(['document', 'document', 'loader', 'objectRecord', 'objectRecord', 'objectRecord']);
 	for (const property of mappers) expect(property.typeOptions?.resourceMapper).toMatchObject({ hideNoDataError: true });
 });

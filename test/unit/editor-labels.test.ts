@@ -58,7 +58,7 @@ describe('the node\'s actions panel and options', () => {
 
 	test('Items in Parallel speaks of File Staging only on File Staging operations', () => {
 		const resources = new Set(itemsInParallelOptions.map(([resource]) => resource));
-		expect([...resources].sort()).toEqual(['job', 'objectRecord', 'stagingItem', 'uploadSession', 'vql']);
+		expect([...resources].sort()).toEqual(['document', 'job', 'objectRecord', 'stagingItem', 'uploadSession', 'vql']);
 		for (const [resource, operation, description] of itemsInParallelOptions) {
 			const onFileStaging = resource === 'stagingItem' || resource === 'uploadSession';
 			expect([resource, operation, /File Staging/.test(description)]).toEqual([resource, operation, onFileStaging]);
@@ -70,5 +70,5 @@ describe('the node\'s actions panel and options', () => {
 test('the package description (npm, n8n\'s community search) is one sentence naming every part of the package', () => {
 	const { description } = packageJson;
 	expect(description.split(/\.(\s|$)/).filter((part) => part.trim())).toHaveLength(1);
-	for (const part of ['File Staging', 'upload sessions', 'object records', 'Vault Loader', 'VQL', 'any Vault API endpoint', 'trigger']) expect(description).toContain(part);
+	for (const part of ['documents', 'File Staging', 'upload sessions', 'object records', 'Spark messages', 'Vault Loader', 'VQL', 'any Vault API endpoint', 'trigger']) expect(description).toContain(part);
 });

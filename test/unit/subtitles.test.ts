@@ -29,7 +29,7 @@ function everyOperation(): Array<[string, string, string]> {
 }
 
 test('every operation is listed', () => {
-	expect(everyOperation()).toHaveLength(27);
+	expect(everyOperation()).toHaveLength(35);
 });
 
 test.each(everyOperation())('Veeva Vault, %s %s, with no path or object given: %s', (resource, operation, expected) => {

@@ -8,6 +8,7 @@ type NodeMap = {
 	vaultApi: 'call';
 	loader: 'load' | 'extract' | 'getResults';
 	objectRecord: 'get' | 'getAll' | 'create' | 'update' | 'upsert' | 'delete' | 'runAction';
+	document: 'get' | 'getAll' | 'download' | 'create' | 'update' | 'createVersion' | 'lifecycleAction' | 'delete';
 };
 
 export type VeevaVaultType = AllEntities<NodeMap>;

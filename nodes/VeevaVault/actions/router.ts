@@ -5,6 +5,7 @@ import { nodeErrorOf } from '../rules/inputError';
 import { vaultClient } from '../vaultClient';
 import type { VaultClient } from '../vaultClient';
 import type { VeevaVaultType } from './node.type';
+import * as document from './document';
 import * as job from './job';
 import * as loader from './loader';
 import * as objectRecord from './objectRecord';
@@ -27,7 +28,7 @@ interface Action {
 	errorHints?: Record<string, string>;
 }
 
-const resources: Record<string, { operations: Record<string, Action> }> = { uploadSession, stagingItem, job, vql, vaultApi, loader, objectRecord };
+const resources: Record<string, { operations: Record<string, Action> }> = { uploadSession, stagingItem, job, vql, vaultApi, loader, objectRecord, document };
 
 /** Runs the chosen operation once per input item, several at once where the operation allows;
  * output in input order, each result paired with its item. A failing item either stops the node

@@ -59,4 +59,31 @@ export const ENDPOINTS = {
 	signingCertificate: (certificateId: string) => `/services/certificate/${urlSegment(certificateId, 'certificate ID')}`,
 	/** GET: the fields (properties) of documents. */
 	documentProperties: '/metadata/objects/documents/properties',
+	/** GET: the document types; one type (its properties, lifecycles, subtypes); one subtype (its classifications). */
+	documentTypes: '/metadata/objects/documents/types',
+	documentType: (type: string) => `/metadata/objects/documents/types/${urlSegment(type, 'document type')}`,
+	documentSubtype: (type: string, subtype: string) => `/metadata/objects/documents/types/${urlSegment(type, 'document type')}/subtypes/${urlSegment(subtype, 'document subtype')}`,
+	/** POST: create one document (multipart: fields and its source file). */
+	documents: '/objects/documents',
+	/** POST: create up to 500 documents from a CSV whose file column names staged files. */
+	documentsBatch: '/objects/documents/batch',
+	/** GET: the latest version's fields; PUT: update them; DELETE: delete the document; POST: a new draft. */
+	document: (id: string) => `/objects/documents/${urlSegment(id, 'Document ID')}`,
+	/** GET: a version's fields; with `/file`, `/renditions/{type}` or `/lifecycle_actions` appended by the helpers below. */
+	documentVersion: (id: string, version?: DocumentVersion) =>
+		`/objects/documents/${urlSegment(id, 'Document ID')}${version ? `/versions/${urlSegment(version.major, 'major version')}/${urlSegment(version.minor, 'minor version')}` : ''}`,
+	/** GET: the source file of the latest or a given version. */
+	documentFile: (id: string, version?: DocumentVersion) => `${ENDPOINTS.documentVersion(id, version)}/file`,
+	/** GET: a rendition (e.g. viewable_rendition__v) of the latest or a given version. */
+	documentRendition: (id: string, type: string, version?: DocumentVersion) => `${ENDPOINTS.documentVersion(id, version)}/renditions/${urlSegment(type, 'Rendition Type')}`,
+	/** GET: the user actions the version's state allows now. */
+	documentLifecycleActions: (id: string, version: DocumentVersion) => `${ENDPOINTS.documentVersion(id, version)}/lifecycle_actions`,
+	/** PUT: run one; GET with `/entry_requirements`: the fields it needs first. */
+	documentLifecycleAction: (id: string, version: DocumentVersion, action: string) => `${ENDPOINTS.documentLifecycleActions(id, version)}/${urlSegment(action, 'Action')}`,
 } as const;
+
+/** A document version as Vault numbers it: major.minor. */
+export interface DocumentVersion {
+	major: number | string;
+	minor: number | string;
+}

@@ -52,3 +52,39 @@ export async function objectRecordColumns(vault: VaultClient, object: string, ac
 	for (const field of relationshipFieldsOf(own)) columns.push(...relationshipColumnsOf(field, await objectFields(vault, field.object.name)));
 	return columns;
 }
+
+/** A document type, subtype, classification or lifecycle: its name and the label documents carry. */
+export interface NamedLabel {
+	name: string;
+	label: string;
+}
+
+export interface DocumentTypeMetadata {
+	properties: VaultField[];
+	lifecycles: NamedLabel[];
+	subtypes: NamedLabel[];
+}
+
+/** Vault lists types, subtypes and classifications as label and metadata URL; the name ends the URL. */
+function namedLabels(value: unknown): NamedLabel[] {
+	return listOf<{ label?: unknown; value?: unknown; name?: unknown }>(value).map((entry) => ({
+		name: typeof entry.name === 'string' ? entry.name : (String(entry.value ?? '').split('/').pop() ?? ''),
+		label: String(entry.label ?? entry.name ?? ''),
+	}));
+}
+
+export async function listDocumentTypes(vault: VaultClient): Promise<NamedLabel[]> {
+	const envelope = await vaultApiRequest(vault, { method: 'GET', path: ENDPOINTS.documentTypes });
+	return namedLabels(envelope.types);
+}
+
+/** A type's properties (its own and the shared ones), the lifecycles it takes and its subtypes. */
+export async function documentTypeMetadata(vault: VaultClient, type: string): Promise<DocumentTypeMetadata> {
+	const envelope = await vaultApiRequest(vault, { method: 'GET', path: ENDPOINTS.documentType(type) });
+	return { properties: listOf<VaultField>(envelope.properties), lifecycles: namedLabels(envelope.availableLifecycles), subtypes: namedLabels(envelope.subtypes) };
+}
+
+export async function documentClassifications(vault: VaultClient, type: string, subtype: string): Promise<NamedLabel[]> {
+	const envelope = await vaultApiRequest(vault, { method: 'GET', path: ENDPOINTS.documentSubtype(type, subtype) });
+	return namedLabels(envelope.classifications);
+}

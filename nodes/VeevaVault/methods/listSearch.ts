@@ -2,7 +2,9 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { listObjects } from '../api/metadata';
+import { runQuery } from '../api/query';
 import { listUploadSessions } from '../api/uploadSessions';
+import { documentsVql } from '../rules/documents';
 import { computedFields } from '../rules/sessionInsights';
 import { vaultClient } from '../vaultClient';
 
@@ -31,5 +33,18 @@ export async function searchObjects(this: ILoadOptionsFunctions, filter?: string
 		.filter(({ name, label }) => !needle || name.toLowerCase().includes(needle) || String(label ?? '').toLowerCase().includes(needle))
 		.sort((a, b) => String(a.label ?? a.name).localeCompare(String(b.label ?? b.name)))
 		.map(({ name, label }) => ({ name: label ? `${label} (${name})` : name, value: name }));
+	return { results };
+}
+
+/** Documents whose name or document number contains the search text (VQL, the newest changes
+ * first, at most 100), each shown as "number · name (version)". */
+export async function searchDocuments(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const fields = ['id', 'name__v', 'document_number__v', 'major_version_number__v', 'minor_version_number__v'];
+	const vql = `${documentsVql(fields, { nameOrNumberContains: filter }, '')} ORDER BY version_modified_date__v DESC LIMIT 100`;
+	const documents = await runQuery(vaultClient(this, 0), vql, 100);
+	const results: INodeListSearchItems[] = documents.map((document) => ({
+		name: `${String(document.document_number__v ?? '')} · ${String(document.name__v ?? '')} (${Number(document.major_version_number__v ?? 0)}.${Number(document.minor_version_number__v ?? 0)})`,
+		value: String(document.id),
+	}));
 	return { results };
 }
