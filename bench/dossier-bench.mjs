@@ -9,6 +9,12 @@
 //
 //   node bench/dossier-bench.mjs [--rtt 0,50] [--files 1000] [--parallel 1,2,5,10] [--seed 18]
 //                                [--only upload|download] [--no-scripts] [--tarball file.tgz]
+//                                [--vvfst PATH] [--trace [--profile] [--keep DIR]]
+//
+// With --vvfst, Veeva's CLI uploads the same dossier (`vvfst upload -t 4` and `-t 10`, issue #30).
+// With --trace, every node run is traced (bench/n8n-trace.cjs) and summed up by bench/breakdown.mjs:
+// where a file's time goes (requests and their phases, connections, reads of the binary store,
+// and with --profile a V8 CPU profile's self time by kind of code over the window).
 //
 // How it measures:
 // - Upload, node: Manual Trigger → Read/Write Files from Disk (read, glob over the dossier: one item
@@ -36,12 +42,13 @@
 // - The dossier, n8n's binary data, the simulator's data and the download targets are in RAM
 //   (/dev/shm) when there is room; folders of the targets are made before each download run.
 import { createHash, randomFillSync } from 'node:crypto';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { SEED_ADMIN_TOKEN } from '../simulator/client.mjs';
+import { describeBreakdown, readTrace } from './breakdown.mjs';
 import { CREDENTIAL_TYPE, NODE_TYPE, nodeItems, nodeRun, vaultCredential } from '../tools/n8n.mjs';
 import { PROJECT_ROOT, log, md5OfFile, runProcess } from '../tools/processes.mjs';
 import {
@@ -73,6 +80,8 @@ const WRITE_NODE = 'Write Files';
 const PART_BYTES = 25 * MiB;
 const MIN_FILE = 4 * 1024;
 const MAX_FILE = 2 * MiB;
+const N8N_PRELOAD = join(PROJECT_ROOT, 'bench/n8n-preload.cjs');
+const N8N_TRACE = join(PROJECT_ROOT, 'bench/n8n-trace.cjs');
 const DEFAULT_ITEMS_IN_PARALLEL = Number(/DEFAULT_ITEMS_IN_PARALLEL = (\d+)/.exec(readFileSync(join(PROJECT_ROOT, 'nodes/VeevaVault/actions/runOptions.ts'), 'utf8'))?.[1]);
 
 const USAGE = `Usage: node bench/dossier-bench.mjs [options]   (Node 24 on PATH)
@@ -84,6 +93,12 @@ const USAGE = `Usage: node bench/dossier-bench.mjs [options]   (Node 24 on PATH)
   --only KIND          upload or download only
   --no-scripts         the node only (e.g. to see its memory at several dossier sizes)
   --tarball FILE       benchmark this packed package (npm pack output) instead of building this checkout
+  --trace              time every request and binary read of the node's runs (bench/n8n-trace.cjs) and
+                       print where a file's time goes
+  --profile            with --trace: also a V8 CPU profile of n8n (--cpu-prof), summed up over the window
+  --keep DIR           keep the traces and profiles in DIR (else they go with the workspace)
+  --vvfst PATH         also upload with Veeva's CLI vvfst at this path (built for plain http, see
+                       bench/README.md): \`vvfst upload -t 4\` and \`-t 10\` rows
 `;
 const { values: argv } = parseArgs({
 	options: {
@@ -95,6 +110,10 @@ const { values: argv } = parseArgs({
 		only: { type: 'string' },
 		scripts: { type: 'boolean', default: true },
 		tarball: { type: 'string' },
+		trace: { type: 'boolean', default: false },
+		profile: { type: 'boolean', default: false },
+		keep: { type: 'string' },
+		vvfst: { type: 'string' },
 		help: { type: 'boolean', default: false },
 	},
 	allowNegative: true,
@@ -372,6 +391,16 @@ async function verifyStaged(simulator, files) {
 	if (wrong.length) throw new Error(`${wrong.length} staged file(s) differ from the source, e.g. ${wrong[0].rel}`);
 }
 
+/** How many of the dossier's files are staged; each one staged must have the source's MD5. */
+async function verifyStagedSubset(simulator, files) {
+	const listed = new Set((await simulator.listStagedItems(TOKEN, STAGING_ROOT, API_VERSION)).filter((item) => item.kind === 'file').map((item) => item.path));
+	const present = files.filter((file) => listed.has(`${STAGING_ROOT}/${file.rel}`));
+	const digests = await mapConcurrently(present, 6, (file) => simulator.stagedFileDigest(TOKEN, `${STAGING_ROOT}/${file.rel}`, API_VERSION));
+	const wrong = present.filter((file, index) => digests[index].md5 !== file.md5 || digests[index].size !== file.bytes);
+	if (wrong.length) throw new Error(`${wrong.length} staged file(s) differ from the source, e.g. ${wrong[0].rel}`);
+	return present.length;
+}
+
 async function verifyDownloaded(targetDir, files) {
 	const digests = await mapConcurrently(files, 4, (file) => md5OfFile(join(targetDir, file.rel)).catch(() => null));
 	const wrong = files.filter((file, index) => digests[index] !== file.md5);
@@ -396,6 +425,7 @@ async function runNode(context, kind, { n, files, targetDir }) {
 	const { simulator, workspace } = context;
 	const id = workflowId(kind, context.proxy.rttMs, files.length, n);
 	const since = Date.now();
+	const diagnostics = diagnosticsFor(context, id);
 	const proxySampler = startSampler(isLatencyProxy);
 	let proxyCpu;
 	let sampled;
@@ -403,6 +433,8 @@ async function runNode(context, kind, { n, files, targetDir }) {
 		sampled = await executeSampled(context, id, `${kind}, Items in Parallel ${n}`);
 	} finally {
 		proxyCpu = proxySampler.stop();
+		// The next n8n commands (imports) must not overwrite this run's trace.
+		context.cli.env = {};
 	}
 	const { result, memory, simulatorCpu } = sampled;
 	const out = nodeItems(result.run, VAULT_NODE);
@@ -422,9 +454,42 @@ async function runNode(context, kind, { n, files, targetDir }) {
 	} else {
 		await verifyStaged(simulator, files);
 	}
+	if (diagnostics) {
+		row.breakdown = diagnostics.read(window, n, files.length);
+		log(`where the time went:\n${row.breakdown}`);
+	}
 	// n8n's binary data of this execution is not needed any more.
 	if (workspace.binaryData) emptyDir(workspace.binaryData);
 	return row;
+}
+
+/**
+ * n8n's environment for a run: stdout made blocking (the run's JSON of 1,000 items was cut off at
+ * exit otherwise), and with --trace the trace preload (and with --profile a CPU profile), read
+ * after the run by `read`.
+ */
+function diagnosticsFor(context, id) {
+	const { cli, workspace } = context;
+	cli.env = { NODE_OPTIONS: `--require ${N8N_PRELOAD}` };
+	if (!argv.trace) return undefined;
+	const dir = join(argv.keep ?? join(workspace.root, 'diagnostics'), id);
+	emptyDir(dir);
+	const traceFile = join(dir, 'trace.jsonl');
+	cli.env = {
+		NODE_OPTIONS: `--require ${N8N_PRELOAD} --require ${N8N_TRACE}${argv.profile ? ` --cpu-prof --cpu-prof-dir=${dir}` : ''}`,
+		BENCH_TRACE_FILE: traceFile,
+	};
+	return {
+		read(window, n, files) {
+			if (!existsSync(traceFile)) return 'no trace was written';
+			const events = readTrace(traceFile);
+			// n8n execute starts task runners too: the largest profile is the main process's.
+			const profiles = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile')).map((name) => join(dir, name));
+			const largest = profiles.sort((a, b) => statSync(b).size - statSync(a).size)[0];
+			const profile = largest ? JSON.parse(readFileSync(largest, 'utf8')) : undefined;
+			return describeBreakdown({ events, profile, from: window.start, to: window.end, files, lanes: n, binaryDir: workspace.binaryData }).text;
+		},
+	};
 }
 
 async function runPeer(context, kind, { parallel, files, targetDir }) {
@@ -452,6 +517,44 @@ async function runPeer(context, kind, { parallel, files, targetDir }) {
 	return row;
 }
 
+/** vvfst's threads (`upload -t N`), the rows issue #30 compares the node with. */
+const VVFST_THREADS = [4, 10];
+
+/**
+ * Veeva's CLI uploading the dossier folder (`vvfst upload -o -t N <dossier> /dossier`): a Go process
+ * that keeps its connections alive and sends no Content-MD5. Its configuration (in a HOME of its
+ * own) holds the proxy's address and the API token as its session, which it sends as a Bearer
+ * token; it makes each folder as it walks the tree. Timed whole, process start to exit.
+ */
+async function runVvfst(context, { threads, files }) {
+	const { simulator, workspace, proxy } = context;
+	const home = join(workspace.files, `vvfst-home-${proxy.rttMs}-${threads}`);
+	emptyDir(home);
+	const config = [`domain_name: ${new URL(proxy.url).host}`, `api_version: ${API_VERSION}`, 'auth_result:', `  session_id: ${TOKEN}`, '  user_id: "1"', '  vault_id: "1"'];
+	writeFileSync(join(home, '.vvfst.yaml'), `${config.join('\n')}\n`);
+	const since = Date.now();
+	const isVvfst = (cmd) => cmd[0] === argv.vvfst;
+	const samplers = [startSampler(isVvfst), startSampler(isSimulator), startSampler(isLatencyProxy)];
+	let result;
+	let sampled;
+	const started = Date.now();
+	try {
+		result = await runProcess(argv.vvfst, ['upload', '-o', '-t', String(threads), context.dossierDir, STAGING_ROOT], { label: `vvfst -t ${threads}`, env: { PATH: process.env.PATH, HOME: home }, timeoutMs: 60 * 60_000 });
+	} finally {
+		sampled = samplers.map((sampler) => sampler.stop());
+	}
+	const ended = Date.now();
+	if (result.code !== 0) throw new Error(`vvfst -t ${threads} exited ${result.signal ?? result.code}: ${(result.stderr + result.stdout).slice(-2000)}`.trim());
+	// vvfst makes the folders with the same call as the files: the window starts at the first of either.
+	const window = await transferWindow(simulator, since, 'createItem', files.length);
+	const [client, simulatorCpu, proxyCpu] = sampled;
+	// vvfst does not send a request again that Vault refused (an 11th File Staging request at once,
+	// which its folder-making walk beside N upload threads can be) and still exits 0: its rows count
+	// the files it staged, and say how many it lost. A staged file must still be byte-exact.
+	const staged = await verifyStagedSubset(simulator, files);
+	return { window, wallMs: ended - started, staged, lost: files.length - staged, cpu: { n8n: cpuUse(client, window.start, window.end), simulator: cpuUse(simulatorCpu, window.start, window.end), proxy: cpuUse(proxyCpu, window.start, window.end) } };
+}
+
 /** The same folders as the dossier under `targetDir` (n8n's Write File does not make folders). */
 function prepareTarget(targetDir, files) {
 	emptyDir(targetDir);
@@ -466,7 +569,8 @@ async function measure(context, files) {
 	if (argv.scripts) clients.push({ label: 'script, sequential', node: false, n: 1 }, { label: `script, xargs -P ${SCRIPT_PARALLEL}`, node: false, n: SCRIPT_PARALLEL });
 	const bytes = files.reduce((sum, file) => sum + file.bytes, 0);
 	for (const kind of KINDS) {
-		for (const client of clients) {
+		const vvfst = argv.vvfst && kind === 'upload' ? VVFST_THREADS.map((n) => ({ label: `vvfst upload -t ${n}`, node: false, vvfst: true, n })) : [];
+		for (const client of [...clients, ...vvfst]) {
 			const targetDir = join(workspace.output, 'target');
 			// A reset before every run: the request log and the peak in flight are the run's own.
 			await simulator.reset();
@@ -479,9 +583,12 @@ async function measure(context, files) {
 			// The node writes to targetDir + the staging path; the scripts to targetDir/dossier.
 			const row = client.node
 				? await runNode(context, kind, { n: client.n, files, targetDir })
-				: await runPeer(context, kind, { parallel: client.n, files, targetDir: join(targetDir, STAGING_ROOT.slice(1)) });
+				: client.vvfst
+					? await runVvfst(context, { threads: client.n, files })
+					: await runPeer(context, kind, { parallel: client.n, files, targetDir: join(targetDir, STAGING_ROOT.slice(1)) });
 			rmSync(targetDir, { recursive: true, force: true });
-			rows.push({ kind, ...client, files: files.length, bytes, load, ...row });
+			rows.push({ kind, ...client, files: row.staged ?? files.length, bytes, load, ...row });
+			if (row.lost) rows.at(-1).label += ` (${row.lost} files lost: refused, never sent again)`;
 			log(`RTT ${context.proxy.rttMs} ms, ${files.length} files, ${kind}, ${client.label}: ${secs(row.window.ms)}, ${(files.length / (row.window.ms / 1000)).toFixed(1)} files/s${row.memory ? `, growth ${signedMib(row.memory.growth)}` : ''} (load ${load.toFixed(1)})`);
 		}
 	}
@@ -504,7 +611,7 @@ function report({ n8nVersion, packageLabel, inRam, tables, totalMs, loadBefore, 
 			const of = rows.filter((row) => row.kind === kind);
 			if (!of.length) continue;
 			const one = of.find((row) => row.node && row.n === 1);
-			const par = of.find((row) => !row.node && row.n === SCRIPT_PARALLEL);
+			const par = of.find((row) => !row.node && !row.vvfst && row.n === SCRIPT_PARALLEL);
 			const rate = (row) => row.files / (row.window.ms / 1000);
 			const ratio = (row, base) => (base ? `${(rate(row) / rate(base)).toFixed(2)}×` : '–');
 			out.push('');
@@ -531,8 +638,21 @@ function report({ n8nVersion, packageLabel, inRam, tables, totalMs, loadBefore, 
 						: `${kind}, RTT 0, ${count} files: default ÷ parallel script = ${vsScript.toFixed(2)}× (target ≥ 0.8: ${vsScript >= 0.8 ? 'MET' : 'MISSED'})`,
 				);
 			}
+			const vvfst10 = of.find((row) => row.vvfst && row.n === 10);
+			if (dflt && vvfst10) {
+				const target = rtt > 0 ? 1.0 : 0.5;
+				const vsVvfst = rate(dflt) / rate(vvfst10);
+				verdicts.push(`${kind}, RTT ${rtt} ms, ${count} files: default ÷ vvfst -t 10 = ${vsVvfst.toFixed(2)}× (target ≥ ${target.toFixed(1)}: ${vsVvfst >= target ? 'MET' : 'MISSED'})`);
+			}
 			const over = of.filter((row) => row.memory && row.memory.growth >= 64 * MiB + row.n * PART_BYTES);
 			verdicts.push(`${kind}, RTT ${rtt} ms, ${count} files: memory ${over.length ? `MISSED by ${over.map((row) => row.label).join(', ')}` : 'within 64 MiB + N × 25 MiB for every setting'}`);
+		}
+	}
+	for (const { rtt, count, rows } of tables) {
+		for (const row of rows.filter((r) => r.breakdown)) {
+			out.push('');
+			out.push(`Where the time went, ${row.kind}, RTT ${rtt} ms, ${count} files, ${row.label} (load ${row.load.toFixed(1)}):`);
+			out.push(row.breakdown);
 		}
 	}
 	out.push('');

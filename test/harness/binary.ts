@@ -35,3 +35,40 @@ export async function binaryContent(binary: IBinaryData): Promise<Buffer> {
 	const service = await binaryDataService();
 	return await service.getAsBuffer(binary);
 }
+
+export interface BinaryReads {
+	/** Reads of the whole content into a Buffer. */
+	whole: number;
+	/** Streams opened on the content. */
+	streams: number;
+	/** Reads of the stored metadata (size, name). */
+	metadata: number;
+}
+
+/**
+ * Counts how n8n's binary store is read from now on (its real methods run; the counts only watch
+ * them). `stop` puts the methods back and returns the counts.
+ */
+export async function countBinaryReads(): Promise<{ stop: () => BinaryReads }> {
+	const service = await binaryDataService();
+	const reads: BinaryReads = { whole: 0, streams: 0, metadata: 0 };
+	const { getAsBuffer, getAsStream, getMetadata } = service;
+	service.getAsBuffer = async (...args) => {
+		reads.whole++;
+		return await getAsBuffer.apply(service, args);
+	};
+	service.getAsStream = async (...args) => {
+		reads.streams++;
+		return await getAsStream.apply(service, args);
+	};
+	service.getMetadata = async (...args) => {
+		reads.metadata++;
+		return await getMetadata.apply(service, args);
+	};
+	return {
+		stop: () => {
+			Object.assign(service, { getAsBuffer, getAsStream, getMetadata });
+			return reads;
+		},
+	};
+}

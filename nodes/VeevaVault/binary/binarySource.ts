@@ -38,6 +38,15 @@ export function md5Hex(data: Buffer): string {
 	return createHash('md5').update(data).digest('hex');
 }
 
+/**
+ * Binary data of up to this size is read once, whole, into memory, instead of being streamed from
+ * n8n's binary store: a direct upload needs the file's MD5 before its first byte is sent, which a
+ * stream can only give by reading the file twice (one read to hash, one to send). Measured on the
+ * dossier benchmark (bench/README.md, issue #30). 8 MiB keeps an item within a part's memory (the
+ * data and the request body made of it: 16 MiB) while most documents are read once.
+ */
+export const READ_WHOLE_MAX_BYTES = 8 * 1024 * 1024;
+
 // 256 KiB: before chunks were released (see releaseChunk), larger reads got fresh memory (mmap)
 // for every chunk and ran about three times slower; with release, 1 MiB measured no faster.
 const READ_CHUNK_BYTES = 256 * 1024;
@@ -53,7 +62,9 @@ export async function binarySource(ctx: IExecuteFunctions, itemIndex: number, pr
 				: 'The item has no binary data. Read the file first, e.g. with "Read/Write Files from Disk" or "HTTP Request".',
 		);
 	}
-	if (binary.id) {
+	// n8n records the size of data it stores (`bytes`); data without it is streamed.
+	const small = typeof binary.bytes === 'number' && binary.bytes <= READ_WHOLE_MAX_BYTES;
+	if (binary.id && !small) {
 		const id = binary.id;
 		const { fileSize } = await ctx.helpers.getBinaryMetadata(id);
 		const read = async () => await ctx.helpers.getBinaryStream(id, READ_CHUNK_BYTES);

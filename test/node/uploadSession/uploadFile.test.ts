@@ -4,8 +4,9 @@ import { readFile } from 'node:fs/promises';
 
 import type { VaultSimulator } from '../../../simulator/vault-simulator.ts';
 import { timeoutOption } from '../../../nodes/VeevaVault/actions/common.descriptions';
+import { READ_WHOLE_MAX_BYTES } from '../../../nodes/VeevaVault/binary/binarySource';
 import { DEFAULT_TIMEOUT_MS, FILE_TIMEOUT_MS } from '../../../nodes/VeevaVault/transport';
-import { fileItem } from '../../harness/binary';
+import { countBinaryReads, fileItem } from '../../harness/binary';
 import { runVaultNode } from '../../harness/engine';
 import type { CredentialStore } from '../../harness/engine';
 import { ADMIN, passwordCredentials, startSimulator } from '../../harness/vault';
@@ -66,6 +67,37 @@ test('a file of 50 MB or less goes in one direct request by default', async () =
 	expect(md5(await readFile(simulator.stagingFilePath('/inbox/small.pdf')))).toBe(md5(file));
 	expect(simulator.count('createItem')).toBe(1);
 	expect(simulator.count('createUploadSession')).toBe(0);
+});
+
+test('a direct upload of a file of up to 8 MiB reads it from n8n\'s binary store once, whole, and sends it with its MD5', async () => {
+	const file = randomBytes(READ_WHOLE_MAX_BYTES);
+	const input = await fileItem(file, 'small.pdf');
+	const reads = await countBinaryReads();
+	let run;
+	try {
+		run = await runVaultNode(passwordCredentials(simulator), { parameters: uploadFile({}, '/inbox/small.pdf'), inputItems: [input] });
+	} finally {
+		expect(reads.stop()).toEqual({ whole: 1, streams: 0, metadata: 0 });
+	}
+	expect(run.error).toBeUndefined();
+	expect(run.items[0].json).toEqual({ path: '/inbox/small.pdf', size: file.length, md5: md5(file), md5_checked_by_vault: 'file', method: 'direct' });
+	expect(simulator.requests.filter((request) => request.route === 'createItem').map((request) => request.contentMd5)).toEqual([md5(file)]);
+	expect(md5(await readFile(simulator.stagingFilePath('/inbox/small.pdf')))).toBe(md5(file));
+});
+
+test('a direct upload of a larger file streams it, never holding it whole: one read to hash it, one to send it', async () => {
+	const file = randomBytes(READ_WHOLE_MAX_BYTES + 1);
+	const input = await fileItem(file, 'larger.pdf');
+	const reads = await countBinaryReads();
+	let run;
+	try {
+		run = await runVaultNode(passwordCredentials(simulator), { parameters: uploadFile({}, '/inbox/larger.pdf'), inputItems: [input] });
+	} finally {
+		expect(reads.stop()).toEqual({ whole: 0, streams: 2, metadata: 1 });
+	}
+	expect(run.error).toBeUndefined();
+	expect(run.items[0].json).toMatchObject({ size: file.length, md5: md5(file), method: 'direct' });
+	expect(md5(await readFile(simulator.stagingFilePath('/inbox/larger.pdf')))).toBe(md5(file));
 });
 
 test('a file over 50 MB uses an upload session with 25 MB parts by default, streamed from disk', async () => {
