@@ -54,6 +54,7 @@ test.each([
 	['h\r\n"\nq"\r\nx"y\r\n', 4, 'not quoted'],
 	['a,b\r\n"x\r\ny",z,w\r\n', 2, '3 values where the header has 2 columns'],
 	['h\r\n"a\r""\nb"\r\nx"y\r\n', 5, 'not quoted'],
+	['h\r\n"a\r\rb\r\n\nc\n\nd"\r\nx"y\r\n', 9, 'not quoted'],
 ])('%j: the error and its line are the same however the text is split', (text, line, message) => {
 	for (let cut = 0; cut <= text.length; cut++) {
 		let caught: unknown;
