@@ -38,7 +38,7 @@ export async function writeRecords(ctx: IExecuteFunctions, vault: VaultClient, a
 	const ignored = new Set<string>();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const values = valuesOf(ctx, itemIndex, mappingMode, keyField, columns, ignored);
+			const values = valuesOf(ctx, items, itemIndex, mappingMode, keyField, columns, ignored);
 			pending.push({ itemIndex, record: recordOf(values, columns, { action, keyField, object }) });
 		} catch (error) {
 			const nodeError = nodeErrorOf(ctx.getNode(), error, itemIndex);
@@ -102,6 +102,7 @@ function withWritten(ctx: IExecuteFunctions, message: string, description: strin
  * the object's), or for Delete only the Key Field's value. */
 function valuesOf(
 	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
 	itemIndex: number,
 	mappingMode: string | undefined,
 	keyField: string | undefined,
@@ -116,7 +117,7 @@ function valuesOf(
 		return (ctx.getNodeParameter('columns.value', itemIndex, {}, { skipValidation: true }) ?? {}) as Record<string, unknown>;
 	}
 	const values: Record<string, unknown> = {};
-	for (const [name, value] of Object.entries(ctx.getInputData()[itemIndex].json)) {
+	for (const [name, value] of Object.entries(items[itemIndex].json)) {
 		if (columns.has(name)) values[name] = value;
 		else ignored.add(name);
 	}
