@@ -167,3 +167,35 @@ export function itemPathProperty(overrides: Partial<INodeProperties> = {}): INod
 export function subtitleNaming(names: Record<string, string>, key: string): string {
 	return `={{ (${JSON.stringify(names)})[${key}] || ${key} }}`;
 }
+
+/**
+ * A column mapping (n8n's resource mapper, "Values to Send"): its fields loaded from the Vault by
+ * `method`, again whenever one of `dependsOn` changes. Before the object or type is chosen the
+ * list is empty on purpose: n8n's "No fields found" is hidden so that only the method's notice shows.
+ */
+export function columnMappingProperty(
+	{ name, displayName, method, dependsOn }: { name: string; displayName: string; method: string; dependsOn: string[] },
+	overrides: Partial<INodeProperties> = {},
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		typeOptions: {
+			loadOptionsDependsOn: dependsOn,
+			resourceMapper: {
+				resourceMapperMethod: method,
+				mode: 'add',
+				fieldWords: { singular: 'field', plural: 'fields' },
+				addAllFields: false,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+				hideNoDataError: true,
+			},
+		},
+		...overrides,
+	};
+}

@@ -4,6 +4,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { DocumentVersion } from '../../api/endpoints';
 import { parseVersion, validDocumentId } from '../../rules/documents';
+import { columnMappingProperty } from '../common.descriptions';
 
 export const documentProperty: INodeProperties = {
 	displayName: 'Document',
@@ -60,26 +61,7 @@ export const DOCUMENT_ERROR_HINTS: Record<string, string> = {
 };
 
 /** The Fields mapping (n8n's resource mapper): the type's fields, loaded from the Vault. */
-export const fieldsProperty: INodeProperties = {
-	displayName: 'Fields',
-	name: 'fields',
-	type: 'resourceMapper',
-	noDataExpression: true,
-	default: { mappingMode: 'defineBelow', value: null },
-	required: true,
-	typeOptions: {
-		loadOptionsDependsOn: ['documentType', 'documentId.value', 'operation'],
-		resourceMapper: {
-			resourceMapperMethod: 'getDocumentFields',
-			mode: 'add',
-			fieldWords: { singular: 'field', plural: 'fields' },
-			addAllFields: false,
-			multiKeyMatch: false,
-			supportAutoMap: true,
-			hideNoDataError: true,
-		},
-	},
-};
+export const fieldsProperty = columnMappingProperty({ name: 'fields', displayName: 'Fields', method: 'getDocumentFields', dependsOn: ['documentType', 'documentId.value', 'operation'] });
 
 /** The item's mapped values: the Fields mapping, or (mapped automatically) the item's fields named
  * like the type's fields; the item's other fields are left out. */

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { VaultClient } from '../../vaultClient';
-import { binaryPropertyNameProperty, optionsCollection, timeoutOption } from '../common.descriptions';
+import { binaryPropertyNameProperty, columnMappingProperty, optionsCollection, timeoutOption } from '../common.descriptions';
 import { WITH_ACTIONS, settingsOf } from './loadSettings';
 import { contradictedRowsHint, failedRowsHint } from './results';
 import { runLoad } from './runLoad';
@@ -48,28 +48,10 @@ const properties: INodeProperties[] = [
 		],
 		default: 'items',
 	},
-	{
-		displayName: 'Columns',
-		name: 'columns',
-		type: 'resourceMapper',
-		noDataExpression: true,
-		default: { mappingMode: 'defineBelow', value: null },
-		required: true,
-		displayOptions: { show: { dataSource: ['items'] } },
-		typeOptions: {
-			loadOptionsDependsOn: ['objectType', 'object.value', 'loadAction', 'keyField'],
-			resourceMapper: {
-				resourceMapperMethod: 'getLoaderColumns',
-				mode: 'add',
-				fieldWords: { singular: 'field', plural: 'fields' },
-				addAllFields: false,
-				multiKeyMatch: false,
-				supportAutoMap: true,
-				// Before an object is chosen the list is empty on purpose: only the notice shows.
-				hideNoDataError: true,
-			},
-		},
-	},
+	columnMappingProperty(
+		{ name: 'columns', displayName: 'Columns', method: 'getLoaderColumns', dependsOn: ['objectType', 'object.value', 'loadAction', 'keyField'] },
+		{ displayOptions: { show: { dataSource: ['items'] } } },
+	),
 	{
 		displayName: 'CSV Path',
 		name: 'csvPath',

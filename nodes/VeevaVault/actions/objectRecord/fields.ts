@@ -4,6 +4,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InvalidInputError } from '../../rules/inputError';
 import { objectProperty } from '../loader/target';
+import { columnMappingProperty } from '../common.descriptions';
 
 export const WRITE_OPERATIONS = ['create', 'update', 'upsert', 'delete'];
 
@@ -33,27 +34,10 @@ export function keyFieldProperty(operation: string, fallback: string, descriptio
 	};
 }
 
-export const columnsProperty: INodeProperties = {
-	displayName: 'Columns',
-	name: 'columns',
-	type: 'resourceMapper',
-	noDataExpression: true,
-	default: { mappingMode: 'defineBelow', value: null },
-	required: true,
-	displayOptions: { show: { operation: ['create', 'update', 'upsert'] } },
-	typeOptions: {
-		loadOptionsDependsOn: ['object.value', 'operation'],
-		resourceMapper: {
-			resourceMapperMethod: 'getObjectRecordColumns',
-			mode: 'add',
-			fieldWords: { singular: 'field', plural: 'fields' },
-			addAllFields: false,
-			multiKeyMatch: false,
-			supportAutoMap: true,
-			hideNoDataError: true,
-		},
-	},
-};
+export const columnsProperty = columnMappingProperty(
+	{ name: 'columns', displayName: 'Columns', method: 'getObjectRecordColumns', dependsOn: ['object.value', 'operation'] },
+	{ displayOptions: { show: { operation: ['create', 'update', 'upsert'] } } },
+);
 
 export const writeOptions: INodeProperties[] = [
 	{
