@@ -11,13 +11,16 @@ import { after, before, describe, it } from 'node:test';
 
 import { SEED_ADMIN, SEED_ADMIN_TOKEN, countRoute, startSimulator } from '../../simulator/client.mjs';
 import {
+	EXAMPLES,
 	N8n,
 	NODE_TYPE,
 	PACKAGE_NAME,
+	SPARK_TRIGGER_TYPE,
 	buildAndPack,
 	createWorkspace,
 	installCommunityPackage,
 	n8nForSuite,
+	prepareExample,
 	startWebhookReceiver,
 	triggerWorkflow,
 	vaultCredential,
@@ -45,6 +48,7 @@ const WORKFLOWS = {
 	list: { id: 'queueListHook001', path: 'queue-list-upload-sessions' },
 	upload: { id: 'queueUploadHook1', path: 'queue-upload-file' },
 	trigger: { id: 'queueTrigCreated' },
+	spark: { id: 'queueSparkSlack1' },
 };
 const WORKER_COUNT = 2;
 
@@ -308,6 +312,37 @@ describe(`${PACKAGE_NAME} in n8n queue mode (main + ${WORKER_COUNT} workers, Pos
 		const workers = alerts.map((alert) => workerOf(alert.executionId));
 		t.diagnostic(`trigger executions per worker: ${tally(workers).join(' + ')}`);
 		assert.equal(countRoute(await ctx.simulator.requestsSince(baseline), 'auth'), 0, 'the polls reuse the stored session');
+	});
+
+	it('Spark message → Slack in queue mode: the main verifies and answers the webhook (200 for a signed message, 401 for a tampered one), the execution runs on a worker, once', async (t) => {
+		const example = prepareExample(EXAMPLES.sparkToSlack, { id: WORKFLOWS.spark.id, slackUrl: `${ctx.receiver.url}/spark` });
+		const trigger = example.nodes.find((node) => node.type === SPARK_TRIGGER_TYPE);
+		await ctx.main.importWorkflows([example]);
+		const baseline = await ctx.simulator.stats();
+		await activate(WORKFLOWS.spark.id);
+		const url = `${ctx.server.url}/webhook/${trigger.webhookId}/spark`;
+		const message = { items: ['00P000000000201'], attributes: { object: 'product__v' } };
+		// The webhook is registered a moment after activation (n8n's outbox): until then n8n answers 404 and nothing runs.
+		let good = await ctx.simulator.sendSparkMessage({ url, message });
+		for (const deadline = Date.now() + 30_000; good.status === 404 && Date.now() < deadline; ) {
+			await new Promise((ok) => setTimeout(ok, 250));
+			good = await ctx.simulator.sendSparkMessage({ url, message });
+		}
+		const tampered = await ctx.simulator.sendSparkMessage({ url, message, tamper: 'body' });
+		assert.deepEqual([good.status, tampered.status], [200, 401], 'the signed message is taken, the tampered copy refused');
+
+		const deadline = Date.now() + 60_000;
+		const posts = () => ctx.receiver.received.filter((post) => post.path === '/spark');
+		while (posts().length === 0 && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 500));
+		await ctx.server.rest('POST', `/workflows/${WORKFLOWS.spark.id}/deactivate`, {});
+		assert.equal(posts().length, 1, 'one Slack post: the signed message\'s');
+		assert.ok(posts()[0].json.text.includes(`(message ${good.messageId})`), posts()[0].json.text);
+		const executions = await ctx.server.rest('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: WORKFLOWS.spark.id }))}`);
+		assert.equal(executions.count, 1, 'one execution: the tampered message started none');
+		t.diagnostic(`the Spark execution ran on worker ${workerOf(executions.results[0].id) + 1}`);
+		const requests = await ctx.simulator.requestsSince(baseline);
+		assert.equal(countRoute(requests, 'signingCertificate'), 1, 'the main fetched the certificate once');
+		assert.equal(countRoute(requests, 'auth'), 0, 'with the session stored in the shared credential');
 	});
 
 	it('no secret (password, Vault session IDs) appears in what any process printed', async () => {
