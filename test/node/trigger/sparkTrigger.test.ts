@@ -3,6 +3,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { VeevaVaultSparkTrigger } from '../../../nodes/VeevaVaultSparkTrigger/VeevaVaultSparkTrigger.node';
+import { NEW_CERTIFICATE_FETCHES_PER_MINUTE } from '../../../nodes/VeevaVaultSparkTrigger/signingKeys';
 import { passwordCredentials, simulatorPerTest } from '../../harness/vault';
 import { startWebhookNode } from '../../harness/webhook';
 import type { WebhookNodeServer } from '../../harness/webhook';
@@ -118,6 +119,20 @@ test('a certificate ID Vault does not have is answered 401, and asked for again 
 	const signed = await vault.simulator.sendSparkMessage({ url: n8n.url, message: MESSAGE, certId: '00002' });
 	expect(signed.status).toBe(200);
 	expect(certificateFetches()).toBe(2);
+});
+
+test('certificates not known yet are fetched at most 6 times a minute per Vault: messages naming made-up IDs beyond that are answered 503 without a call to Vault; known certificates still verify', async () => {
+	await listen();
+	expect((await vault.simulator.sendSparkMessage({ url: n8n.url, message: MESSAGE })).status).toBe(200);
+	const madeUp = [];
+	for (let id = 10; id < 10 + NEW_CERTIFICATE_FETCHES_PER_MINUTE; id++) madeUp.push(await vault.simulator.sendSparkMessage({ url: n8n.url, message: MESSAGE, certId: `000${id}` }));
+	expect(madeUp.map((answer) => answer.status)).toEqual([401, 401, 401, 401, 401, 503]);
+	expect(madeUp[5].body).toBe(
+		'Refused: the signing certificate 00015 could not be fetched from Vault: 6 messages in the last minute named certificates this n8n process does not know yet, and it fetches at most 6 a minute, so that forged messages cannot make it call Vault at will. Vault sends the message again later.',
+	);
+	expect(certificateFetches()).toBe(NEW_CERTIFICATE_FETCHES_PER_MINUTE);
+	expect((await vault.simulator.sendSparkMessage({ url: n8n.url, message: MESSAGE })).status).toBe(200);
+	expect(certificateFetches()).toBe(NEW_CERTIFICATE_FETCHES_PER_MINUTE);
 });
 
 test('when the certificate cannot be fetched (the credential\'s password is wrong), the message is answered 503 and the reason logged, without the password', async () => {
