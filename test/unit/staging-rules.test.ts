@@ -12,6 +12,7 @@ import {
 	validItemName,
 	validItemPath,
 	validStagingPath,
+	withVisibleControlCharacters,
 } from '../../nodes/VeevaVault/rules/stagingRules';
 
 const GiB = 1024 * MiB;
@@ -173,11 +174,11 @@ describe('validStagingPath', () => {
 		['/inbox/..', 'Path "/inbox/.." contains "." or ".." segments; give the path from the staging root, e.g. /inbox/report.pdf.'],
 		// The segment check comes before the slash check: the message says what is really wrong.
 		['../report.pdf', 'Path "../report.pdf" contains "." or ".." segments; give the path from the staging root, e.g. /inbox/report.pdf.'],
-		['/inbox/a\tb.pdf', 'Path "/inbox/a\tb.pdf" contains control characters.'],
-		['/inbox/a\nb.pdf', 'Path "/inbox/a\nb.pdf" contains control characters.'],
-		['/inbox/\u0000.pdf', 'Path "/inbox/\u0000.pdf" contains control characters.'],
-		['/inbox/\u001f.pdf', 'Path "/inbox/\u001f.pdf" contains control characters.'],
-		['/inbox/\u007f.pdf', 'Path "/inbox/\u007f.pdf" contains control characters.'],
+		['/inbox/a\tb.pdf', 'Path "/inbox/a\\tb.pdf" contains control characters (such as a line break or a tab). Remove them; a staging path has none, e.g. /inbox/report.pdf.'],
+		['/inbox/a\nb.pdf', 'Path "/inbox/a\\nb.pdf" contains control characters (such as a line break or a tab). Remove them; a staging path has none, e.g. /inbox/report.pdf.'],
+		['/inbox/\u0000.pdf', 'Path "/inbox/\\u0000.pdf" contains control characters (such as a line break or a tab). Remove them; a staging path has none, e.g. /inbox/report.pdf.'],
+		['/inbox/\u001f.pdf', 'Path "/inbox/\\u001f.pdf" contains control characters (such as a line break or a tab). Remove them; a staging path has none, e.g. /inbox/report.pdf.'],
+		['/inbox/\u007f.pdf', 'Path "/inbox/\\u007f.pdf" contains control characters (such as a line break or a tab). Remove them; a staging path has none, e.g. /inbox/report.pdf.'],
 	])('refuses %j', (path, message) => {
 		expect(inputErrorOf(() => validStagingPath(path)).message).toBe(message);
 	});
@@ -218,7 +219,7 @@ describe('validItemPath', () => {
 		['inbox', 'Path "inbox" must start with a slash, e.g. /inbox.'],
 		['/inbox/..', 'Path "/inbox/.." contains "." or ".." segments; give the path from the staging root, e.g. /inbox.'],
 		['/.', 'Path "/." contains "." or ".." segments; give the path from the staging root, e.g. /inbox.'],
-		['/in\u007fbox', 'Path "/in\u007fbox" contains control characters.'],
+		['/in\u007fbox', 'Path "/in\\u007fbox" contains control characters (such as a line break or a tab). Remove them; a staging path has none, e.g. /inbox.'],
 	])('refuses %j', (path, message) => {
 		expect(inputErrorOf(() => validItemPath(path)).message).toBe(message);
 	});
@@ -316,5 +317,15 @@ describe('found by mutation testing, then fixed', () => {
 		expect(inputErrorOf(() => validStagingPath(`/inbox/a${character}b.pdf`)).message).toContain('control characters');
 		expect(inputErrorOf(() => validItemName(`a${character}b`)).message).toContain('is not a file or folder name');
 		expect(validItemName('a\u00a0b')).toBe('a\u00a0b');
+	});
+});
+
+describe('withVisibleControlCharacters', () => {
+	test.each([
+		['/inbox/a\nb\r\t.pdf', '/inbox/a\\nb\\r\\t.pdf'],
+		['/in\u0000\u001f\u007f\u0085\u009fbox', '/in\\u0000\\u001f\\u007f\\u0085\\u009fbox'],
+		['/inbox/ä é\u00a0.pdf', '/inbox/ä é\u00a0.pdf'],
+	])('%j is shown as %j', (text, shown) => {
+		expect(withVisibleControlCharacters(text)).toBe(shown);
 	});
 });

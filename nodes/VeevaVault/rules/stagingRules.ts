@@ -21,12 +21,23 @@ export function partLimits(apiVersion: string): PartLimits {
 	return v26_2OrLater ? { maxPartBytes: 52 * MiB, maxParts: 9616 } : { maxPartBytes: 50 * MiB, maxParts: 2000 };
 }
 
+const isControlCharacter = (character: string) => {
+	const code = character.charCodeAt(0);
+	return code < 32 || (code >= 127 && code <= 159);
+};
+
 /** Line breaks, tabs and other control characters (C0, DEL and C1) never belong in a path or ID. */
 export function hasControlCharacters(text: string): boolean {
-	return [...text].some((character) => {
-		const code = character.charCodeAt(0);
-		return code < 32 || (code >= 127 && code <= 159);
-	});
+	return [...text].some(isControlCharacter);
+}
+
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** The text with its control characters written as escapes (\n, \t, \u007f), to show where they are. */
+export function withVisibleControlCharacters(text: string): string {
+	return [...text]
+		.map((character) => (isControlCharacter(character) ? (ESCAPES[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`) : character))
+		.join('');
 }
 
 /** The checks every staging path passes: not empty, from the root, no "." or ".." steps, no
@@ -38,7 +49,10 @@ function checkedPath(path: string, what: string, example: string): string {
 		throw new InvalidInputError(`${what} "${trimmed}" contains "." or ".." segments; give the path from the staging root, e.g. ${example}.`);
 	}
 	if (!trimmed.startsWith('/')) throw new InvalidInputError(`${what} "${trimmed}" must start with a slash, e.g. /${trimmed}.`);
-	if (hasControlCharacters(trimmed)) throw new InvalidInputError(`${what} "${trimmed}" contains control characters.`);
+	if (hasControlCharacters(trimmed)) {
+		const shown = withVisibleControlCharacters(trimmed);
+		throw new InvalidInputError(`${what} "${shown}" contains control characters (such as a line break or a tab). Remove them; a staging path has none, e.g. ${example}.`);
+	}
 	return trimmed;
 }
 

@@ -31,7 +31,7 @@ test.each([
 	['/', 'Folder Path is the staging root "/"; name a file or folder in it, e.g. /inbox/old.'],
 	['inbox', 'Folder Path "inbox" must start with a slash, e.g. /inbox.'],
 	['/a/./b', 'Folder Path "/a/./b" contains "." or ".." segments; give the path from the staging root, e.g. /inbox.'],
-	['/a\nb', 'Folder Path "/a\nb" contains control characters.'],
+	['/a\nb', 'Folder Path "/a\\nb" contains control characters (such as a line break or a tab). Remove them; a staging path has none, e.g. /inbox.'],
 ])('the path %j is refused before any request', async (path, message) => {
 	const { error } = await runVaultNode(vault.credentials, { parameters: createFolder(path) });
 	expect(error?.message).toBe(message);
