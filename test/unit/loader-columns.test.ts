@@ -1,5 +1,5 @@
-import { LOADER_OBJECT_TYPES, columnsFromMetadata, fixedColumns, loaderColumnsOf, mapperFieldOf } from '../../nodes/VeevaVault/rules/loaderColumns';
-import type { VaultField } from '../../nodes/VeevaVault/rules/loaderColumns';
+import { LOADER_OBJECT_TYPES, columnsFromMetadata, fixedColumns, loaderColumnsOf, mapperFieldOf, unfilledRequiredColumns } from '../../nodes/VeevaVault/rules/loaderColumns';
+import type { LoaderColumn, VaultField } from '../../nodes/VeevaVault/rules/loaderColumns';
 
 const fields: VaultField[] = [
 	{ name: 'id', label: 'ID', type: 'ID', editable: false, system_managed: true, unique: true },
@@ -89,4 +89,14 @@ test('the fixed columns in full, as the column mapping shows them', () => {
 	expect(fixedColumns('document_renditions__v')).toStrictEqual([id, externalId, file, { name: 'rendition_type__v', label: 'Rendition Type', type: 'String', required: true, unique: false }, ...versions]);
 	expect(fixedColumns('document_attachments__v')).toStrictEqual([id, externalId, file, ...versions]);
 	expect(mapperFieldOf(file)).toStrictEqual({ id: 'file', displayName: file.label, required: true, defaultMatch: false, canBeUsedToMatch: false, display: true, type: 'string' });
+});
+
+test('unfilledRequiredColumns: the required columns a row leaves empty, a required Object field counting as filled through its relationship column', () => {
+	const column = (name: string, required: boolean, sets?: string): LoaderColumn => ({ name, label: name, type: 'String', required, unique: false, ...(sets ? { sets } : {}) });
+	const columns = [column('name__v', true), column('product__v', true), column('product__vr.external_id__v', false, 'product__v'), column('notes__c', false)];
+	const filling = (...names: string[]) => (name: string) => names.includes(name);
+	expect(unfilledRequiredColumns(columns, filling())).toEqual(['name__v', 'product__v']);
+	expect(unfilledRequiredColumns(columns, filling('name__v', 'product__v'))).toEqual([]);
+	expect(unfilledRequiredColumns(columns, filling('name__v', 'product__vr.external_id__v'))).toEqual([]);
+	expect(unfilledRequiredColumns(columns, filling('product__vr.external_id__v', 'notes__c'))).toEqual(['name__v']);
 });

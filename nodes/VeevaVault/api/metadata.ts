@@ -36,11 +36,12 @@ export async function documentProperties(vault: VaultClient): Promise<VaultField
 	return listOf<VaultField>(envelope.properties);
 }
 
-/** The columns a Loader CSV of this kind takes, from the Vault's metadata where it has them. */
+/** The columns a Loader CSV of this kind takes, from the Vault's metadata where it has them; for
+ * object records also the columns that set an Object field by a unique field of its target. */
 export async function loaderColumns(vault: VaultClient, load: { objectType: string; object?: string; action: LoaderAction }): Promise<LoaderColumn[]> {
 	if (!columnsFromMetadata(load.objectType)) return fixedColumns(load.objectType);
-	const fields = load.objectType === 'documents__v' ? await documentProperties(vault) : await objectFields(vault, load.object ?? '');
-	return loaderColumnsOf(fields, load.objectType, load.action);
+	if (load.objectType === 'documents__v') return loaderColumnsOf(await documentProperties(vault), load.objectType, load.action);
+	return await objectRecordColumns(vault, load.object ?? '', load.action);
 }
 
 /** An object's columns for an Object Record write: its fields that `action` can set, then the

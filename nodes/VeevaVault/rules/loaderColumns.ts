@@ -157,3 +157,11 @@ export function relationshipColumnsOf(field: VaultField & { relationship_name: s
 			sets: field.name,
 		}));
 }
+
+/** The required columns a row leaves unfilled (`filled` says which columns it fills). A required
+ * Object field counts as filled when a column that sets it by a unique field of its target is. */
+export function unfilledRequiredColumns(columns: Iterable<LoaderColumn>, filled: (name: string) => boolean): string[] {
+	const all = [...columns];
+	const setThrough = new Set(all.filter((column) => column.sets && filled(column.name)).map((column) => column.sets));
+	return all.filter((column) => column.required && !filled(column.name) && !setThrough.has(column.name)).map(({ name }) => name);
+}

@@ -2,6 +2,7 @@
 // endpoints read, the checks made before anything is sent, the batches of at most 500, and the VQL
 // of Get Many's filters.
 import { InvalidInputError } from './inputError';
+import { unfilledRequiredColumns } from './loaderColumns';
 import type { LoaderColumn } from './loaderColumns';
 
 /** Vault's bulk object record endpoints take at most 500 records per request. */
@@ -48,8 +49,7 @@ export function recordOf(
 		record[name] = recordValue(value, name, column.type);
 	}
 	if (action === 'create') {
-		const setThrough = new Set([...columns.values()].filter((column) => column.sets && !isEmpty(record[column.name])).map((column) => column.sets));
-		const missing = [...columns.values()].filter((column) => column.required && isEmpty(record[column.name]) && !setThrough.has(column.name)).map(({ name }) => name);
+		const missing = unfilledRequiredColumns(columns.values(), (name) => !isEmpty(record[name]));
 		if (missing.length) throw new InvalidInputError(`Values to Send → ${missing.map((name) => `"${name}"`).join(', ')} is empty; Vault needs it to create a ${object} record`, 'Map a value to it under Values to Send.');
 	}
 	if (keyField && isEmpty(record[keyField])) {

@@ -4,10 +4,10 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, ResourceMapperFields } from 'n8n-workflow';
 
 import { fileItem } from '../../harness/binary';
-import { runVaultNode } from '../../harness/engine';
+import { runEditorMethod, runVaultNode } from '../../harness/engine';
 import type { RunResult } from '../../harness/engine';
 import { UPLOADER, passwordCredentials, simulatorPerTest } from '../../harness/vault';
 
@@ -319,4 +319,22 @@ test('Options: the CSV goes to CSV Folder, and Keep CSV leaves it there with the
 	expect(more).toEqual([]);
 	expect(csv).toMatch(/^\/loader\/written\/n8n-load-.+-1\.csv$/);
 	expect(await readFile(vault.simulator.stagingFilePath(csv), 'utf8')).toBe('name__v,external_id__v,therapeutic_area__vs\r\n"Kept, ""quoted""",K-1,oncology__vs\r\n');
+});
+
+test('a relationship column (product__vsr.external_id__v) sets an Object field by its target\'s unique field: offered in Values to Send, Vault finds the record, a row naming none is refused alone', async () => {
+	const product = vault.simulator.addRecord('product__v', { name__v: 'Cholecap', external_id__v: 'P-1' });
+	const studies = { resource: 'loader', operation: 'load', objectType: 'vobjects__v', object: { mode: 'name', value: 'study__v' }, loadAction: 'create' };
+	const { fields } = await runEditorMethod<ResourceMapperFields>(vault.credentials, 'resourceMapping', 'getLoaderColumns', studies);
+	expect(fields.find((field) => field.id === 'product__vsr.external_id__v')).toMatchObject({ displayName: 'Product by External ID (product__vsr.external_id__v)', required: false });
+	const result = await runVaultNode(vault.credentials, {
+		parameters: { ...studies, ...defineBelow({ name__v: '={{ $json.name }}', 'product__vsr.external_id__v': '={{ $json.sku }}' }) },
+		inputItems: itemsOf({ name: 'Study A', sku: 'P-1' }, { name: 'Study B', sku: 'P-404' }),
+	});
+	expect(result.error).toBeUndefined();
+	expect(result.items.map((item) => [paired(item), item.json.loaded])).toEqual([
+		[0, true],
+		[1, false],
+	]);
+	expect(result.items[1].json.error).toContain('P-404');
+	expect(recordsOf('study__v').map((study) => [study.name__v, study.product__vs])).toEqual([['Study A', product.id]]);
 });

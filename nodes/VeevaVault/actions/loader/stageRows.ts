@@ -9,6 +9,7 @@ import { binarySource } from '../../binary/binarySource';
 import type { BinarySource } from '../../binary/binarySource';
 import { chunksSource } from '../../binary/chunksSource';
 import { InvalidInputError, nodeErrorOf } from '../../rules/inputError';
+import { unfilledRequiredColumns } from '../../rules/loaderColumns';
 import type { LoaderColumn } from '../../rules/loaderColumns';
 import { CsvTaskWriter, MAX_LOADER_CSV_BYTES, loaderCell, loaderLine } from '../../rules/loaderRows';
 import type { SentRows } from '../../rules/loaderLogs';
@@ -134,7 +135,7 @@ function checkHeader(header: string[], columns: LoaderColumn[], settings: LoadSe
 		);
 	}
 	if (settings.action === 'create') {
-		const missing = columns.filter((column) => column.required && !header.includes(column.name)).map(({ name }) => name);
+		const missing = unfilledRequiredColumns(columns, (name) => header.includes(name));
 		if (missing.length) throw new InvalidInputError(`To create ${what}, Vault needs the columns ${missing.join(', ')}, which no input item fills`, `Map them under ${COLUMNS_FIELD}.`);
 	}
 	if (settings.keyField && !header.includes(settings.keyField)) {
