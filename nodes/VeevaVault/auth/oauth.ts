@@ -16,6 +16,7 @@ import type { VaultEnvelope } from '../transport/envelope';
 import { signInHintFor } from '../transport/hints';
 import { secretsOf } from '../transport/secrets';
 import { LOGIN_FAILED } from '../transport/signIn';
+import { SIGN_IN_PATHS } from '../transport/signInPaths';
 import { parseTokenAnswer } from './tokenAnswer';
 import type { SignInMethod } from './signInMethod';
 
@@ -217,7 +218,7 @@ async function openSession(helper: IHttpRequestHelper, credentials: OAuthCredent
 	if (introspection) form.set('client_id', introspection);
 	const answer = await exchange(async (options) => await helper.helpers.httpRequest(options), {
 		method: 'POST',
-		url: `${settings.loginBase}/auth/oauth/session/${encodeURIComponent(settings.profileId)}`,
+		url: `${settings.loginBase}${SIGN_IN_PATHS.oauthSession(settings.profileId)}`,
 		headers: {
 			Accept: 'application/json',
 			'Content-Type': 'application/x-www-form-urlencoded',

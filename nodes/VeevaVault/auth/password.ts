@@ -3,13 +3,13 @@
 import { createHmac } from 'crypto';
 import type { IHttpRequestHelper } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../api/endpoints';
 import { clientIdOf, hostOf, validApiVersion, vaultBaseUrl } from '../transport/connection';
 import type { VeevaVaultCredentials } from '../transport/connection';
 import { exchange } from '../transport/core';
 import { errorMessageOf, errorTypeOf, isSuccess } from '../transport/envelope';
 import { signInHintFor } from '../transport/hints';
 import { secretsOf } from '../transport/secrets';
+import { SIGN_IN_PATHS } from '../transport/signInPaths';
 import { LOGIN_FAILED } from '../transport/signIn';
 import { keepAlive, unreachedMessage } from './reach';
 import type { SignInMethod } from './signInMethod';
@@ -67,7 +67,7 @@ export async function openVaultSession(
 	credentials: VeevaVaultCredentials,
 ): Promise<{ sessionToken: string; sessionFingerprint: string }> {
 	const baseUrl = vaultBaseUrl(credentials.vaultDns);
-	const authUrl = `${baseUrl}/api/${validApiVersion(credentials.apiVersion)}${ENDPOINTS.auth}`;
+	const authUrl = `${baseUrl}/api/${validApiVersion(credentials.apiVersion)}${SIGN_IN_PATHS.auth}`;
 	if (!credentials.username || !credentials.password) {
 		throw new Error(`${LOGIN_FAILED}: the credential has no username or password. Enter both, or choose API Access Token.`);
 	}

@@ -2,13 +2,13 @@
 // and the words for a sign-in step that could not reach Vault.
 import type { IHttpRequestHelper } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../api/endpoints';
 import { clientIdOf, validApiVersion, vaultBaseUrl } from '../transport/connection';
 import type { VeevaVaultCredentials } from '../transport/connection';
 import { exchange } from '../transport/core';
 import type { RequestFailure } from '../transport/core';
 import type { VaultEnvelope } from '../transport/envelope';
 import { secretsOf } from '../transport/secrets';
+import { SIGN_IN_PATHS } from '../transport/signInPaths';
 
 const KEEP_ALIVE_TIMEOUT_MS = 30_000;
 
@@ -25,7 +25,7 @@ export async function keepAlive(
 	const baseUrl = vaultBaseUrl(credentials.vaultDns);
 	const answer = await exchange(async (options) => await helper.helpers.httpRequest(options), {
 		method: 'POST',
-		url: `${baseUrl}/api/${validApiVersion(credentials.apiVersion)}${ENDPOINTS.keepAlive}`,
+		url: `${baseUrl}/api/${validApiVersion(credentials.apiVersion)}${SIGN_IN_PATHS.keepAlive}`,
 		headers: { Accept: 'application/json', Authorization: authorization, 'X-VaultAPI-ClientID': clientIdOf(credentials) },
 		timeoutMs: KEEP_ALIVE_TIMEOUT_MS,
 		// One check, at once: it is sent where someone waits for it (the credential test).
