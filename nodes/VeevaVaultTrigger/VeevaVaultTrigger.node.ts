@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
-import { subtitleNaming } from '../VeevaVault/actions/common.descriptions';
+import { subtitleNaming } from '../VeevaVault/descriptions/subtitle';
 import { eventNames, triggerProperties } from './description';
 import { poll } from './poll';
 

@@ -1,14 +1,14 @@
 // The Veeva Vault Trigger's parameters. The session filters are Get Many's own definitions
-// (actions/sessionFilters.descriptions.ts); here they only get the events they show for.
+// (VeevaVault/descriptions/sessionFilters.ts); here they only get the events they show for.
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { filtersCollection } from '../VeevaVault/actions/common.descriptions';
+import { filtersCollection } from '../VeevaVault/descriptions/filters';
 import {
 	expiringWithinHoursFilter,
 	idleForMoreThanHoursFilter,
 	ownerFilter,
 	pathPrefixFilter,
-} from '../VeevaVault/actions/sessionFilters.descriptions';
+} from '../VeevaVault/descriptions/sessionFilters';
 
 const EVENTS: INodePropertyOptions[] = [
 	{

@@ -3,7 +3,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
-import { expiringWithinHoursFilter, idleForMoreThanHoursFilter } from '../VeevaVault/actions/sessionFilters.descriptions';
+import { expiringWithinHoursFilter, idleForMoreThanHoursFilter } from '../VeevaVault/descriptions/sessionFilters';
 import { listStagingItemPages } from '../VeevaVault/api/stagingItems';
 import { listUploadSessions } from '../VeevaVault/api/uploadSessions';
 import { nodeErrorOf } from '../VeevaVault/rules/inputError';

@@ -140,11 +140,6 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options };
 }
 
-/** An operation's Filters collection (n8n's "Add Filter" list). */
-export function filtersCollection(filters: INodeProperties[]): INodeProperties {
-	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options: filters };
-}
-
 /** The Options collection of an operation that has no other options. */
 export const timeoutOnlyOptions = optionsCollection([timeoutOption]);
 
@@ -160,12 +155,6 @@ export function itemPathProperty(overrides: Partial<INodeProperties> = {}): INod
 		description: 'A file or folder of the File Staging area: its path from the root, starting with /. For users other than Vault Admins it is relative to their own folder (u{user ID}).',
 		...overrides,
 	};
-}
-
-/** A node subtitle that shows the display name behind a stored value (`key` is an expression such
- * as `$parameter["event"]`); a value it does not know shows as it is. */
-export function subtitleNaming(names: Record<string, string>, key: string): string {
-	return `={{ (${JSON.stringify(names)})[${key}] || ${key} }}`;
 }
 
 /**

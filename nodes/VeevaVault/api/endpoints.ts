@@ -1,6 +1,7 @@
 // Every Vault endpoint the package calls, below /api/{version}. A value that goes into a path
 // segment passes through urlSegment(), which refuses ".", ".." and control characters and encodes it.
 import { validIdSegment } from '../rules/stagingRules';
+import { SIGN_IN_PATHS } from '../transport/signInPaths';
 
 function urlSegment(value: unknown, label: string): string {
 	return encodeURIComponent(validIdSegment(value, label));
@@ -14,9 +15,9 @@ export function stagingPathInUrl(path: string): string {
 
 export const ENDPOINTS = {
 	/** POST: log in with username and password. */
-	auth: '/auth',
+	auth: SIGN_IN_PATHS.auth,
 	/** POST: keep a session alive (SUCCESS while Vault still accepts it). */
-	keepAlive: '/keep-alive',
+	keepAlive: SIGN_IN_PATHS.keepAlive,
 	/** GET: list upload sessions; POST: create one. */
 	uploadSessions: '/services/file_staging/upload',
 	/** GET: one session; PUT: upload a part; POST: commit; DELETE: abort. */

@@ -4,6 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { vaultApiRequest, vaultApiRequestWithHeaders, vaultCredentials } from '../transport';
 import type { VaultClient } from '../transport';
+import type { VaultEnvelope } from '../transport/envelope';
 import { ENDPOINTS } from './endpoints';
 
 /** A load task; `object_type` is sent under the name the API version documents (taskTypeParameter). */
@@ -51,12 +52,19 @@ async function startJob(vault: VaultClient, path: string, tasks: ReadonlyArray<L
 		headers: { 'Content-Type': 'application/json' },
 		idempotent: false,
 	});
-	const started = envelope as unknown as Partial<LoaderJobStarted>;
-	const answered = Array.isArray(started.tasks) ? started.tasks : [];
+	return loaderJobStartedOf(envelope);
+}
+
+/** Vault's answer to a load or extract, read field by field; a task without its ID gets its place (1, 2, …). */
+export function loaderJobStartedOf(envelope: VaultEnvelope): LoaderJobStarted {
+	const answered = Array.isArray(envelope.tasks) ? (envelope.tasks as unknown[]) : [];
 	return {
-		job_id: Number(started.job_id),
-		...(started.url ? { url: started.url } : {}),
-		tasks: answered.map((task, index) => ({ ...task, task_id: String(task.task_id ?? index + 1) })),
+		job_id: Number(envelope.job_id),
+		...(typeof envelope.url === 'string' && envelope.url ? { url: envelope.url } : {}),
+		tasks: answered.map((answer, index) => {
+			const task: IDataObject = answer !== null && typeof answer === 'object' && !Array.isArray(answer) ? (answer as IDataObject) : {};
+			return { ...task, task_id: String(task.task_id ?? index + 1) };
+		}),
 	};
 }
 

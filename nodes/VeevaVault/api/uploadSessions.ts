@@ -1,5 +1,4 @@
 // Vault's resumable upload sessions (File Staging): one function per endpoint.
-import { md5Hex } from '../binary/binarySource';
 import { FILE_TIMEOUT_MS, recordsOf, vaultApiPages, vaultApiRequest, vaultApiRequestAllItems } from '../transport';
 import type { VaultClient } from '../transport';
 import { headerValue } from '../transport/headers';
@@ -39,9 +38,9 @@ export async function listUploadParts(vault: VaultClient, sessionId: string, lim
 	return (await vaultApiRequestAllItems(vault, request, limit)) as UploadPart[];
 }
 
-/** Sends one part with its MD5 and checks that Vault stored exactly those bytes. */
-export async function uploadPart(vault: VaultClient, sessionId: string, part: { partNumber: number; data: Buffer; md5?: string }): Promise<UploadPart> {
-	const md5 = part.md5 ?? md5Hex(part.data);
+/** Sends one part with its MD5 (hex) and checks that Vault stored exactly those bytes. */
+export async function uploadPart(vault: VaultClient, sessionId: string, part: { partNumber: number; data: Buffer; md5: string }): Promise<UploadPart> {
+	const { md5 } = part;
 	const { data } = await vaultApiRequest(vault, {
 		method: 'PUT',
 		path: ENDPOINTS.uploadSession(sessionId),

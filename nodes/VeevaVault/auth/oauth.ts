@@ -4,18 +4,18 @@
 // expiry in the credential (preAuthentication), as it stores the password method's session:
 // steady state calls neither. Each secret goes to one origin only: the client secret to the
 // token URL's, the IdP token to Vault's sign-in host, the session to the Vault DNS.
-import { createHmac } from 'crypto';
 import type { IHttpRequestHelper } from 'n8n-workflow';
 
-import { clientIdOf, hostOf, vaultBaseUrl } from '../transport/connection';
+import { clientIdOf, vaultBaseUrl } from '../transport/connection';
 import type { VeevaVaultCredentials } from '../transport/connection';
 import { exchange } from '../transport/core';
-import type { Answer, RequestFailure } from '../transport/core';
 import { errorMessageOf, errorTypeOf, isSuccess } from '../transport/envelope';
 import type { VaultEnvelope } from '../transport/envelope';
 import { signInHintFor } from '../transport/hints';
 import { secretsOf } from '../transport/secrets';
 import { LOGIN_FAILED } from '../transport/signIn';
+import { SIGN_IN_PATHS } from '../transport/signInPaths';
+import { envelopeOf, fingerprintOf, refuseAnotherVault, sessionAnswerOf, unreachedMessage } from './signInSteps';
 import { parseTokenAnswer } from './tokenAnswer';
 import type { SignInMethod } from './signInMethod';
 
@@ -35,21 +35,12 @@ interface IdpToken {
 	expires: string;
 }
 
-interface SessionAnswer {
-	sessionId?: string;
-	userId?: number;
-	vaultId?: number;
-	vaultIds?: Array<{ id: number; name: string; url: string }>;
-}
-
 const TOKEN_FIELDS = ['oauthTokenUrl', 'oauthClientId', 'oauthClientSecret', 'oauthScope', 'oauthAudience', 'oauthAudienceParameter', 'oauthClientAuthentication'] as const;
 const SESSION_FIELDS = [...TOKEN_FIELDS, 'oauthProfileId', 'oauthVaultClientId', 'oauthLoginHost'] as const;
 
-/** An HMAC, keyed with the secret it vouches for, of the credential values it was obtained with
- * (as the password method's session fingerprint): edited values are noticed, nothing is revealed. */
-function fingerprint(credentials: OAuthCredentials, fields: readonly string[], key: string): string {
-	const values = [vaultBaseUrl(credentials.vaultDns), ...fields.map((field) => String((credentials as unknown as Record<string, unknown>)[field] ?? '').trim())];
-	return createHmac('sha256', key).update(values.join('\n')).digest('hex').slice(0, 32);
+/** The fingerprint (see fingerprintOf) of a secret over the Vault and the credential's `fields`. */
+function fingerprint(credentials: OAuthCredentials, fields: ReadonlyArray<keyof OAuthCredentials>, secret: string): string {
+	return fingerprintOf(secret, [vaultBaseUrl(credentials.vaultDns), ...fields.map((field) => String(credentials[field] ?? '').trim())]);
 }
 
 export const sessionFingerprintOf = (credentials: OAuthCredentials, sessionId: string) => fingerprint(credentials, SESSION_FIELDS, sessionId);
@@ -89,15 +80,9 @@ async function oauthSession(helper: IHttpRequestHelper, credentials: OAuthCreden
 		const type = errorTypeOf(answer);
 		throw new Error(`${LOGIN_FAILED}: Vault refused the OAuth sign-in (${errorMessageOf(answer)}). ${VAULT_HINTS[type] ?? signInHintFor(type)}`);
 	}
-	const session = answer as unknown as SessionAnswer;
-	if (!session.sessionId) throw new Error(`${LOGIN_FAILED}: Vault's answer to the OAuth sign-in has no session ID.`);
-	const loggedInto = session.vaultIds?.find((vault) => vault.id === session.vaultId);
-	const expectedHost = new URL(vaultBaseUrl(credentials.vaultDns)).host;
-	if (loggedInto && hostOf(loggedInto.url) !== expectedHost) {
-		throw new Error(
-			`${LOGIN_FAILED}: the token's Vault user (ID ${session.userId ?? 'unknown'}) cannot use the Vault at ${expectedHost}; Vault opened the session in "${loggedInto.name}" (${hostOf(loggedInto.url)}) instead. Check the Vault DNS, or ask a Vault Admin for access to that Vault.`,
-		);
-	}
+	const session = sessionAnswerOf(answer);
+	if (!session) throw new Error(`${LOGIN_FAILED}: Vault's answer to the OAuth sign-in has no session ID.`);
+	refuseAnotherVault(session, vaultBaseUrl(credentials.vaultDns), `the token's Vault user (ID ${session.userId ?? 'unknown'})`, 'Vault opened the session in');
 	return {
 		sessionToken: session.sessionId,
 		sessionFingerprint: sessionFingerprintOf(credentials, session.sessionId),
@@ -197,8 +182,8 @@ async function requestToken(helper: IHttpRequestHelper, credentials: OAuthCreden
 		secrets,
 		parse: parseTokenAnswer,
 	});
-	if (answer.kind === 'failed') throw new Error(unreached('the identity provider', answer, settings.tokenOrigin, 'Token URL'));
-	const envelope = envelopeOf(answer);
+	if (answer.kind === 'failed') throw new Error(unreachedMessage(LOGIN_FAILED, answer, { name: 'the identity provider', origin: settings.tokenOrigin, fields: 'Token URL' }));
+	const envelope = envelopeOf(answer, 'the answer was a file');
 	if (!isSuccess(envelope)) {
 		const type = errorTypeOf(envelope);
 		throw new Error(`${LOGIN_FAILED}: the identity provider refused the token request (${errorMessageOf(envelope)}). ${IDP_HINTS[type] ?? 'Check the OAuth 2.0 fields of the credential.'}`);
@@ -217,7 +202,7 @@ async function openSession(helper: IHttpRequestHelper, credentials: OAuthCredent
 	if (introspection) form.set('client_id', introspection);
 	const answer = await exchange(async (options) => await helper.helpers.httpRequest(options), {
 		method: 'POST',
-		url: `${settings.loginBase}/auth/oauth/session/${encodeURIComponent(settings.profileId)}`,
+		url: `${settings.loginBase}${SIGN_IN_PATHS.oauthSession(settings.profileId)}`,
 		headers: {
 			Accept: 'application/json',
 			'Content-Type': 'application/x-www-form-urlencoded',
@@ -233,26 +218,8 @@ async function openSession(helper: IHttpRequestHelper, credentials: OAuthCredent
 		origin: settings.loginBase,
 		secrets: new Set([...secretsOf(credentials), token]),
 	});
-	if (answer.kind === 'failed') throw new Error(unreached('Vault\'s sign-in host', answer, settings.loginBase, 'Vault Sign-In Host'));
-	return envelopeOf(answer);
-}
-
-function envelopeOf(answer: Exclude<Answer, RequestFailure>): VaultEnvelope {
-	return answer.kind === 'envelope' ? answer.envelope : { responseStatus: 'FAILURE', responseMessage: 'the answer was a file' };
-}
-
-function unreached(who: string, failure: RequestFailure, origin: string, field: string): string {
-	const { reason } = failure;
-	switch (reason.kind) {
-		case 'redirect':
-			return `${LOGIN_FAILED}: ${who} redirected the request to another host (${reason.target ?? 'unknown'}); not following it, so no secret is sent there. Check the ${field} in the credential.`;
-		case 'unanswered':
-			return reason.notAnApiAnswer
-				? `${LOGIN_FAILED}: ${reason.problem.replace(/^Vault /, `${who} `)} from ${failure.request.url}. Check the ${field} in the credential.`
-				: `${LOGIN_FAILED}: could not reach ${who} at ${origin}: ${reason.problem}. Check the ${field} in the credential.`;
-		case 'signIn':
-			return reason.message;
-	}
+	if (answer.kind === 'failed') throw new Error(unreachedMessage(LOGIN_FAILED, answer, { name: 'Vault\'s sign-in host', origin: settings.loginBase, fields: 'Vault Sign-In Host' }));
+	return envelopeOf(answer, 'the answer was a file');
 }
 
 /** What to do about the IdP's error codes (RFC 6749 section 5.2). */

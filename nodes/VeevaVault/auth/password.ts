@@ -1,37 +1,27 @@
 // Signing in with username and password: a Vault session from POST /auth, stored by n8n in the
 // credential (preAuthentication) and reused until Vault ends it or the credential changes.
-import { createHmac } from 'crypto';
 import type { IHttpRequestHelper } from 'n8n-workflow';
 
-import { ENDPOINTS } from '../api/endpoints';
-import { clientIdOf, hostOf, validApiVersion, vaultBaseUrl } from '../transport/connection';
+import { clientIdOf, validApiVersion, vaultBaseUrl } from '../transport/connection';
 import type { VeevaVaultCredentials } from '../transport/connection';
 import { exchange } from '../transport/core';
 import { errorMessageOf, errorTypeOf, isSuccess } from '../transport/envelope';
 import { signInHintFor } from '../transport/hints';
 import { secretsOf } from '../transport/secrets';
 import { LOGIN_FAILED } from '../transport/signIn';
-import { keepAlive, unreachedMessage } from './reach';
+import { SIGN_IN_PATHS } from '../transport/signInPaths';
+import { envelopeOf, fingerprintOf, keepAlive, refuseAnotherVault, sessionAnswerOf, unreachedMessage, vaultPeer } from './signInSteps';
 import type { SignInMethod } from './signInMethod';
 
-interface AuthResponseBody {
-	sessionId?: string;
-	vaultId?: number;
-	vaultIds?: Array<{ id: number; name: string; url: string }>;
-}
-
 /**
- * Identifies what a stored session was opened with. n8n keeps the stored session when a user
- * edits the credential, so a changed Vault, username or password must not reuse it. It is an
- * HMAC keyed with the session ID itself: it proves nothing without the session, and the password
- * cannot be tested against it without the session either.
+ * Identifies what a stored session was opened with (see fingerprintOf): the Vault, the username
+ * and the password.
  */
 export function sessionFingerprint(
 	credentials: Pick<VeevaVaultCredentials, 'vaultDns' | 'username' | 'password'>,
 	sessionId: string,
 ): string {
-	const signedIn = `${vaultBaseUrl(credentials.vaultDns)}\n${(credentials.username ?? '').trim().toLowerCase()}\n${credentials.password ?? ''}`;
-	return createHmac('sha256', sessionId).update(signedIn).digest('hex').slice(0, 32);
+	return fingerprintOf(sessionId, [vaultBaseUrl(credentials.vaultDns), (credentials.username ?? '').trim().toLowerCase(), credentials.password ?? '']);
 }
 
 const LOGIN_TIMEOUT_MS = 30_000;
@@ -67,7 +57,7 @@ export async function openVaultSession(
 	credentials: VeevaVaultCredentials,
 ): Promise<{ sessionToken: string; sessionFingerprint: string }> {
 	const baseUrl = vaultBaseUrl(credentials.vaultDns);
-	const authUrl = `${baseUrl}/api/${validApiVersion(credentials.apiVersion)}${ENDPOINTS.auth}`;
+	const authUrl = `${baseUrl}/api/${validApiVersion(credentials.apiVersion)}${SIGN_IN_PATHS.auth}`;
 	if (!credentials.username || !credentials.password) {
 		throw new Error(`${LOGIN_FAILED}: the credential has no username or password. Enter both, or choose API Access Token.`);
 	}
@@ -88,23 +78,15 @@ export async function openVaultSession(
 		origin: baseUrl,
 		secrets: new Set(secretsOf(credentials)),
 	});
-	if (answer.kind === 'failed') throw new Error(unreachedMessage(LOGIN_FAILED, answer, baseUrl));
-	const envelope = answer.kind === 'envelope' ? answer.envelope : { responseStatus: 'FAILURE' as const, responseMessage: 'Vault answered the login with a file' };
+	if (answer.kind === 'failed') throw new Error(unreachedMessage(LOGIN_FAILED, answer, vaultPeer(baseUrl)));
+	const envelope = envelopeOf(answer, 'Vault answered the login with a file');
 	if (!isSuccess(envelope)) {
 		throw new Error(sentences(`${LOGIN_FAILED}: ${errorMessageOf(envelope)}`, signInHintFor(errorTypeOf(envelope))));
 	}
-	const auth = envelope as unknown as AuthResponseBody;
-	if (!auth.sessionId) throw new Error(`${LOGIN_FAILED}: Vault's answer has no session ID.`);
-
-	// When the user may not use the requested Vault, Vault logs them into another of theirs.
-	const loggedInto = auth.vaultIds?.find((vault) => vault.id === auth.vaultId);
-	const expectedHost = new URL(baseUrl).host;
-	if (loggedInto && hostOf(loggedInto.url) !== expectedHost) {
-		throw new Error(
-			`${LOGIN_FAILED}: user ${credentials.username} cannot use the Vault at ${expectedHost}; Vault logged them into "${loggedInto.name}" (${hostOf(loggedInto.url)}) instead. Check the Vault DNS, or ask a Vault Admin for access to that Vault.`,
-		);
-	}
-	return { sessionToken: auth.sessionId, sessionFingerprint: sessionFingerprint(credentials, auth.sessionId) };
+	const session = sessionAnswerOf(envelope);
+	if (!session) throw new Error(`${LOGIN_FAILED}: Vault's answer has no session ID.`);
+	refuseAnotherVault(session, baseUrl, `user ${credentials.username}`, 'Vault logged them into');
+	return { sessionToken: session.sessionId, sessionFingerprint: sessionFingerprint(credentials, session.sessionId) };
 }
 
 /** Joins sentences with one period between them, whether or not the first already ends in one. */

@@ -1,5 +1,5 @@
 // Signing in with an API access token (or a session ID pasted as one): sent as it is, no login.
-import { keepAlive } from './reach';
+import { keepAlive } from './signInSteps';
 import type { SignInMethod } from './signInMethod';
 
 /** Starts the message when the token's Vault cannot be reached. */

@@ -4,7 +4,7 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { getDocument, listLifecycleActions } from '../api/documents';
 import { documentClassifications, documentProperties, documentTypeMetadata, listDocumentTypes, loaderColumns, objectFields } from '../api/metadata';
 import { recordUserActions } from '../api/objectActions';
-import { loaderTarget } from '../actions/loader/target';
+import { loaderTarget } from '../descriptions/loaderTarget';
 import { vaultClient } from '../vaultClient';
 
 /** The unique fields that can find a row's record: the Key Field of an update, upsert or delete. */

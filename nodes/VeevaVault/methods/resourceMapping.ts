@@ -7,7 +7,7 @@ import { documentTypeMetadata, listDocumentTypes, loaderColumns, objectFields, o
 import { documentColumns } from '../rules/documents';
 import { mapperFieldOf, withKeyColumn } from '../rules/loaderColumns';
 import type { LoaderAction } from '../rules/loaderColumns';
-import { loaderTarget } from '../actions/loader/target';
+import { loaderTarget } from '../descriptions/loaderTarget';
 import { vaultClient } from '../vaultClient';
 
 export async function getLoaderColumns(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {

@@ -7,7 +7,8 @@ import { documentsVql } from '../../rules/documents';
 import type { DocumentFilters } from '../../rules/documents';
 import type { VaultClient } from '../../vaultClient';
 import { documentTypeNamed } from './vaultLists';
-import { filtersCollection, itemsInParallelOption, optionsCollection, returnAllOrLimit, timeoutOption } from '../common.descriptions';
+import { itemsInParallelOption, optionsCollection, returnAllOrLimit, timeoutOption } from '../common.descriptions';
+import { filtersCollection } from '../../descriptions/filters';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,

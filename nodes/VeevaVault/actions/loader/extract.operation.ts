@@ -9,7 +9,7 @@ import { LOADER_OBJECT_TYPES } from '../../rules/loaderColumns';
 import type { VaultClient } from '../../vaultClient';
 import { timeoutOnlyOptions } from '../common.descriptions';
 import { extractRows } from './extractRows';
-import { loaderTarget, objectProperty, objectTypeProperty } from './target';
+import { loaderTarget, objectProperty, objectTypeProperty } from '../../descriptions/loaderTarget';
 
 const EXTRACTABLE = LOADER_OBJECT_TYPES.filter(({ value }) => value === 'vobjects__v' || value === 'documents__v');
 

@@ -7,7 +7,7 @@ import { WITH_ACTIONS, settingsOf } from './loadSettings';
 import { contradictedRowsHint, failedRowsHint } from './results';
 import { runLoad } from './runLoad';
 import { csvsOfItems, stageItemRows } from './stageRows';
-import { objectProperty, objectTypeProperty } from './target';
+import { objectProperty, objectTypeProperty } from '../../descriptions/loaderTarget';
 
 const properties: INodeProperties[] = [
 	objectTypeProperty('load'),

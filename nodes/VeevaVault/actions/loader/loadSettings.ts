@@ -6,8 +6,8 @@ import { InvalidInputError } from '../../rules/inputError';
 import { LOADER_OBJECT_TYPES } from '../../rules/loaderColumns';
 import type { LoaderAction } from '../../rules/loaderColumns';
 import { validStagingPath } from '../../rules/stagingRules';
-import { loaderTarget } from './target';
-import type { LoaderTarget } from './target';
+import { loaderTarget } from '../../descriptions/loaderTarget';
+import type { LoaderTarget } from '../../descriptions/loaderTarget';
 
 /** The object types whose rows can be created, updated, upserted or deleted (the others are created only). */
 export const WITH_ACTIONS = LOADER_OBJECT_TYPES.filter(({ actions }) => actions.length > 1).map(({ value }) => value);

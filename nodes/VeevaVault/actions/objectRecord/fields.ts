@@ -3,7 +3,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InvalidInputError } from '../../rules/inputError';
-import { objectProperty } from '../loader/target';
+import { objectProperty } from '../../descriptions/loaderTarget';
 import { columnMappingProperty } from '../common.descriptions';
 
 export const WRITE_OPERATIONS = ['create', 'update', 'upsert', 'delete'];

@@ -7,7 +7,8 @@ import { InvalidInputError } from '../../rules/inputError';
 import { invalidDateFilter, matchesItemFilters } from '../../rules/itemFilters';
 import type { ItemFilters } from '../../rules/itemFilters';
 import { validItemPath } from '../../rules/stagingRules';
-import { itemPathProperty, returnAllOrLimit, timeoutOnlyOptions, filtersCollection } from '../common.descriptions';
+import { itemPathProperty, returnAllOrLimit, timeoutOnlyOptions } from '../common.descriptions';
+import { filtersCollection } from '../../descriptions/filters';
 import type { VaultClient } from '../../vaultClient';
 
 const properties: INodeProperties[] = [

@@ -4,8 +4,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { listUploadSessions } from '../../api/uploadSessions';
 import { checkedHours, matchesFilters, withComputedFields } from '../../rules/sessionInsights';
 import type { SessionFilters } from '../../rules/sessionInsights';
-import { returnAllOrLimit, timeoutOption, optionsCollection, filtersCollection } from '../common.descriptions';
-import { expiringWithinHoursFilter, idleForMoreThanHoursFilter, ownerFilter, pathPrefixFilter } from '../sessionFilters.descriptions';
+import { returnAllOrLimit, timeoutOption, optionsCollection } from '../common.descriptions';
+import { filtersCollection } from '../../descriptions/filters';
+import { expiringWithinHoursFilter, idleForMoreThanHoursFilter, ownerFilter, pathPrefixFilter } from '../../descriptions/sessionFilters';
 import type { VaultClient } from '../../vaultClient';
 
 const properties: INodeProperties[] = [

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { uploadPart } from '../../api/uploadSessions';
-import { binarySource } from '../../binary/binarySource';
+import { binarySource, md5Hex } from '../../binary/binarySource';
 import { InvalidInputError } from '../../rules/inputError';
 import { MIN_PART_BYTES, partLimits } from '../../rules/stagingRules';
 import { vaultCredentials } from '../../transport';
@@ -49,6 +49,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, vault:
 			`Every part but the last must be the same size, at least ${MIN_PART_BYTES} bytes. To upload a whole file, use "Upload File".`,
 		);
 	}
-	const stored = await uploadPart(vault, sessionId, { partNumber, data: await source.buffer() });
+	const data = await source.buffer();
+	const stored = await uploadPart(vault, sessionId, { partNumber, data, md5: md5Hex(data) });
 	return [{ json: stored }];
 }

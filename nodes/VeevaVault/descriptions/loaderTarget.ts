@@ -1,8 +1,9 @@
 // What a Loader operation works on: the object type and, for object records, the object. Load and
-// Extract share these fields; the column mapping and the pickers read them too.
+// Extract share these fields (Object Record its object field); the editor's methods (column
+// mapping, pickers) read them too, so they stand outside actions/.
 import type { IExecuteFunctions, ILoadOptionsFunctions, INodeProperties } from 'n8n-workflow';
 
-import { LOADER_OBJECT_TYPES } from '../../rules/loaderColumns';
+import { LOADER_OBJECT_TYPES } from '../rules/loaderColumns';
 
 export function objectTypeProperty(operation: string, types = LOADER_OBJECT_TYPES): INodeProperties {
 	return {
