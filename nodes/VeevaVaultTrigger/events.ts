@@ -83,9 +83,20 @@ export function sessionEvents(sessions: IDataObject[], previous: TriggerState, s
 /** Files modified within this time before the newest listed one are kept by key, exactly. */
 export const RECENT_FILES_MS = 60 * 60 * 1000;
 
-const fileKey = (file: IDataObject) => `${String(file.path)}|${String(file.size ?? '')}|${String(file.modified_date ?? '')}`;
+/** A listed file with its key (path, size, modified date) and its date in ms (NaN without one). */
+interface ListedFile {
+	file: IDataObject;
+	key: string;
+	modifiedMs: number;
+}
+
+const listed = (file: IDataObject): ListedFile => ({
+	file,
+	key: `${String(file.path)}|${String(file.size ?? '')}|${String(file.modified_date ?? '')}`,
+	modifiedMs: Date.parse(String(file.modified_date)),
+});
 /** A file dated before the cutoff is "older"; one without a readable date never is. */
-const isOlder = (file: IDataObject, cutoffMs: number) => Date.parse(String(file.modified_date)) < cutoffMs;
+const isOlder = (file: ListedFile, cutoffMs: number) => file.modifiedMs < cutoffMs;
 
 /**
  * fileAdded: a file that appears, or changes size or modified date, once per version. The first
@@ -99,26 +110,27 @@ const isOlder = (file: IDataObject, cutoffMs: number) => Date.parse(String(file.
  */
 export function fileEvents(files: IDataObject[], previous: TriggerState, settings: EventSettings): PollOutcome {
 	const watching = watchingKey(settings);
-	const onlyFiles = files.filter((item) => item.kind === 'file');
+	const onlyFiles = files.filter((item) => item.kind === 'file').map(listed);
 	if (previous.watching !== watching) return { events: [], state: fileState(watching, onlyFiles) };
 
 	const seen = new Set(previous.seen ?? []);
 	const cutoff = recentCutoff(previous.newestModified);
-	const older = onlyFiles.filter((file) => isOlder(file, cutoff));
-	const olderKeys = older.map(fileKey);
+	const olderKeys = onlyFiles.filter((file) => isOlder(file, cutoff)).map((file) => file.key);
 	// A state from before the sketch (or a sketch of nothing) knows no older file: all are new to it.
 	const olderNews = previous.olderFiles ? keysNotIn(olderKeys, previous.olderFiles) : { added: new Set(olderKeys), complete: true };
-	const unseen = onlyFiles.filter((file) => (isOlder(file, cutoff) ? olderNews.added.has(fileKey(file)) : !seen.has(fileKey(file))));
+	const unseen = onlyFiles.filter((file) => (isOlder(file, cutoff) ? olderNews.added.has(file.key) : !seen.has(file.key)));
 	const notice = olderNews.complete
 		? undefined
 		: `More than ${SKETCH_CAPACITY} files dated before ${new Date(cutoff).toISOString()} came or went since the last poll; some of them that were moved in or copied with an old modified date may not be reported`;
 
 	const heldStill = new Set(previous.pending ?? []);
-	const events = settings.awaitWriteFinish ? unseen.filter((file) => heldStill.has(fileKey(file))) : unseen;
-	const waiting = new Set(unseen.filter((file) => !events.includes(file)).map(fileKey));
-	const known = onlyFiles.filter((file) => !waiting.has(fileKey(file)));
+	const events = settings.awaitWriteFinish ? unseen.filter((file) => heldStill.has(file.key)) : unseen;
+	const reported = new Set(events);
+	const waiting = new Set(unseen.filter((file) => !reported.has(file)).map((file) => file.key));
+	const known = waiting.size ? onlyFiles.filter((file) => !waiting.has(file.key)) : onlyFiles;
 	const state = fileState(watching, known, settings.awaitWriteFinish ? [...waiting] : undefined);
-	return notice ? { events, state, notice } : { events, state };
+	const outcome = { events: events.map((file) => file.file), state };
+	return notice ? { ...outcome, notice } : outcome;
 }
 
 function recentCutoff(newestModified: string | undefined): number {
@@ -127,15 +139,15 @@ function recentCutoff(newestModified: string | undefined): number {
 }
 
 /** The state that knows `known` (and waits for `pending`). */
-function fileState(watching: string, known: IDataObject[], pending?: string[]): TriggerState {
-	const newest = known.reduce((latest, file) => Math.max(latest, Date.parse(String(file.modified_date)) || -Infinity), -Infinity);
+function fileState(watching: string, known: ListedFile[], pending?: string[]): TriggerState {
+	const newest = known.reduce((latest, file) => (file.modifiedMs > latest ? file.modifiedMs : latest), -Infinity);
 	const newestModified = newest === -Infinity ? undefined : new Date(newest).toISOString();
 	const cutoff = recentCutoff(newestModified);
 	const older = known.filter((file) => isOlder(file, cutoff));
-	const state: TriggerState = { watching, seen: known.filter((file) => !isOlder(file, cutoff)).map(fileKey) };
+	const state: TriggerState = { watching, seen: known.filter((file) => !isOlder(file, cutoff)).map((file) => file.key) };
 	if (newestModified) state.newestModified = newestModified;
 	// No sketch: no older file is known, so any that appears is new.
-	if (older.length) state.olderFiles = sketchOf(older.map(fileKey));
+	if (older.length) state.olderFiles = sketchOf(older.map((file) => file.key));
 	if (pending) state.pending = pending;
 	return state;
 }

@@ -3,8 +3,6 @@
 // the files older than its window instead of one key per file: its size does not depend on how
 // many files there are, and a file that appears among them (moved in, or copied with an old
 // modified date) is still found. Pure.
-import { createHash } from 'crypto';
-
 /** Cells in each of the three parts of the table: about 0.8 × 3 × 100 differences can be read back. */
 const CELLS_PER_PART = 100;
 const PARTS = 3;
@@ -23,9 +21,16 @@ export interface FileSketch {
 
 type KeyId = readonly [number, number];
 
+/** A 64-bit id of a key: two 32-bit FNV-1a hashes of its characters from different offsets, finished by mix. */
 function idOf(key: string): KeyId {
-	const digest = createHash('md5').update(key).digest();
-	return [digest.readUInt32BE(0), digest.readUInt32BE(4)];
+	let high = 0x811c9dc5;
+	let low = 0x01000193 ^ key.length;
+	for (let index = 0; index < key.length; index++) {
+		const code = key.charCodeAt(index);
+		high = Math.imul(high ^ code, 0x01000193);
+		low = Math.imul(low ^ code, 0x5bd1e995);
+	}
+	return [mix([high, low], 0x632be5ab), mix([low, high], 0x3c6ef372)];
 }
 
 /** A 32-bit mix of an id (with a seed), so that cells and checks are spread independently. */
@@ -37,12 +42,11 @@ function mix([high, low]: KeyId, seed: number): number {
 }
 
 const checkOf = (id: KeyId) => mix(id, 0x9e3779b9);
-const cellsOf = (id: KeyId) => Array.from({ length: PARTS }, (_, part) => part * CELLS_PER_PART + (mix(id, part + 1) % CELLS_PER_PART));
 
 function toggle(table: Int32Array, id: KeyId, sign: 1 | -1): void {
 	const check = checkOf(id);
-	for (const cell of cellsOf(id)) {
-		const at = cell * NUMBERS_PER_CELL;
+	for (let part = 0; part < PARTS; part++) {
+		const at = (part * CELLS_PER_PART + (mix(id, part + 1) % CELLS_PER_PART)) * NUMBERS_PER_CELL;
 		table[at] += sign;
 		table[at + 1] ^= id[0];
 		table[at + 2] ^= id[1];
@@ -101,6 +105,6 @@ export function keysNotIn(keys: string[], earlier: FileSketch): { added: Set<str
 		}
 	}
 	const complete = table.every((value) => value === 0);
-	const wanted = new Set(addedIds.map(([high, low]) => `${high}:${low}`));
-	return { added: new Set(keys.filter((_, index) => wanted.has(ids[index].join(':')))), complete };
+	const wanted = new Map(addedIds.map(([high, low]) => [high, low]));
+	return { added: new Set(keys.filter((_, index) => wanted.get(ids[index][0]) === ids[index][1])), complete };
 }
