@@ -37,11 +37,11 @@ case "$command" in
     node scripts/demo.mjs "$@"
     ;;
   bench)
-    # `npm run bench` runs the five benchmarks; `npm run bench -- upload|download|dossier|loader|documents|loader-log|records [options]` one
-    # (loader-log and records only on demand).
+    # `npm run bench` runs the five benchmarks; `npm run bench -- upload|download|dossier|loader|documents|loader-log|records|trigger [options]` one
+    # (loader-log, records and trigger only on demand).
     ensure_dependencies
     case "${1:-}" in
-      upload | download | dossier | loader | documents | loader-log | records)
+      upload | download | dossier | loader | documents | loader-log | records | trigger)
         which="$1"
         shift
         node "bench/$which-bench.mjs" "$@"

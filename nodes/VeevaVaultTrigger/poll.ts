@@ -30,10 +30,13 @@ export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][]
 	}
 
 	const state = this.getWorkflowStaticData('node') as TriggerState;
-	const { events, state: next } = settings.event === 'fileAdded' ? fileEvents(records, state, settings) : sessionEvents(records, state, settings, now);
+	const { events, state: next, notice } = settings.event === 'fileAdded' ? fileEvents(records, state, settings) : sessionEvents(records, state, settings, now);
+	if (notice) this.logger.warn(`Veeva Vault Trigger "${this.getNode().name}": ${notice}`);
 	state.watching = next.watching;
 	state.seen = next.seen;
 	state.pending = next.pending;
+	state.newestModified = next.newestModified;
+	state.olderFiles = next.olderFiles;
 	return events.length ? [events.map((json) => ({ json }))] : null;
 }
 

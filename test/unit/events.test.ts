@@ -193,7 +193,7 @@ describe('fileAdded', () => {
 
 	test('the first poll only takes note of the files there', () => {
 		const first = fileEvents([file('/inbox/a.pdf'), { kind: 'folder', path: '/inbox/sub' }], {}, added);
-		expect(first).toEqual({ events: [], state: { watching: watchingKey(added), seen: [`/inbox/a.pdf|10|${iso(0)}`] } });
+		expect(first).toEqual({ events: [], state: { watching: watchingKey(added), seen: [`/inbox/a.pdf|10|${iso(0)}`], newestModified: iso(0) } });
 	});
 
 	test('a new file, or a new size or date of a file, is reported once; folders never are', () => {
@@ -297,7 +297,7 @@ describe('fileAdded with Await Write Finish', () => {
 
 	test('the first poll takes note of what is there; turning the setting on or off starts afresh', () => {
 		const first = fileEvents([file('/inbox/a.pdf', 10)], {}, settled);
-		expect(first).toEqual({ events: [], state: { watching: watchingKey(settled), seen: [`/inbox/a.pdf|10|${iso(0)}`] } });
+		expect(first).toEqual({ events: [], state: { watching: watchingKey(settled), seen: [`/inbox/a.pdf|10|${iso(0)}`], newestModified: iso(0) } });
 		const immediate = settings({ event: 'fileAdded', path: '/inbox', recursive: false });
 		expect(watchingKey(immediate)).not.toBe(watchingKey(settled));
 		expect(fileEvents([file('/inbox/a.pdf', 10), file('/inbox/b.pdf', 1)], first.state, immediate).events).toEqual([]);

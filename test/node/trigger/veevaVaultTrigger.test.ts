@@ -1,4 +1,7 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- Test set-up (moving a staged file as Vault does): runs in jest, never inside n8n. */
 // The Veeva Vault Trigger through n8n-core's poll functions, with static data kept across polls.
+import { rename, rm } from 'node:fs/promises';
+
 import type { IDataObject } from 'n8n-workflow';
 
 import { VeevaVaultTrigger } from '../../../nodes/VeevaVaultTrigger/VeevaVaultTrigger.node';
@@ -116,6 +119,34 @@ describe('File Added or Changed', () => {
 		expect(await poll(settled, staticData)).toEqual([]);
 		expect((await poll(settled, staticData)).map((file) => [file.name, file.size])).toEqual([['upload.zip', 18]]);
 		expect(await poll(settled, staticData)).toEqual([]);
+	});
+
+	test('a file moved in or copied with an old modified date fires once, also after a restart; deleting old files fires nothing', async () => {
+		for (let index = 0; index < 30; index++) await vault.simulator.addStagedFile(`/u${ADMIN.id}/inbox/old${index}.csv`, 'old', { modifiedAgoMs: (index + 2) * HOUR });
+		await vault.simulator.addStagedFile(`/u${ADMIN.id}/elsewhere/moved.csv`, 'moved', { modifiedAgoMs: 30 * 24 * HOUR });
+		const staticData: IDataObject = {};
+		expect(await poll(parameters, staticData)).toEqual([]);
+		// Moved as Vault's move does it: the file keeps its modified date, a month before the newest file.
+		await rename(vault.simulator.stagingFilePath(`/u${ADMIN.id}/elsewhere/moved.csv`), vault.simulator.stagingFilePath(`/u${ADMIN.id}/inbox/moved.csv`));
+		await vault.simulator.addStagedFile(`/u${ADMIN.id}/inbox/copied.csv`, 'copied', { modifiedAgoMs: 400 * 24 * HOUR });
+		await rm(vault.simulator.stagingFilePath(`/u${ADMIN.id}/inbox/old29.csv`));
+		// A restarted n8n: another node instance, only the static data kept.
+		const restarted = await runPollNode(new VeevaVaultTrigger(), vault.credentials, { parameters, staticData });
+		expect((restarted?.[0] ?? []).map((item) => item.json.name).sort()).toEqual(['copied.csv', 'moved.csv']);
+		expect(await poll(parameters, staticData)).toEqual([]);
+	});
+
+	test('the state does not grow with the number of files older than an hour', async () => {
+		const sizeAfterFirstPoll = async (folder: string, files: number) => {
+			for (let index = 0; index < files; index++) await vault.simulator.addStagedFile(`/u${ADMIN.id}/${folder}/f${index}.csv`, 'x', { modifiedAgoMs: 2 * HOUR + index * MINUTE });
+			const staticData: IDataObject = {};
+			await poll({ ...parameters, path: `/u${ADMIN.id}/${folder}` }, staticData);
+			return JSON.stringify(staticData).length;
+		};
+		const few = await sizeAfterFirstPoll('less', 100);
+		const many = await sizeAfterFirstPoll('more', 1500);
+		expect(many - few).toBeLessThanOrEqual(4);
+		expect(many).toBeLessThan(10_000);
 	});
 });
 
