@@ -9,6 +9,7 @@
 // Prints markdown tables. A benchmark, not a test: it exits non-zero only when it could not measure.
 //
 //   node bench/documents-bench.mjs [--download-mib 1024] [--create-mib 200] [--small 200] [--rtt 50]
+//                                  [--parts download,create,small]   (the parts to run; all by default)
 //
 // How it measures: windows from the simulator's record of the request (arrival → answer sent) and
 // n8n's run data (a node's start + execution time); memory as the largest RSS of `n8n execute`,
@@ -24,7 +25,7 @@ import { parseArgs } from 'node:util';
 import { SEED_ADMIN_TOKEN } from '../simulator/client.mjs';
 import { CREDENTIAL_TYPE, NODE_TYPE, nodeItems, nodeRun, vaultCredential } from '../tools/n8n.mjs';
 import { log, md5OfFile } from '../tools/processes.mjs';
-import { API_VERSION, MiB, curl, executeSampled, generateInput, mib, mibps, pct, removeBinaryCopies, runBench, secs, setUpBench, signedMib, sizeLabel, startLatencyProxy, sync, vaultAnswer } from './lib.mjs';
+import { API_VERSION, MiB, cpuLabel, cpuUse, curl, executeSampled, generateInput, mib, mibps, pct, isSimulator, removeBinaryCopies, runBench, secs, setUpBench, signedMib, sizeLabel, startLatencyProxy, startSampler, sync, vaultAnswer } from './lib.mjs';
 
 const TOKEN = SEED_ADMIN_TOKEN;
 const CREDENTIAL = { id: 'BenchDocsToken001', name: 'Vault bench token' };
@@ -36,8 +37,15 @@ const { values: argv } = parseArgs({
 		'create-mib': { type: 'string', default: '200' },
 		small: { type: 'string', default: '200' },
 		rtt: { type: 'string', default: '50' },
+		parts: { type: 'string', default: 'download,create,small' },
+		help: { type: 'boolean', default: false },
 	},
 });
+if (argv.help) {
+	process.stdout.write('node bench/documents-bench.mjs [--download-mib 1024] [--create-mib 200] [--small 200] [--rtt 50] [--parts download,create,small]\n');
+	process.exit(0);
+}
+const PARTS = new Set(argv.parts.split(',').map((part) => part.trim()));
 const DOWNLOAD_BYTES = Number(argv['download-mib']) * MiB;
 const CREATE_BYTES = Number(argv['create-mib']) * MiB;
 const SMALL_COUNT = Number(argv.small);
@@ -116,13 +124,14 @@ async function benchDownload(context) {
 	for (const [label, workflowId] of [['Veeva Vault Download File', 'BenchDocDownload01'], ["n8n's HTTP Request (File)", 'BenchDocHttpDown01']]) {
 		await sync();
 		const since = Date.now();
-		const { result, memory } = await executeSampled(context, workflowId, label);
+		const { result, memory, simulatorCpu } = await executeSampled(context, workflowId, label);
 		const request = await oneRequest(simulator, since, 'downloadDocumentFile');
 		const write = nodeRun(result.run, 'Write File');
 		const end = write.startTime + write.executionTime;
 		await checkFile(target, DOWNLOAD_BYTES, md5, label);
 		removeBinaryCopies(workspace, DOWNLOAD_BYTES);
-		rows.push({ label, toDiskMs: end - request.startedAt, downloadMs: request.finishedAt - request.startedAt, peakRss: memory.peakRss });
+		const cpu = { n8n: cpuUse(memory, request.startedAt, end), simulator: cpuUse(simulatorCpu, request.startedAt, end) };
+		rows.push({ label, toDiskMs: end - request.startedAt, downloadMs: request.finishedAt - request.startedAt, peakRss: memory.peakRss, cpu });
 		log(`download, ${label}: ${mibps(DOWNLOAD_BYTES, end - request.startedAt)} MiB/s to disk, peak RSS ${mib(memory.peakRss)}`);
 	}
 	return rows;
@@ -138,10 +147,11 @@ async function benchCreate(context) {
 	const run = async (workflowId, label) => {
 		await sync();
 		const since = Date.now();
-		const { result, memory } = await executeSampled(context, workflowId, label);
+		const { result, memory, simulatorCpu } = await executeSampled(context, workflowId, label);
 		const request = await oneRequest(simulator, since, 'createDocument');
 		const [created] = nodeItems(result.run, 'Create document');
-		return { request, memory, id: created.json.id, createNodeMs: nodeRun(result.run, 'Create document').executionTime };
+		const cpu = { client: cpuUse(memory, request.startedAt, request.finishedAt), simulator: cpuUse(simulatorCpu, request.startedAt, request.finishedAt) };
+		return { request, memory, cpu, id: created.json.id, createNodeMs: nodeRun(result.run, 'Create document').executionTime };
 	};
 	const baseline = await run('BenchDocCreateTny1', 'create 1 KiB');
 	const viaNode = await run('BenchDocCreateBig1', `create ${sizeLabel(CREATE_BYTES)}`);
@@ -150,14 +160,18 @@ async function benchCreate(context) {
 	await sync();
 	const since = Date.now();
 	const started = Date.now();
+	const curlSampler = startSampler((cmd) => cmd[0] === 'curl');
+	const simulatorSampler = startSampler(isSimulator);
 	const { id } = await curlCreate(simulator, big, 'create-200.bin');
 	const curlMs = Date.now() - started;
+	const [curlSampled, simulatorSampled] = [curlSampler.stop(), simulatorSampler.stop()];
 	const curlRequest = await oneRequest(simulator, since, 'createDocument');
+	const curlCpu = { client: cpuUse(curlSampled, curlRequest.startedAt, curlRequest.finishedAt), simulator: cpuUse(simulatorSampled, curlRequest.startedAt, curlRequest.finishedAt) };
 	if ((await sourceMd5(simulator, id)) !== md5) throw new Error('the document curl created does not hold the file\'s bytes');
 	rmSync(big, { force: true });
 	return {
-		node: { requestMs: viaNode.request.finishedAt - viaNode.request.startedAt, createNodeMs: viaNode.createNodeMs, peakRss: viaNode.memory.peakRss },
-		curl: { requestMs: curlRequest.finishedAt - curlRequest.startedAt, wallMs: curlMs },
+		node: { requestMs: viaNode.request.finishedAt - viaNode.request.startedAt, createNodeMs: viaNode.createNodeMs, peakRss: viaNode.memory.peakRss, cpu: viaNode.cpu },
+		curl: { requestMs: curlRequest.finishedAt - curlRequest.startedAt, wallMs: curlMs, cpu: curlCpu },
 		baselineRss: baseline.memory.peakRss,
 	};
 }
@@ -197,9 +211,9 @@ async function main() {
 		diskBytesWithoutRam: 3 * DOWNLOAD_BYTES + 3 * CREATE_BYTES + 1024 * MiB,
 	});
 	await context.cli.importCredentials([vaultCredential({ ...CREDENTIAL, vaultDns: context.simulator.url, apiVersion: API_VERSION, accessToken: TOKEN })]);
-	const download = await benchDownload(context);
-	const create = await benchCreate(context);
-	const small = await benchSmall(context);
+	const download = PARTS.has('download') ? await benchDownload(context) : null;
+	const create = PARTS.has('create') ? await benchCreate(context) : null;
+	const small = PARTS.has('small') ? await benchSmall(context) : null;
 	await context.simulator.stop();
 
 	const out = [];
@@ -207,15 +221,21 @@ async function main() {
 		`Documents in n8n ${context.n8n.version} (${context.packageLabel}, filesystem binary data), simulated Vault on loopback; ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? '?'}), Node ${process.versions.node}, ` +
 			`data ${context.inRam ? 'in RAM (tmpfs)' : 'on disk'}. A shared machine: other work ran at the same time.`,
 	);
-	out.push('', `| Download File, ${sizeLabel(DOWNLOAD_BYTES)} source | to disk MiB/s | download alone MiB/s | n8n peak RSS |`, '|---|---|---|---|');
-	for (const row of download) out.push(`| ${row.label} | ${mibps(DOWNLOAD_BYTES, row.toDiskMs)} | ${mibps(DOWNLOAD_BYTES, row.downloadMs)} | ${mib(row.peakRss)} |`);
-	out.push(`| ratio node / HTTP Request (to disk) | ${pct((download[1].toDiskMs / download[0].toDiskMs) * 100)} | | |`);
-	out.push('', `| Create from a ${sizeLabel(CREATE_BYTES)} file | request MiB/s | time |`, '|---|---|---|');
-	out.push(`| Veeva Vault Document Create (Read File → Create) | ${mibps(CREATE_BYTES, create.node.requestMs)} | request ${secs(create.node.requestMs)}, node ${secs(create.node.createNodeMs)} |`);
-	out.push(`| curl -F | ${mibps(CREATE_BYTES, create.curl.requestMs)} | request ${secs(create.curl.requestMs)}, process ${secs(create.curl.wallMs)} |`);
-	out.push(`| n8n peak RSS: ${mib(create.node.peakRss)} against ${mib(create.baselineRss)} with a 1 KiB file (${signedMib(create.node.peakRss - create.baselineRss)}); ratio node / curl (request) ${pct((create.curl.requestMs / create.node.requestMs) * 100)} | | |`);
-	out.push('', `| ${SMALL_COUNT} documents of 1 KiB, RTT ${RTT_MS} ms | Create node time | documents/s | requests (creates) |`, '|---|---|---|---|');
-	for (const row of small) out.push(`| Items in Parallel ${row.parallel} | ${secs(row.ms)} | ${(SMALL_COUNT / (row.ms / 1000)).toFixed(1)} | ${row.requests} (${row.creates}) |`);
+	if (download) {
+		out.push('', `| Download File, ${sizeLabel(DOWNLOAD_BYTES)} source | to disk MiB/s | download alone MiB/s | n8n peak RSS | CPU n8n; simulator |`, '|---|---|---|---|---|');
+		for (const row of download) out.push(`| ${row.label} | ${mibps(DOWNLOAD_BYTES, row.toDiskMs)} | ${mibps(DOWNLOAD_BYTES, row.downloadMs)} | ${mib(row.peakRss)} | ${cpuLabel(row.cpu.n8n)}; ${cpuLabel(row.cpu.simulator)} |`);
+		out.push(`| ratio node / HTTP Request (to disk) | ${pct((download[1].toDiskMs / download[0].toDiskMs) * 100)} | | | |`);
+	}
+	if (create) {
+		out.push('', `| Create from a ${sizeLabel(CREATE_BYTES)} file | request MiB/s | time | CPU client; simulator (request window) |`, '|---|---|---|---|');
+		out.push(`| Veeva Vault Document Create (Read File → Create) | ${mibps(CREATE_BYTES, create.node.requestMs)} | request ${secs(create.node.requestMs)}, node ${secs(create.node.createNodeMs)} | ${cpuLabel(create.node.cpu.client)}; ${cpuLabel(create.node.cpu.simulator)} |`);
+		out.push(`| curl -F | ${mibps(CREATE_BYTES, create.curl.requestMs)} | request ${secs(create.curl.requestMs)}, process ${secs(create.curl.wallMs)} | ${cpuLabel(create.curl.cpu.client)}; ${cpuLabel(create.curl.cpu.simulator)} |`);
+		out.push(`| n8n peak RSS: ${mib(create.node.peakRss)} against ${mib(create.baselineRss)} with a 1 KiB file (${signedMib(create.node.peakRss - create.baselineRss)}); ratio node / curl (request) ${pct((create.curl.requestMs / create.node.requestMs) * 100)} | | | |`);
+	}
+	if (small) {
+		out.push('', `| ${SMALL_COUNT} documents of 1 KiB, RTT ${RTT_MS} ms | Create node time | documents/s | requests (creates) |`, '|---|---|---|---|');
+		for (const row of small) out.push(`| Items in Parallel ${row.parallel} | ${secs(row.ms)} | ${(SMALL_COUNT / (row.ms / 1000)).toFixed(1)} | ${row.requests} (${row.creates}) |`);
+	}
 	out.push('', `Bench run ${secs(Date.now() - started)}.`);
 	process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { PassThrough, Readable } from 'stream';
 
-import { isFileReadStream, releaseChunk } from '../../nodes/VeevaVault/binary/binarySource';
+import { isFileReadStream, releaseChunk, releasedBehind } from '../../nodes/VeevaVault/binary/binarySource';
 
 describe('releaseChunk', () => {
 	test('frees a chunk that spans its whole buffer', () => {
@@ -62,5 +62,43 @@ describe('isFileReadStream', () => {
 		expect(isFileReadStream(Readable.from([held]))).toBe(false);
 		expect(isFileReadStream(new PassThrough())).toBe(false);
 		expect(isFileReadStream(undefined)).toBe(false);
+	});
+});
+
+describe('releasedBehind', () => {
+	const KiB = 1024;
+	async function* chunksOf(chunks: Buffer[]): AsyncGenerator<Buffer> {
+		yield* chunks;
+	}
+	const freed = (chunks: Buffer[]) => chunks.map((chunk) => chunk.length === 0);
+
+	test('frees a chunk only once the given number of bytes has been asked for after it', async () => {
+		const chunks = Array.from({ length: 6 }, (_, index) => Buffer.allocUnsafeSlow(KiB).fill(index));
+		const seen: string[] = [];
+		const freedWhenAsked: boolean[][] = [];
+		for await (const chunk of releasedBehind(chunksOf(chunks), 3 * KiB)) {
+			// Every chunk reaches the consumer whole, before anything frees it.
+			seen.push(`${chunk.length}:${chunk[0]}`);
+			freedWhenAsked.push(freed(chunks));
+		}
+		expect(seen).toEqual(['1024:0', '1024:1', '1024:2', '1024:3', '1024:4', '1024:5']);
+		// When chunk 4 is handed over, chunks 1, 2 and 3 (3 KiB) have followed chunk 0: it is freed.
+		expect(freedWhenAsked[3]).toEqual([false, false, false, false, false, false]);
+		expect(freedWhenAsked[4]).toEqual([true, false, false, false, false, false]);
+		expect(freedWhenAsked[5]).toEqual([true, true, false, false, false, false]);
+		// At the end the last 3 KiB, still within the request's reach, are left to the collector.
+		expect(freed(chunks)).toEqual([true, true, true, false, false, false]);
+	});
+
+	test('counts bytes, not chunks', async () => {
+		const chunks = [4 * KiB, KiB, KiB, KiB, KiB].map((size) => Buffer.allocUnsafeSlow(size).fill(1));
+		for await (const chunk of releasedBehind(chunksOf(chunks), 4 * KiB)) expect(chunk.length).toBeGreaterThan(0);
+		expect(freed(chunks)).toEqual([true, false, false, false, false]);
+	});
+
+	test('frees nothing when the consumer stops early', async () => {
+		const chunks = Array.from({ length: 4 }, () => Buffer.allocUnsafeSlow(KiB));
+		for await (const chunk of releasedBehind(chunksOf(chunks), KiB)) if (chunk === chunks[1]) break;
+		expect(freed(chunks)).toEqual([false, false, false, false]);
 	});
 });

@@ -47,6 +47,18 @@ test('Create from input binaries: one document per item, the file streamed in a 
 	expect([vault.simulator.count('documentTypes'), vault.simulator.count('documentType'), vault.simulator.count('createDocument')]).toEqual([1, 1, 2]);
 });
 
+test('Create from a binary larger than what is read whole: streamed from n8n\'s binary store, its read chunks freed behind the request, every byte arrives', async () => {
+	const data = randomBytes(40 * 1024 * 1024 + 5);
+	const result = await runVaultNode(vault.credentials, {
+		parameters: create({ documentType: 'General', lifecycle: 'General Lifecycle', fields: mapped({ name__v: 'Large' }) }),
+		inputItems: [await fileItem(data, 'large.bin')],
+	});
+	expect(result.error).toBeUndefined();
+	const source = vault.simulator.documentFiles.get(Number(result.items[0].json.id))!.source!;
+	const stored = await readFile(source.path);
+	expect([stored.length, md5(stored)]).toEqual([data.length, md5(data)]);
+});
+
 test('Create from a File Staging path, and a placeholder; Vault\'s refusal of a staged file is the item\'s error', async () => {
 	await vault.simulator.addStagedFile(`/u${ADMIN.id}/inbox/memo.txt`, 'staged memo');
 	const general = { documentType: 'General', lifecycle: 'General Lifecycle' };
