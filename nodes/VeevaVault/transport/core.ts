@@ -10,6 +10,7 @@ import type { ParsedResponse, VaultEnvelope } from './envelope';
 import { headerValue } from './headers';
 import { describeNetworkError } from './network';
 import { MAX_REDIRECTS, judgeRedirect } from './redirects';
+import { pauseRequestsTo, waitWhilePaused } from './pacing';
 import { redact } from './secrets';
 import { signInFailureIn } from './signIn';
 
@@ -25,21 +26,6 @@ export const RETRY_POLICY = {
 	 * Vault says how long it delays answers (X-VaultAPI-ResponseDelay). */
 	lowBurstPauseMs: 500,
 };
-
-/**
- * When each Vault (by origin) may be sent to again. A rate limit that one request meets, or a
- * burst limit nearly spent, pauses every request of this n8n process to that Vault, not each on
- * its own: parallel items and executions back off together.
- */
-const pausedUntil = new Map<string, number>();
-
-function pauseRequestsTo(origin: string, ms: number): void {
-	pausedUntil.set(origin, Math.max(pausedUntil.get(origin) ?? 0, Date.now() + ms));
-}
-
-async function waitWhilePaused(origin: string): Promise<void> {
-	for (let wait = (pausedUntil.get(origin) ?? 0) - Date.now(); wait > 0; wait = (pausedUntil.get(origin) ?? 0) - Date.now()) await sleep(wait);
-}
 
 /** One request as the core sends it. */
 export interface Exchange {
