@@ -1,7 +1,10 @@
 // How this n8n process paces its requests to each Vault (by origin), whichever item, execution or
 // node sends them: at most MAX_REQUESTS_IN_FLIGHT at once, and all of them paused together when
 // one meets a rate limit or the burst limit is nearly spent.
+import type { Logger } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
+
+import type { BurstInfo } from './envelope';
 
 /** Vault runs at most this many File Staging requests at once; this process sends no more to one Vault. */
 export const MAX_REQUESTS_IN_FLIGHT = 10;
@@ -56,4 +59,22 @@ export function pauseRequestsTo(origin: string, ms: number): void {
 
 export async function waitWhilePaused(origin: string): Promise<void> {
 	for (let wait = (pausedUntil.get(origin) ?? 0) - Date.now(); wait > 0; wait = (pausedUntil.get(origin) ?? 0) - Date.now()) await sleep(wait);
+}
+
+export const LOW_BURST_PACING = {
+	/** Below this share of the burst limit, requests slow down together and log a warning. */
+	share: 0.1,
+	/** How long every request to a Vault waits while its burst limit is nearly spent, unless
+	 * Vault says how long it delays answers (X-VaultAPI-ResponseDelay). */
+	pauseMs: 500,
+};
+
+/** Pauses every request to the Vault while the answer says its burst limit is nearly spent. */
+export function slowDownWhenBurstLow(origin: string, burst: BurstInfo, logger: Logger | undefined): void {
+	if (!burst.limit || burst.remaining === null || burst.remaining >= burst.limit * LOW_BURST_PACING.share) return;
+	const pauseMs = burst.responseDelayMs || LOW_BURST_PACING.pauseMs;
+	pauseRequestsTo(origin, pauseMs);
+	logger?.warn(
+		`Vault burst limit nearly used: ${burst.remaining} of ${burst.limit} calls left in this window${burst.responseDelayMs ? `; Vault is delaying responses by ${burst.responseDelayMs} ms` : ''}; requests to this Vault pause ${pauseMs} ms`,
+	);
 }
