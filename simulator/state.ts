@@ -1,200 +1,23 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports --
    The simulator is a development tool that never ships in the package (package.json "files" is dist/ only);
    n8n's rules for code that runs inside n8n do not apply to it. */
-// The simulated Vault's state and clock: users, tokens, Vault sessions, upload sessions, jobs,
-// faults to come and the requests received. Every API area's module reads and changes it.
+// The simulated Vault's state: users, tokens, Vault sessions, upload sessions, jobs, documents and
+// records, faults to come and the requests received (their types and the clock: model.ts). Every
+// API area's module reads and changes it.
 import { createHash, randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
-import type { Fault } from './faults.ts';
 import { lifecycleOf } from './lifecycleModel.ts';
 import { findObject } from './metadata.ts';
+import { MiB, SESSION_LIFETIME_MS, SimClock } from './model.ts';
+import type { DocumentFiles, DocumentVersion, Fault, IdpToken, Job, ListCursor, QueryCursor, RequestRecord, SimRecord, SimulatorOptions, StoredFile, UploadPart, UploadSession, VaultSession } from './model.ts';
 import { DOCS_NOW, defaultApiTokens, defaultOAuthClients, defaultOAuthProfiles, defaultUsers, defaultVaults, seedDocuments, seedUploadSessions } from './seed.ts';
 import type { SimOAuthClient, SimOAuthProfile, SimUser, SimVault } from './seed.ts';
-import { SparkSigner } from './spark.ts';
+import { SparkSigner } from './sparkSigner.ts';
 
-export const MiB = 1024 * 1024;
-export const HOUR = 3600 * 1000;
-export const SESSION_LIFETIME_MS = 72 * HOUR;
-
-export interface SimulatorOptions {
-	host?: string;
-	port?: number;
-	/** Start of the simulated clock (ISO string); the clock then runs in real time. Default: now. */
-	clock?: string;
-	/** Load the three sessions of Veeva's reference page (default true). */
-	seed?: boolean;
-	sessionIdleMinutes?: number;
-	/** Requests per burst window before Vault starts delaying responses. */
-	burstLimit?: number;
-	burstWindowMs?: number;
-	responseDelayMs?: number;
-	/** /auth calls per username per minute; slower past half, API_LIMIT_EXCEEDED at the limit. */
-	authBurstLimit?: number;
-	minPartSize?: number;
-	maxActiveSessions?: number;
-	/** 0 = List Upload Sessions answers in one page. */
-	listPageSize?: number;
-	/** When set, List Items answers pages of at most this many items whatever the limit asked. */
-	itemsPageSize?: number;
-	/** Answer an empty list without a `data` field (the docs do not say which Vault does). */
-	omitEmptyData?: boolean;
-	/** Milliseconds a commit job stays RUNNING before it ends. */
-	jobDurationMs?: number;
-	/** The largest source file Create Single Document and Create Document Version take (Vault: 4 GB). */
-	documentFileMaxBytes?: number;
-	/** File Staging requests answered at once; one more is refused with API_LIMIT_EXCEEDED (see README). */
-	maxConcurrentStagingRequests?: number;
-	/** When set, Client ID filtering is on and only these IDs are accepted. */
-	allowedClientIds?: string[];
-	dataDir?: string;
-	users?: SimUser[];
-	apiTokens?: Record<string, number>;
-	vaults?: SimVault[];
-	/** Also start the identity provider stand-in and Vault's OAuth sign-in host, each on its own
-	 * port (their URLs: idpUrl, loginUrl). */
-	oauth?: boolean;
-	/** Ports of those two listeners (default 0: any free port). */
-	idpPort?: number;
-	loginPort?: number;
-	oauthClients?: SimOAuthClient[];
-	oauthProfiles?: SimOAuthProfile[];
-	/** Lifetime of the identity provider's access tokens (expires_in), on the simulated clock. */
-	idpTokenLifetimeSeconds?: number;
-	log?: (line: string) => void;
-}
-
-/** An access token the identity provider issued. */
-export interface IdpToken {
-	clientId: string;
-	issuer: string;
-	audience: string;
-	scope: string;
-	expires: number;
-}
-
-export interface UploadPart {
-	part_number: number;
-	size: number;
-	part_content_md5: string;
-	/** null for seeded parts: their content is that many zero bytes. */
-	file: string | null;
-}
-
-export interface UploadSession {
-	id: string;
-	/** Absolute path in the staging area (`/u{owner}/…` for a user's folder). */
-	path: string;
-	overwrite: boolean;
-	owner: number;
-	size: number;
-	created: number;
-	lastUploaded: number;
-	expires: number;
-	parts: Map<number, UploadPart>;
-}
-
-export interface VaultSession {
-	userId: number;
-	created: number;
-	lastUsed: number;
-}
-
-export interface Job {
-	id: number;
-	status: string;
-	method: string;
-	createdBy: number;
-	created: number;
-	ends: number;
-	result: 'SUCCESS' | 'ERRORS_ENCOUNTERED';
-	stagingPath: string;
-	/** What the job does, run once when it ends (a move, a delete); its outcome becomes the result. */
-	effect?: () => Promise<'SUCCESS' | 'ERRORS_ENCOUNTERED'>;
-	/** A Vault Loader job's tasks by task id, their logs or results filled in when the job ends. */
-	loader?: LoaderJob;
-}
-
-export interface LoaderJob {
-	kind: 'load' | 'extract';
-	tasks: Map<string, LoaderTaskOutput>;
-	/** The tasks' parameters as the request sent them, in order. */
-	inputs: Array<Record<string, unknown>>;
-}
-
-/** The CSV text a Loader task answers: a load's two logs, an extract's results and renditions. */
-export interface LoaderTaskOutput {
-	successlog?: string;
-	failurelog?: string;
-	results?: string;
-	renditions?: string;
-}
-
-/** A file kept by the simulated Vault (a document's source, a rendition, an attachment). */
-export interface StoredFile {
-	/** The file's name, as it was on staging. */
-	name: string;
-	/** Where its bytes are on this machine. */
-	path: string;
-}
-
-export interface DocumentFiles {
-	source?: StoredFile;
-	/** By rendition type. */
-	renditions: Map<string, StoredFile>;
-	attachments: StoredFile[];
-}
-
-/** A document version other than the latest: its fields and files as they were. */
-export interface DocumentVersion {
-	fields: SimRecord;
-	files: DocumentFiles;
-}
-
-/** A List Items page cursor: the listing it pages through, and when it was made. */
-export interface ListCursor {
-	items: Record<string, unknown>[];
-	offset: number;
-	limit: number;
-	created: number;
-	userId: number;
-}
-
-/** A document or other record VQL can select: field name → value. */
-export type SimRecord = Record<string, string | number | boolean | null>;
-
-/** The records of one query, paged through by its next_page links. */
-export interface QueryCursor {
-	id?: string;
-	records: SimRecord[];
-	pageSize: number;
-	created: number;
-	userId: number;
-}
-
-export interface RequestRecord {
-	method: string;
-	path: string;
-	/** The query string without client_id (e.g. "?limit=1"), or "". */
-	query: string;
-	route: string;
-	clientId: string | null;
-	authorized: boolean;
-	userId: number | null;
-	responseStatus: string | null;
-	/** The Content-MD5 header the client sent, or null. */
-	contentMd5: string | null;
-	/** The X-VaultAPI-MigrationMode and X-VaultAPI-NoTriggers headers, when sent. */
-	migrationMode?: string;
-	noTriggers?: string;
-	/** On the identity provider: how the client authenticated ('basic' or 'body'). On Vault's OAuth
-	 * sign-in: the `client_id` form field. Never a secret. */
-	oauth?: string;
-	/** Real time (ms since the epoch) the request arrived and its answer was sent. */
-	startedAt: number;
-	finishedAt: number | null;
-}
+// query.ts and the document modules read these types here; the rest of the simulator, in model.ts.
+export type { DocumentFiles, QueryCursor, SimRecord, StoredFile } from './model.ts';
 
 export class SimState {
 	readonly options: Required<Omit<SimulatorOptions, 'allowedClientIds' | 'dataDir' | 'log' | 'clock' | 'port' | 'host' | 'idpPort' | 'loginPort'>> &
@@ -236,9 +59,7 @@ export class SimState {
 	/** What lets each request a `hold` fault keeps waiting go on, and who waits for some to be held. */
 	private held: Array<() => void> = [];
 	private heldWatchers: Array<{ count: number; notify: () => void }> = [];
-	private clockBase = 0;
-	private realBase = 0;
-	private clockOffset = 0;
+	private readonly clock = new SimClock();
 
 	/** Every request received, in order (secrets are never recorded). */
 	readonly requests: RequestRecord[] = [];
@@ -298,9 +119,7 @@ export class SimState {
 		this.authWindows.clear();
 		this.burstCount = 0;
 		this.peakStagingInFlight = this.stagingInFlight;
-		this.clockBase = this.options.clock ? Date.parse(this.options.clock) : Date.now();
-		this.realBase = Date.now();
-		this.clockOffset = 0;
+		this.clock.reset(this.options.clock);
 		this.burstWindowStart = this.now();
 		await rm(join(this.dataDir, 'uploads'), { recursive: true, force: true });
 		await rm(join(this.dataDir, 'staging'), { recursive: true, force: true });
@@ -309,16 +128,16 @@ export class SimState {
 	}
 
 	now(): number {
-		return this.clockBase + (Date.now() - this.realBase) + this.clockOffset;
+		return this.clock.now();
 	}
 
 	/** A moment of real time (e.g. a file's mtime) on the simulated clock. */
 	simulatedTime(realMs: number): number {
-		return this.clockBase + (realMs - this.realBase) + this.clockOffset;
+		return this.clock.simulatedTime(realMs);
 	}
 
 	advanceClock(ms: number): void {
-		this.clockOffset += ms;
+		this.clock.advance(ms);
 	}
 
 	injectFault(fault: Fault): void {
@@ -550,7 +369,7 @@ export class SimState {
 
 	loadSeed(): void {
 		for (const document of seedDocuments) this.addDocument(document);
-		const shift = this.clockBase - Date.parse(DOCS_NOW);
+		const shift = this.clock.start - Date.parse(DOCS_NOW);
 		for (const seed of seedUploadSessions) {
 			const parts = new Map<number, UploadPart>();
 			let remaining = seed.uploaded;
