@@ -1,14 +1,10 @@
 import { ENDPOINTS, stagingPathInUrl } from '../../nodes/VeevaVault/api/endpoints';
 import { InvalidInputError } from '../../nodes/VeevaVault/rules/inputError';
 
-function inputErrorOf(run: () => unknown): InvalidInputError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof InvalidInputError) return error;
-		throw error;
-	}
-	throw new Error('no InvalidInputError was thrown');
+/** Expects `run` to refuse its input as bad input, with a message matching `message`. */
+function expectRefused(run: () => unknown, message: RegExp | string): void {
+	expect(run).toThrow(InvalidInputError);
+	expect(run).toThrow(message);
 }
 
 describe('a value in a URL path segment', () => {
@@ -23,13 +19,13 @@ describe('a value in a URL path segment', () => {
 	});
 
 	test.each([['.'], ['..'], [''], ['a\nb']])('%p is refused, naming the field', (id) => {
-		expect(inputErrorOf(() => ENDPOINTS.document(id)).message).toMatch(/^The Document ID /);
+		expectRefused(() => ENDPOINTS.document(id), /^The Document ID /);
 	});
 
 	test('each value of a path with several is checked and encoded on its own', () => {
 		expect(ENDPOINTS.objectRecordAction('product__v', 'V0X/1', 'change state')).toBe('/vobjects/product__v/V0X%2F1/actions/change%20state');
 		expect(ENDPOINTS.documentFile('12', { major: 1, minor: '0' })).toBe('/objects/documents/12/versions/1/0/file');
-		expect(inputErrorOf(() => ENDPOINTS.documentRendition('12', '..')).message).toMatch(/^The Rendition Type /);
+		expectRefused(() => ENDPOINTS.documentRendition('12', '..'), /^The Rendition Type /);
 	});
 });
 
@@ -44,7 +40,7 @@ describe('stagingPathInUrl', () => {
 	});
 
 	test.each([['/inbox/../etc'], ['/./inbox']])('%p is refused: "." and ".." would change the address', (path) => {
-		expect(inputErrorOf(() => stagingPathInUrl(path)).message).toContain('staging path segment');
+		expectRefused(() => stagingPathInUrl(path), 'staging path segment');
 	});
 
 	test('the root is the empty path below /items', () => {
