@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 
 import { VaultFailure, headerValue, readForm, success } from './http.ts';
 import type { Caller, RequestContext, Route } from './http.ts';
-import { HOUR } from './state.ts';
+import { HOUR } from './model.ts';
 import type { SimState } from './state.ts';
 
 const VAULT_SESSION_MAX_MS = 48 * HOUR;

@@ -6,13 +6,22 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import type { Fault } from './faults.ts';
 import { iso, readBody, sendJson } from './http.ts';
 import { findObject } from './metadata.ts';
-import type { SimRecord } from './state.ts';
-import type { VaultSimulator } from './vault-simulator.ts';
+import type { Fault, SimRecord } from './model.ts';
+import type { SparkSendOptions, SparkSendResult } from './spark.ts';
+import type { SigningCertificate } from './sparkSigner.ts';
+import type { SimState } from './state.ts';
 
-export async function handleControl(simulator: VaultSimulator, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+/** What the control API steers: the state, and what the running simulator (VaultSimulator) adds. */
+export interface ControlledSimulator extends SimState {
+	readonly idpTokenUrl: string;
+	readonly loginUrl: string;
+	rolloverSparkCertificate(): SigningCertificate;
+	sendSparkMessage(options: SparkSendOptions): Promise<SparkSendResult>;
+}
+
+export async function handleControl(simulator: ControlledSimulator, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
 	const body = req.method === 'POST' ? await readBody(req) : Buffer.alloc(0);
 	const input = body.length ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
 	const ok = (data: unknown = { ok: true }) => sendJson(res, 200, data);
@@ -56,7 +65,7 @@ export async function handleControl(simulator: VaultSimulator, req: IncomingMess
 			await simulator.addStagedFolder(String(input.path));
 			return ok();
 		case 'POST /_sim/documents':
-			return ok(simulator.addDocument(input as Parameters<VaultSimulator['addDocument']>[0]));
+			return ok(simulator.addDocument(input as Parameters<ControlledSimulator['addDocument']>[0]));
 		case 'GET /_sim/oauth':
 			return ok({
 				idpTokenUrl: simulator.idpTokenUrl,
@@ -70,19 +79,19 @@ export async function handleControl(simulator: VaultSimulator, req: IncomingMess
 			simulator.refuseClient(String(input.clientId), input.refused !== false);
 			return ok();
 		case 'POST /_sim/oauth/clients':
-			simulator.oauthClients.push(input as unknown as VaultSimulator['oauthClients'][number]);
+			simulator.oauthClients.push(input as unknown as ControlledSimulator['oauthClients'][number]);
 			return ok();
 		case 'POST /_sim/oauth/profiles':
-			simulator.oauthProfiles.push({ ...(input as unknown as VaultSimulator['oauthProfiles'][number]), issuer: (input.issuer as string | undefined) ?? null });
+			simulator.oauthProfiles.push({ ...(input as unknown as ControlledSimulator['oauthProfiles'][number]), issuer: (input.issuer as string | undefined) ?? null });
 			return ok();
 		case 'GET /_sim/spark':
 			return ok({ certificateId: simulator.spark.current.id, certificateIds: simulator.spark.ids });
 		case 'POST /_sim/spark/rollover':
 			return ok({ certificateId: simulator.rolloverSparkCertificate().id });
 		case 'POST /_sim/spark/send':
-			return ok(await simulator.sendSparkMessage(input as unknown as Parameters<VaultSimulator['sendSparkMessage']>[0]));
+			return ok(await simulator.sendSparkMessage(input as unknown as Parameters<ControlledSimulator['sendSparkMessage']>[0]));
 		case 'POST /_sim/upload-sessions':
-			return ok({ id: simulator.addUploadSession(input as unknown as Parameters<VaultSimulator['addUploadSession']>[0]) });
+			return ok({ id: simulator.addUploadSession(input as unknown as Parameters<ControlledSimulator['addUploadSession']>[0]) });
 		default:
 			return sendJson(res, 404, { error: `No control endpoint ${req.method} ${url.pathname}` });
 	}

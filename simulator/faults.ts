@@ -1,54 +1,12 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals --
    The simulator is a development tool that never ships in the package (package.json "files" is dist/ only);
    n8n's rules for code that runs inside n8n do not apply to it. */
-// Faults a test or demo asks for: what a network, a proxy or a misbehaving server would do.
+// What the faults a test or demo asks for do (their kinds are in model.ts): what a network, a
+// proxy or a misbehaving server would do.
 import { headerValue, readForm, sendEnvelope, sendJson } from './http.ts';
 import type { RequestContext } from './http.ts';
+import type { Fault } from './model.ts';
 import type { SimState } from './state.ts';
-
-export type FaultKind =
-	| 'http502'
-	| 'badJson'
-	| 'reset'
-	| 'delay'
-	| 'apiLimit'
-	| 'exception'
-	| 'invalidSession'
-	| 'foreignNextPage'
-	| 'redirect'
-	| 'echoCredentials'
-	| 'stall'
-	| 'stallBody'
-	| 'cutBody'
-	| 'advanceClock'
-	| 'editLoaderLog'
-	| 'hold';
-
-export interface Fault {
-	kind: FaultKind;
-	/** How many matching requests get the fault (default 1). */
-	times?: number;
-	/** Only requests whose path (after /api/{version}; on the OAuth hosts, the whole path) starts with this. */
-	path?: string;
-	/** Which listener: the Vault (default), the identity provider ('idp') or Vault's OAuth sign-in host ('login'). */
-	host?: 'vault' | 'idp' | 'login';
-	method?: string;
-	/** For `delay`: milliseconds before the normal answer. */
-	ms?: number;
-	/** Let this many matching requests through first. */
-	after?: number;
-	/** For `redirect`: the Location header (absolute or relative) and the status (default 302). */
-	location?: string;
-	status?: number;
-	/** For `echoCredentials`: the error type of the FAILURE that quotes the caller's credentials. */
-	errorType?: string;
-	/** For `cutBody`: how many bytes of the file are sent before the connection drops (default 1024). */
-	bytes?: number;
-	/** For `editLoaderLog`: leave out the log's last rows, or add this to each rowId (a log that
-	 * misnumbers its rows). */
-	dropRows?: number;
-	shiftRowIds?: number;
-}
 
 export function takeFault(state: SimState, method: string, apiPath: string, host: Fault['host'] = 'vault'): Fault | null {
 	const index = state.faults.findIndex(

@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 
 import { VaultFailure, burstHeaders } from './http.ts';
 import type { RequestContext } from './http.ts';
-import { MiB } from './state.ts';
+import { MiB } from './model.ts';
 import type { SimState } from './state.ts';
 
 const MAX_RANGE_BYTES = 50 * MiB;

@@ -10,8 +10,9 @@ import { parseForm } from './forms.ts';
 import type { ParsedForm } from './forms.ts';
 import { SIMULATED_VAULT_ID } from './seed.ts';
 import type { SimUser } from './seed.ts';
-import { MiB } from './state.ts';
-import type { RequestRecord, SimState } from './state.ts';
+import { MiB } from './model.ts';
+import type { RequestRecord } from './model.ts';
+import type { SimState } from './state.ts';
 
 export interface Caller {
 	user: SimUser;

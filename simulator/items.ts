@@ -13,7 +13,7 @@ import { VaultFailure, checkContentMd5, checkStagingPath, iso, md5Of, readForm, 
 import type { RequestContext, Route } from './http.ts';
 import { jobStarted, startJob } from './jobs.ts';
 import type { SimUser } from './seed.ts';
-import { MiB } from './state.ts';
+import { MiB } from './model.ts';
 import type { SimState } from './state.ts';
 
 /** How long a List Items cursor may be used (Vault: "valid for 30 minutes from the original query"). */

@@ -2,7 +2,8 @@
 // stays RUNNING for the simulator's jobDurationMs, then ends with its result.
 import { VaultFailure, iso, success } from './http.ts';
 import type { RequestContext, Route } from './http.ts';
-import type { Job, SimState } from './state.ts';
+import type { Job } from './model.ts';
+import type { SimState } from './state.ts';
 
 export const jobRoutes: Route[] = [
 	{ method: 'GET', pattern: /^\/services\/jobs\/(\d+)$/, name: 'jobStatus', handler: async (state, ctx, [id]) => jobStatus(state, ctx, Number(id)) },

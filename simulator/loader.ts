@@ -18,10 +18,11 @@ import { runLoadTask } from './loaderRows.ts';
 import type { LoadTask } from './loaderRows.ts';
 import { LOAD_ACTIONS, idparamFields, loadTarget } from './loaderTargets.ts';
 import type { LoadAction, LoadObjectType } from './loaderTargets.ts';
-import { objectNotFound } from './metadata.ts';
+import { objectNotFound } from './metadataRoutes.ts';
 import { csvText, readCsv } from './csvText.ts';
-import { MiB } from './state.ts';
-import type { LoaderTaskOutput, SimState } from './state.ts';
+import { MiB } from './model.ts';
+import type { LoaderTaskOutput } from './model.ts';
+import type { SimState } from './state.ts';
 
 const MAX_LOAD_FILE_BYTES = 1024 * MiB;
 

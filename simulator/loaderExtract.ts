@@ -11,11 +11,13 @@ import { csvText } from './csvText.ts';
 import { VaultFailure } from './http.ts';
 import { invalidValue, textParameter, typeParameterOf } from './loaderParameters.ts';
 import type { TaskInput } from './loaderParameters.ts';
-import { findObject, objectNotFound } from './metadata.ts';
+import { findObject } from './metadata.ts';
+import { objectNotFound } from './metadataRoutes.ts';
 import { QUERY_TARGETS, parseQuery, recordsOf } from './query.ts';
 import type { ParsedQuery } from './query.ts';
 import type { SimUser } from './seed.ts';
-import type { LoaderTaskOutput, SimState, StoredFile } from './state.ts';
+import type { LoaderTaskOutput, StoredFile } from './model.ts';
+import type { SimState } from './state.ts';
 
 const EXTRACT_OPTIONS = ['include_source__v', 'include_renditions__v'];
 const RENDITION_COLUMNS = ['id', 'rendition_type__v', 'file'];

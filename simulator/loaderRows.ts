@@ -11,7 +11,8 @@ import type { FieldRule, LoadAction, LoadObjectType, LoadTarget } from './loader
 import { loadTarget } from './loaderTargets.ts';
 import { findObject } from './metadata.ts';
 import type { SimUser } from './seed.ts';
-import type { DocumentFiles, LoaderTaskOutput, SimRecord, SimState } from './state.ts';
+import type { DocumentFiles, LoaderTaskOutput, SimRecord } from './model.ts';
+import type { SimState } from './state.ts';
 
 export interface LoadTask {
 	taskId: string;

@@ -2,7 +2,8 @@
 // changes, and how a row finds its record. The fields come from the model (metadata.ts).
 import { DOCUMENT_LIFECYCLES, DOCUMENT_PROPERTIES, DOCUMENT_TYPES, findObject } from './metadata.ts';
 import type { DocumentProperty, FieldType } from './metadata.ts';
-import type { SimRecord, SimState } from './state.ts';
+import type { SimRecord } from './model.ts';
+import type { SimState } from './state.ts';
 
 export type LoadObjectType = 'vobjects__v' | 'documents__v' | 'document_versions__v' | 'document_renditions__v' | 'document_attachments__v';
 export type LoadAction = 'create' | 'update' | 'upsert' | 'delete';

@@ -1,7 +1,6 @@
-// The simulated Vault's data model (three objects and the document properties) and the metadata
-// endpoints that describe it. The Loader, VQL and the metadata answers all read this one model.
-import { VaultFailure, success } from './http.ts';
-import type { Route } from './http.ts';
+// The simulated Vault's data model (three objects and the document properties); the metadata
+// endpoints that describe it are metadataRoutes.ts. The Loader, VQL and the metadata answers all
+// read this one model.
 
 export type FieldType = 'ID' | 'String' | 'LongText' | 'Number' | 'Boolean' | 'Date' | 'DateTime' | 'Picklist' | 'Object';
 
@@ -194,42 +193,3 @@ export const DOCUMENT_PROPERTIES: DocumentProperty[] = [
 export function findObject(name: string): VaultObject | undefined {
 	return VAULT_OBJECTS.find((object) => object.name === name);
 }
-
-export function objectNotFound(name: string): VaultFailure {
-	return new VaultFailure('INVALID_DATA', `Object [${name}] not found`);
-}
-
-export const metadataRoutes: Route[] = [
-	{
-		method: 'GET',
-		pattern: /^\/metadata\/vobjects$/,
-		name: 'listObjects',
-		handler: async (state, ctx) =>
-			await success(state, ctx, {
-				objects: VAULT_OBJECTS.map(({ name, label, label_plural }) => ({
-					name,
-					label,
-					label_plural,
-					url: `/api/${ctx.version}/metadata/vobjects/${name}`,
-					status: ['active__v'],
-				})),
-			}),
-	},
-	{
-		method: 'GET',
-		pattern: /^\/metadata\/vobjects\/([^/]+)$/,
-		name: 'describeObject',
-		handler: async (state, ctx, [name]) => {
-			const object = findObject(name);
-			if (!object) throw objectNotFound(name);
-			const { name: objectName, label, label_plural, fields } = object;
-			return await success(state, ctx, { object: { name: objectName, label, label_plural, fields } });
-		},
-	},
-	{
-		method: 'GET',
-		pattern: /^\/metadata\/objects\/documents\/properties$/,
-		name: 'documentProperties',
-		handler: async (state, ctx) => await success(state, ctx, { properties: DOCUMENT_PROPERTIES }),
-	},
-];

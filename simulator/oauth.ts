@@ -11,7 +11,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { applyFault, takeFault } from './faults.ts';
 import { VaultFailure, headerValue, readForm, sendJson } from './http.ts';
 import type { RequestContext } from './http.ts';
-import type { RequestRecord, SimState } from './state.ts';
+import type { RequestRecord } from './model.ts';
+import type { SimState } from './state.ts';
 
 /** Where the two OAuth hosts and the Vault itself are reached. */
 export interface OAuthOrigins {

@@ -4,8 +4,10 @@ import { VaultFailure, readForm, success } from './http.ts';
 import type { RequestContext, Route } from './http.ts';
 import { lifecycleOf, stateActionName } from './lifecycleModel.ts';
 import type { StateUserAction } from './lifecycleModel.ts';
-import { findObject, objectNotFound } from './metadata.ts';
-import type { SimRecord, SimState } from './state.ts';
+import { findObject } from './metadata.ts';
+import { objectNotFound } from './metadataRoutes.ts';
+import type { SimRecord } from './model.ts';
+import type { SimState } from './state.ts';
 
 /** Vault's documented batch size of "Initiate Object Action on Multiple Records". */
 export const MAX_RECORDS_PER_ACTION = 500;

@@ -12,7 +12,8 @@ import { LoadRun } from './loaderRows.ts';
 import type { Row, RowResult } from './loaderRows.ts';
 import { idparamFields, loadTarget } from './loaderTargets.ts';
 import type { LoadAction } from './loaderTargets.ts';
-import { findObject, objectNotFound } from './metadata.ts';
+import { findObject } from './metadata.ts';
+import { objectNotFound } from './metadataRoutes.ts';
 import type { SimState } from './state.ts';
 
 /** Vault's documented batch size of the bulk object record endpoints. */

@@ -1,205 +1,23 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports --
-   The simulator is a development tool that never ships in the package (package.json "files" is dist/ only);
-   n8n's rules for code that runs inside n8n do not apply to it. */
-// The simulated Vault's state and clock: users, tokens, Vault sessions, upload sessions, jobs,
-// faults to come and the requests received. Every API area's module reads and changes it.
+// The simulated Vault's state: users, tokens, Vault sessions, upload sessions, jobs, documents and
+// records, faults to come and the requests received (their types and the clock: model.ts; the
+// files on disk: files.ts). Every API area's module reads and changes it.
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readdir, rm, utimes, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 
-import type { Fault } from './faults.ts';
+import { SimFiles } from './files.ts';
 import { lifecycleOf } from './lifecycleModel.ts';
 import { findObject } from './metadata.ts';
+import { MiB, SESSION_LIFETIME_MS, SimClock } from './model.ts';
+import type { Fault, IdpToken, Job, ListCursor, QueryCursor, RequestRecord, SimRecord, SimulatorOptions, UploadPart, UploadSession, VaultSession } from './model.ts';
 import { DOCS_NOW, defaultApiTokens, defaultOAuthClients, defaultOAuthProfiles, defaultUsers, defaultVaults, seedDocuments, seedUploadSessions } from './seed.ts';
 import type { SimOAuthClient, SimOAuthProfile, SimUser, SimVault } from './seed.ts';
-import { SparkSigner } from './spark.ts';
+import { SparkSigner } from './sparkSigner.ts';
 
-export const MiB = 1024 * 1024;
-export const HOUR = 3600 * 1000;
-export const SESSION_LIFETIME_MS = 72 * HOUR;
+// query.ts and the document modules read these types here; the rest of the simulator, in model.ts.
+export type { DocumentFiles, QueryCursor, SimRecord, StoredFile } from './model.ts';
 
-export interface SimulatorOptions {
-	host?: string;
-	port?: number;
-	/** Start of the simulated clock (ISO string); the clock then runs in real time. Default: now. */
-	clock?: string;
-	/** Load the three sessions of Veeva's reference page (default true). */
-	seed?: boolean;
-	sessionIdleMinutes?: number;
-	/** Requests per burst window before Vault starts delaying responses. */
-	burstLimit?: number;
-	burstWindowMs?: number;
-	responseDelayMs?: number;
-	/** /auth calls per username per minute; slower past half, API_LIMIT_EXCEEDED at the limit. */
-	authBurstLimit?: number;
-	minPartSize?: number;
-	maxActiveSessions?: number;
-	/** 0 = List Upload Sessions answers in one page. */
-	listPageSize?: number;
-	/** When set, List Items answers pages of at most this many items whatever the limit asked. */
-	itemsPageSize?: number;
-	/** Answer an empty list without a `data` field (the docs do not say which Vault does). */
-	omitEmptyData?: boolean;
-	/** Milliseconds a commit job stays RUNNING before it ends. */
-	jobDurationMs?: number;
-	/** The largest source file Create Single Document and Create Document Version take (Vault: 4 GB). */
-	documentFileMaxBytes?: number;
-	/** File Staging requests answered at once; one more is refused with API_LIMIT_EXCEEDED (see README). */
-	maxConcurrentStagingRequests?: number;
-	/** When set, Client ID filtering is on and only these IDs are accepted. */
-	allowedClientIds?: string[];
-	dataDir?: string;
-	users?: SimUser[];
-	apiTokens?: Record<string, number>;
-	vaults?: SimVault[];
-	/** Also start the identity provider stand-in and Vault's OAuth sign-in host, each on its own
-	 * port (their URLs: idpUrl, loginUrl). */
-	oauth?: boolean;
-	/** Ports of those two listeners (default 0: any free port). */
-	idpPort?: number;
-	loginPort?: number;
-	oauthClients?: SimOAuthClient[];
-	oauthProfiles?: SimOAuthProfile[];
-	/** Lifetime of the identity provider's access tokens (expires_in), on the simulated clock. */
-	idpTokenLifetimeSeconds?: number;
-	log?: (line: string) => void;
-}
-
-/** An access token the identity provider issued. */
-export interface IdpToken {
-	clientId: string;
-	issuer: string;
-	audience: string;
-	scope: string;
-	expires: number;
-}
-
-export interface UploadPart {
-	part_number: number;
-	size: number;
-	part_content_md5: string;
-	/** null for seeded parts: their content is that many zero bytes. */
-	file: string | null;
-}
-
-export interface UploadSession {
-	id: string;
-	/** Absolute path in the staging area (`/u{owner}/…` for a user's folder). */
-	path: string;
-	overwrite: boolean;
-	owner: number;
-	size: number;
-	created: number;
-	lastUploaded: number;
-	expires: number;
-	parts: Map<number, UploadPart>;
-}
-
-export interface VaultSession {
-	userId: number;
-	created: number;
-	lastUsed: number;
-}
-
-export interface Job {
-	id: number;
-	status: string;
-	method: string;
-	createdBy: number;
-	created: number;
-	ends: number;
-	result: 'SUCCESS' | 'ERRORS_ENCOUNTERED';
-	stagingPath: string;
-	/** What the job does, run once when it ends (a move, a delete); its outcome becomes the result. */
-	effect?: () => Promise<'SUCCESS' | 'ERRORS_ENCOUNTERED'>;
-	/** A Vault Loader job's tasks by task id, their logs or results filled in when the job ends. */
-	loader?: LoaderJob;
-}
-
-export interface LoaderJob {
-	kind: 'load' | 'extract';
-	tasks: Map<string, LoaderTaskOutput>;
-	/** The tasks' parameters as the request sent them, in order. */
-	inputs: Array<Record<string, unknown>>;
-}
-
-/** The CSV text a Loader task answers: a load's two logs, an extract's results and renditions. */
-export interface LoaderTaskOutput {
-	successlog?: string;
-	failurelog?: string;
-	results?: string;
-	renditions?: string;
-}
-
-/** A file kept by the simulated Vault (a document's source, a rendition, an attachment). */
-export interface StoredFile {
-	/** The file's name, as it was on staging. */
-	name: string;
-	/** Where its bytes are on this machine. */
-	path: string;
-}
-
-export interface DocumentFiles {
-	source?: StoredFile;
-	/** By rendition type. */
-	renditions: Map<string, StoredFile>;
-	attachments: StoredFile[];
-}
-
-/** A document version other than the latest: its fields and files as they were. */
-export interface DocumentVersion {
-	fields: SimRecord;
-	files: DocumentFiles;
-}
-
-/** A List Items page cursor: the listing it pages through, and when it was made. */
-export interface ListCursor {
-	items: Record<string, unknown>[];
-	offset: number;
-	limit: number;
-	created: number;
-	userId: number;
-}
-
-/** A document or other record VQL can select: field name → value. */
-export type SimRecord = Record<string, string | number | boolean | null>;
-
-/** The records of one query, paged through by its next_page links. */
-export interface QueryCursor {
-	id?: string;
-	records: SimRecord[];
-	pageSize: number;
-	created: number;
-	userId: number;
-}
-
-export interface RequestRecord {
-	method: string;
-	path: string;
-	/** The query string without client_id (e.g. "?limit=1"), or "". */
-	query: string;
-	route: string;
-	clientId: string | null;
-	authorized: boolean;
-	userId: number | null;
-	responseStatus: string | null;
-	/** The Content-MD5 header the client sent, or null. */
-	contentMd5: string | null;
-	/** The X-VaultAPI-MigrationMode and X-VaultAPI-NoTriggers headers, when sent. */
-	migrationMode?: string;
-	noTriggers?: string;
-	/** On the identity provider: how the client authenticated ('basic' or 'body'). On Vault's OAuth
-	 * sign-in: the `client_id` form field. Never a secret. */
-	oauth?: string;
-	/** Real time (ms since the epoch) the request arrived and its answer was sent. */
-	startedAt: number;
-	finishedAt: number | null;
-}
-
-export class SimState {
+export class SimState extends SimFiles {
 	readonly options: Required<Omit<SimulatorOptions, 'allowedClientIds' | 'dataDir' | 'log' | 'clock' | 'port' | 'host' | 'idpPort' | 'loginPort'>> &
 		SimulatorOptions;
-	dataDir = '';
 	users: SimUser[] = [];
 	apiTokens: Record<string, number> = {};
 	vaults: SimVault[] = [];
@@ -222,11 +40,6 @@ export class SimState {
 	/** Object records by object name, each list in creation order. */
 	records = new Map<string, SimRecord[]>();
 	nextRecordNumber = 101;
-	/** The files of documents created by the Loader, by document id (stored under dataDir/content). */
-	documentFiles = new Map<number, DocumentFiles>();
-	/** Earlier versions of documents, oldest first: the fields and files each version had. */
-	documentVersions = new Map<number, DocumentVersion[]>();
-	nextStoredFileNumber = 1;
 	queryCursors = new Map<string, QueryCursor>();
 	/** The signing certificates of Spark messages (the current one signs). */
 	readonly spark = new SparkSigner(() => this.now());
@@ -236,14 +49,13 @@ export class SimState {
 	/** What lets each request a `hold` fault keeps waiting go on, and who waits for some to be held. */
 	private held: Array<() => void> = [];
 	private heldWatchers: Array<{ count: number; notify: () => void }> = [];
-	private clockBase = 0;
-	private realBase = 0;
-	private clockOffset = 0;
+	private readonly clock = new SimClock();
 
 	/** Every request received, in order (secrets are never recorded). */
 	readonly requests: RequestRecord[] = [];
 
 	constructor(options: SimulatorOptions = {}) {
+		super();
 		this.options = {
 			seed: true,
 			sessionIdleMinutes: 30,
@@ -287,9 +99,6 @@ export class SimState {
 		this.nextDocumentId = 101;
 		this.records.clear();
 		this.nextRecordNumber = 101;
-		this.documentFiles.clear();
-		this.documentVersions.clear();
-		this.nextStoredFileNumber = 1;
 		this.queryCursors.clear();
 		this.spark.reset();
 		this.faults = [];
@@ -298,27 +107,23 @@ export class SimState {
 		this.authWindows.clear();
 		this.burstCount = 0;
 		this.peakStagingInFlight = this.stagingInFlight;
-		this.clockBase = this.options.clock ? Date.parse(this.options.clock) : Date.now();
-		this.realBase = Date.now();
-		this.clockOffset = 0;
+		this.clock.reset(this.options.clock);
 		this.burstWindowStart = this.now();
-		await rm(join(this.dataDir, 'uploads'), { recursive: true, force: true });
-		await rm(join(this.dataDir, 'staging'), { recursive: true, force: true });
-		await rm(join(this.dataDir, 'content'), { recursive: true, force: true });
+		await this.resetFiles();
 		if (this.options.seed) this.loadSeed();
 	}
 
 	now(): number {
-		return this.clockBase + (Date.now() - this.realBase) + this.clockOffset;
+		return this.clock.now();
 	}
 
 	/** A moment of real time (e.g. a file's mtime) on the simulated clock. */
 	simulatedTime(realMs: number): number {
-		return this.clockBase + (realMs - this.realBase) + this.clockOffset;
+		return this.clock.simulatedTime(realMs);
 	}
 
 	advanceClock(ms: number): void {
-		this.clockOffset += ms;
+		this.clock.advance(ms);
 	}
 
 	injectFault(fault: Fault): void {
@@ -436,65 +241,7 @@ export class SimState {
 		});
 		return id;
 	}
-	/** Keeps a copy of a file (a document's source, rendition or attachment) under the data folder. */
-	async storeFile(from: string, name: string): Promise<StoredFile> {
-		const path = join(this.dataDir, 'content', String(this.nextStoredFileNumber++), name);
-		await mkdir(dirname(path), { recursive: true });
-		await copyFile(from, path);
-		return { name, path };
-	}
 
-	/** Where a new kept file goes, under the data folder (its folder made). */
-	async newStoredFilePath(name: string): Promise<string> {
-		const path = join(this.dataDir, 'content', String(this.nextStoredFileNumber++), name);
-		await mkdir(dirname(path), { recursive: true });
-		return path;
-	}
-
-	/** Keeps `content` as a document's file (for tests and demos). */
-	async storeContent(content: Buffer | string, name: string): Promise<StoredFile> {
-		const path = await this.newStoredFilePath(name);
-		await writeFile(path, content);
-		return { name, path };
-	}
-
-	/** The files of a document's latest version (made empty when it has none yet). */
-	documentFilesOf(id: number): DocumentFiles {
-		let files = this.documentFiles.get(id);
-		if (!files) {
-			files = { renditions: new Map(), attachments: [] };
-			this.documentFiles.set(id, files);
-		}
-		return files;
-	}
-
-	/** Keeps the latest version of a document as an earlier one, before a new version replaces it.
-	 * The new version starts with the same files, without renditions (Vault makes them anew) unless
-	 * its content stays the same (`keepRenditions`). */
-	keepVersion(document: SimRecord, { keepRenditions = false } = {}): void {
-		const id = Number(document.id);
-		const files = this.documentFilesOf(id);
-		const versions = this.documentVersions.get(id) ?? [];
-		versions.push({ fields: { ...document }, files: { source: files.source, renditions: new Map(files.renditions), attachments: [...files.attachments] } });
-		this.documentVersions.set(id, versions);
-		if (!keepRenditions) files.renditions = new Map();
-	}
-
-	/** Absolute file path, on this machine, of a file in the simulated staging area. */
-	stagingFilePath(stagingPath: string): string {
-		return join(this.dataDir, 'staging', ...stagingPath.split('/').filter(Boolean));
-	}
-
-	/** The staging paths of the files under a folder (absolute staging paths, any depth), sorted;
-	 * none when the folder does not exist. For tests. */
-	async stagedFilesUnder(stagingFolder: string): Promise<string[]> {
-		const folder = stagingFolder.replace(/\/+$/, '');
-		const entries = await readdir(this.stagingFilePath(folder), { recursive: true, withFileTypes: true }).catch(() => []);
-		return entries
-			.filter((entry) => entry.isFile())
-			.map((entry) => `${folder}/${join(entry.parentPath, entry.name).slice(this.stagingFilePath(folder).length + 1).split(/[\\/]/).join('/')}`)
-			.sort();
-	}
 	/** Adds a document that VQL can select, created `createdAgoMs` before now on the simulated
 	 * clock; the fields not given get plausible values. */
 	addDocument(fields: SimRecord & { createdAgoMs?: number } = {}): SimRecord {
@@ -550,7 +297,7 @@ export class SimState {
 
 	loadSeed(): void {
 		for (const document of seedDocuments) this.addDocument(document);
-		const shift = this.clockBase - Date.parse(DOCS_NOW);
+		const shift = this.clock.start - Date.parse(DOCS_NOW);
 		for (const seed of seedUploadSessions) {
 			const parts = new Map<number, UploadPart>();
 			let remaining = seed.uploaded;
@@ -573,32 +320,6 @@ export class SimState {
 		}
 	}
 
-
-	/** Admins see absolute staging paths; other users see paths relative to their own folder. */
-	pathFor(viewer: SimUser, absolutePath: string): string {
-		const home = `/u${viewer.id}`;
-		if (!viewer.admin && absolutePath.startsWith(`${home}/`)) return absolutePath.slice(home.length);
-		return absolutePath;
-	}
-
-	/** Where a path a user gives lies in the staging area: admins give absolute paths, others paths in their folder. */
-	absolutePath(user: SimUser, path: string): string {
-		return user.admin ? path : `/u${user.id}${path}`;
-	}
-
-	/** Puts a file in the staging area directly (for tests and demos), at an absolute staging path
-	 * such as /u10001400/inbox/a.pdf, last modified `modifiedAgoMs` before now on the simulated clock. */
-	async addStagedFile(stagingPath: string, content: Buffer | string, { modifiedAgoMs = 0 } = {}): Promise<void> {
-		const file = this.stagingFilePath(stagingPath);
-		await mkdir(dirname(file), { recursive: true });
-		await writeFile(file, content);
-		const modified = new Date(Date.now() - modifiedAgoMs);
-		await utimes(file, modified, modified);
-	}
-
-	async addStagedFolder(stagingPath: string): Promise<void> {
-		await mkdir(this.stagingFilePath(stagingPath), { recursive: true });
-	}
 
 	log(line: string): void {
 		this.options.log?.(line);

@@ -12,8 +12,10 @@ import { VaultFailure, checkContentMd5, checkStagingPath, headerValue, iso, read
 import type { RequestContext, Route } from './http.ts';
 import { startJob } from './jobs.ts';
 import type { SimUser } from './seed.ts';
-import { MiB, SESSION_LIFETIME_MS, newUploadSessionId } from './state.ts';
-import type { SimState, UploadSession } from './state.ts';
+import { MiB, SESSION_LIFETIME_MS } from './model.ts';
+import { newUploadSessionId } from './state.ts';
+import type { UploadSession } from './model.ts';
+import type { SimState } from './state.ts';
 
 const MAX_FILE_SIZE = 500 * 1024 ** 3;
 

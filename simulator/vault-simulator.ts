@@ -24,21 +24,22 @@ import { documentWriteRoutes } from './documentWrites.ts';
 import { itemRoutes } from './items.ts';
 import { jobRoutes, settleJobs } from './jobs.ts';
 import { loaderRoutes } from './loader.ts';
-import { metadataRoutes } from './metadata.ts';
+import { metadataRoutes } from './metadataRoutes.ts';
 import { objectActionRoutes } from './objectActions.ts';
 import { objectRecordRoutes } from './objectRecords.ts';
 import { handleIdp, handleLogin } from './oauth.ts';
 import type { OAuthOrigins } from './oauth.ts';
 import { queryRoutes } from './query.ts';
 import { sendSparkMessage, sparkRoutes } from './spark.ts';
-import type { SigningCertificate, SparkSendOptions, SparkSendResult } from './spark.ts';
+import type { SparkSendOptions, SparkSendResult } from './spark.ts';
+import type { SigningCertificate } from './sparkSigner.ts';
 import { SimState } from './state.ts';
-import type { RequestRecord } from './state.ts';
+import type { RequestRecord } from './model.ts';
 import { uploadSessionRoutes } from './uploadSessions.ts';
 
 export { SUPPORTED_VERSIONS } from './auth.ts';
-export type { Fault, FaultKind } from './faults.ts';
-export type { RequestRecord, SimulatorOptions } from './state.ts';
+export type { Fault, FaultKind } from './model.ts';
+export type { RequestRecord, SimulatorOptions } from './model.ts';
 export type { SparkSendOptions, SparkSendResult } from './spark.ts';
 
 const ROUTES: Route[] = [...authRoutes, ...uploadSessionRoutes, ...itemRoutes, ...jobRoutes, ...queryRoutes, ...metadataRoutes, ...loaderRoutes, ...objectRecordRoutes, ...objectActionRoutes, ...sparkRoutes,

@@ -46,6 +46,7 @@ import {
 	seconds,
 	writeRandomFile,
 } from '../../tools/processes.mjs';
+import { assertSentInThreeParts, assertSessionUploadRequests } from '../lib/sessionUpload.mjs';
 import { describeAiAgent } from './ai-agent.mjs';
 
 const { values: options } = parseArgs({ options: { 'n8n-version': { type: 'string' }, only: { type: 'string' }, help: { type: 'boolean' } } });
@@ -578,29 +579,14 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 		const uploaded = nodeItems(result.run, 'Upload to Vault');
 		assert.equal(uploaded.length, 1);
 		const { upload_session_id: sessionId, job, ...output } = uploaded[0].json;
-		assert.deepEqual(output, {
-			path: UPLOAD_STAGING_PATH,
-			size: UPLOAD_BYTES,
-			md5_checked_by_vault: 'each_part',
-			method: 'uploadSession',
-			resumed: false,
-			parts: 3,
-			parts_sent: 3,
-			parts_already_in_vault: 0,
-		});
+		assertSentInThreeParts(output, { path: UPLOAD_STAGING_PATH, size: UPLOAD_BYTES });
 		assert.deepEqual(uploaded[0].pairedItem, { item: 0 });
 		assert.match(String(sessionId), /--$/, 'the upload session\'s ID');
 		assert.equal(job?.status, 'SUCCESS', 'Wait for Job returned the finished commit job');
 		assert.ok(Number.isInteger(job.job_id) && job.job_id === job.id, `job ${JSON.stringify(job)}`);
 
 		const requests = await ctx.simulator.requestsSince(baseline);
-		const counts = {};
-		for (const request of requests) counts[request.route] = (counts[request.route] ?? 0) + 1;
-		assert.deepEqual(
-			counts,
-			{ listUploadSessions: 1, createUploadSession: 1, uploadPart: 3, commitUploadSession: 1, jobStatus: 1 },
-			'resume check, one session, three parts, one commit, one job poll; no login, no direct upload',
-		);
+		assertSessionUploadRequests(requests, 'resume check, one session, three parts, one commit, one job poll; no login, no direct upload');
 		assert.deepEqual(await ctx.simulator.listUploadSessions(ADMIN_TOKEN), sessionsBefore, 'the committed session is gone, the others untouched');
 
 		const staged = await ctx.simulator.stagedFileDigest(ADMIN_TOKEN, UPLOAD_STAGING_PATH);

@@ -34,6 +34,7 @@ import {
 	setLogPrefix,
 	writeRandomFile,
 } from '../../tools/processes.mjs';
+import { assertSentInThreeParts, assertSessionUploadRequests } from '../lib/sessionUpload.mjs';
 import { startPostgres, startRedis } from '../../tools/services.mjs';
 
 const MiB = 1024 * 1024;
@@ -251,27 +252,12 @@ describe(`${PACKAGE_NAME} in n8n queue mode (main + ${WORKER_COUNT} workers, Pos
 
 		assert.match(String(json.binaryId), /^database:/, 'the read file went into n8n\'s database binary store (queue mode\'s default)');
 		const { upload_session_id: sessionId, job, executionId, binaryId, ...output } = json;
-		assert.deepEqual(output, {
-			path: UPLOAD_STAGING_PATH,
-			size: UPLOAD_BYTES,
-			md5_checked_by_vault: 'each_part',
-			method: 'uploadSession',
-			resumed: false,
-			parts: 3,
-			parts_sent: 3,
-			parts_already_in_vault: 0,
-		});
+		assertSentInThreeParts(output, { path: UPLOAD_STAGING_PATH, size: UPLOAD_BYTES });
 		assert.match(String(sessionId), /--$/);
 		assert.equal(job?.status, 'SUCCESS', 'the commit job finished');
 
 		const requests = await ctx.simulator.requestsSince(baseline);
-		const counts = {};
-		for (const request of requests) counts[request.route] = (counts[request.route] ?? 0) + 1;
-		assert.deepEqual(
-			counts,
-			{ listUploadSessions: 1, createUploadSession: 1, uploadPart: 3, commitUploadSession: 1, jobStatus: 1 },
-			'one resume check, one session, three parts (each sent once), one commit, one job poll; no login',
-		);
+		assertSessionUploadRequests(requests, 'one resume check, one session, three parts (each sent once), one commit, one job poll; no login');
 		const commitAt = requests.find((request) => request.route === 'commitUploadSession').startedAt;
 		assert.ok(requests.filter((request) => request.route === 'uploadPart').every((request) => request.startedAt < commitAt), 'no part after the commit');
 

@@ -43,6 +43,18 @@ export function sessionIdParameter(ctx: IExecuteFunctions, itemIndex: number): s
 	return sessionId;
 }
 
+/** The Job ID field of a Vault job (Job → Get, Vault Loader → Get Results). */
+export function jobIdProperty({ placeholder, description }: { placeholder: string; description: string }): INodeProperties {
+	return { displayName: 'Job ID', name: 'jobId', type: 'string', required: true, default: '', placeholder, description };
+}
+
+/** The Job ID of an item; an empty one is refused with `whereFrom`, where to map it from. */
+export function jobIdParameter(ctx: IExecuteFunctions, itemIndex: number, whereFrom: string): string {
+	const jobId = String(ctx.getNodeParameter('jobId', itemIndex, '') ?? '').trim();
+	if (!jobId) throw new InvalidInputError('The Job ID is empty', whereFrom);
+	return jobId;
+}
+
 export const binaryPropertyNameProperty: INodeProperties = {
 	displayName: 'Input Binary Field',
 	name: 'binaryPropertyName',

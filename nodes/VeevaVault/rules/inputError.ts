@@ -20,3 +20,13 @@ export function nodeErrorOf(node: INode, error: unknown, itemIndex?: number): No
 	const description = error instanceof InvalidInputError ? error.description : undefined;
 	return new NodeOperationError(node, error as Error, { itemIndex, ...(description ? { description } : {}) });
 }
+
+/** What `check` returns for one item of an operation that takes all items at once; its bad input
+ * becomes n8n's error for that item (the router names the first item otherwise). */
+export function checkedForItem<T>(node: INode, itemIndex: number, check: () => T): T {
+	try {
+		return check();
+	} catch (error) {
+		throw nodeErrorOf(node, error, itemIndex);
+	}
+}

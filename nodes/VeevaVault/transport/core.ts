@@ -10,6 +10,7 @@ import type { ParsedResponse, VaultEnvelope } from './envelope';
 import { headerValue } from './headers';
 import { describeNetworkError } from './network';
 import { MAX_REDIRECTS, judgeRedirect } from './redirects';
+import { pauseRequestsTo, slowDownWhenBurstLow, waitWhilePaused } from './pacing';
 import { redact } from './secrets';
 import { signInFailureIn } from './signIn';
 
@@ -19,27 +20,7 @@ export const RETRY_POLICY = {
 	/** Attempts for a request refused with API_LIMIT_EXCEEDED (Vault did not process it). */
 	rateLimitAttempts: 4,
 	baseDelayMs: 1000,
-	/** Below this share of the burst limit, requests slow down together and log a warning. */
-	lowBurstShare: 0.1,
-	/** How long every request to a Vault waits while its burst limit is nearly spent, unless
-	 * Vault says how long it delays answers (X-VaultAPI-ResponseDelay). */
-	lowBurstPauseMs: 500,
 };
-
-/**
- * When each Vault (by origin) may be sent to again. A rate limit that one request meets, or a
- * burst limit nearly spent, pauses every request of this n8n process to that Vault, not each on
- * its own: parallel items and executions back off together.
- */
-const pausedUntil = new Map<string, number>();
-
-function pauseRequestsTo(origin: string, ms: number): void {
-	pausedUntil.set(origin, Math.max(pausedUntil.get(origin) ?? 0, Date.now() + ms));
-}
-
-async function waitWhilePaused(origin: string): Promise<void> {
-	for (let wait = (pausedUntil.get(origin) ?? 0) - Date.now(); wait > 0; wait = (pausedUntil.get(origin) ?? 0) - Date.now()) await sleep(wait);
-}
 
 /** One request as the core sends it. */
 export interface Exchange {
@@ -143,7 +124,7 @@ export async function exchange(send: Send, request: Exchange, logger?: Logger): 
 		}
 		if (answer.kind === 'file') return answer;
 
-		slowDownWhenBurstLow(request.origin, answer.headers, logger);
+		slowDownWhenBurstLow(request.origin, burstInfo(answer.headers), logger);
 		if (errorTypeOf(answer.envelope) === 'API_LIMIT_EXCEEDED' && request.retryRateLimit && ++rateLimited < RETRY_POLICY.rateLimitAttempts) {
 			const delay = Math.max(backoffMs(rateLimited), burstInfo(answer.headers).responseDelayMs);
 			logger?.warn(`Vault answered API_LIMIT_EXCEEDED; every request to this Vault waits ${delay} ms, then this one is sent again (attempt ${rateLimited + 1})`);
@@ -234,16 +215,6 @@ async function readAnswer(request: Exchange, response: RawResponse, url: string)
 
 function backoffMs(attempt: number): number {
 	return RETRY_POLICY.baseDelayMs * 2 ** (attempt - 1);
-}
-
-function slowDownWhenBurstLow(origin: string, headers: Record<string, unknown>, logger: Logger | undefined): void {
-	const burst = burstInfo(headers);
-	if (!burst.limit || burst.remaining === null || burst.remaining >= burst.limit * RETRY_POLICY.lowBurstShare) return;
-	const pauseMs = burst.responseDelayMs || RETRY_POLICY.lowBurstPauseMs;
-	pauseRequestsTo(origin, pauseMs);
-	logger?.warn(
-		`Vault burst limit nearly used: ${burst.remaining} of ${burst.limit} calls left in this window${burst.responseDelayMs ? `; Vault is delaying responses by ${burst.responseDelayMs} ms` : ''}; requests to this Vault pause ${pauseMs} ms`,
-	);
 }
 
 /** A small answer read whole as text (an error envelope in place of a file). */

@@ -251,6 +251,17 @@ describe('bad input is refused before anything is staged, with the item and what
 		expect(vault.simulator.count('loaderLoad')).toBe(0);
 	});
 
+	test('a CSV Path that is not a file path', async () => {
+		await vault.simulator.addStagedFile('/loader/a.csv', 'external_id__v,name__v\r\nP-1,One\r\n');
+		const result = await runVaultNode(vault.credentials, {
+			parameters: { ...products, loadAction: 'create', dataSource: 'stagedCsv', csvPath: '={{ $json.csv }}' },
+			inputItems: itemsOf({ csv: '/loader/a.csv' }, { csv: '/loader/' }),
+		});
+		expect(result.error?.message).toContain('CSV Path "/loader/" ends with a slash');
+		expect(result.error?.context?.itemIndex).toBe(1);
+		expect(vault.simulator.count('loaderLoad')).toBe(0);
+	});
+
 	test('Create without a column Vault requires', async () => {
 		const result = await runVaultNode(vault.credentials, {
 			parameters: { ...products, loadAction: 'create', ...defineBelow({ external_id__v: '={{ $json.sku }}' }) },

@@ -2,20 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getJob, waitForJob } from '../../api/jobs';
-import { InvalidInputError } from '../../rules/inputError';
-import { itemsInParallelOption, optionsCollection, timeoutOption, waitForJobOption } from '../common.descriptions';
+import { itemsInParallelOption, jobIdParameter, jobIdProperty, optionsCollection, timeoutOption, waitForJobOption } from '../common.descriptions';
 import type { VaultClient } from '../../vaultClient';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Job ID',
-		name: 'jobId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '70001',
-		description: 'The ID of a Vault job (a number), e.g. mapped from the job_id that Commit, Move or Delete returns',
-	},
+	jobIdProperty({ placeholder: '70001', description: 'The ID of a Vault job (a number), e.g. mapped from the job_id that Commit, Move or Delete returns' }),
 	optionsCollection([itemsInParallelOption, timeoutOption, waitForJobOption]),
 ];
 
@@ -25,10 +16,7 @@ export const runsItemsInParallel = true;
 export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {
-	const jobId = String(this.getNodeParameter('jobId', itemIndex, '') ?? '').trim();
-	if (!jobId) {
-		throw new InvalidInputError('The Job ID is empty', 'Map it from an earlier node, e.g. {{ $json.job_id }}.');
-	}
+	const jobId = jobIdParameter(this, itemIndex, 'Map it from an earlier node, e.g. {{ $json.job_id }}.');
 	const { waitForJob: wait } = this.getNodeParameter('options', itemIndex, {}) as { waitForJob?: boolean };
 	return [{ json: wait ? await waitForJob(vault, jobId) : await getJob(vault, jobId) }];
 }

@@ -1,24 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { InvalidInputError } from '../../rules/inputError';
 import { validStagingPath } from '../../rules/stagingRules';
 import type { VaultClient } from '../../vaultClient';
-import { timeoutOnlyOptions } from '../common.descriptions';
+import { jobIdParameter, jobIdProperty, timeoutOnlyOptions } from '../common.descriptions';
 import { extractRows } from './extractRows';
 import { contradictedRowsHint, sentRowsOfLogs, taskItems, taskLogRows } from './results';
 import { sentRowsOfStagedCsv } from './sentRows';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Job ID',
-		name: 'jobId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 61907',
-		description: 'The Vault Loader job, e.g. mapped from the job_id of Load or Extract run without waiting',
-	},
+	jobIdProperty({ placeholder: 'e.g. 61907', description: 'The Vault Loader job, e.g. mapped from the job_id of Load or Extract run without waiting' }),
 	{
 		displayName: 'Task ID',
 		name: 'taskId',
@@ -80,9 +71,8 @@ export const errorHints: Record<string, string> = {
 export const description = updateDisplayOptions({ show: { resource: ['loader'], operation: ['getResults'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {
-	const jobId = String(this.getNodeParameter('jobId', itemIndex, '') ?? '').trim();
+	const jobId = jobIdParameter(this, itemIndex, 'Map the job_id of a Load or Extract run without waiting.');
 	const taskId = String(this.getNodeParameter('taskId', itemIndex, '1') ?? '').trim() || '1';
-	if (!jobId) throw new InvalidInputError('The Job ID is empty', 'Map the job_id of a Load or Extract run without waiting.');
 	if (this.getNodeParameter('jobKind', itemIndex, 'load') === 'extract') {
 		const withRenditions = this.getNodeParameter('includeRenditions', itemIndex, false) as boolean;
 		return (await extractRows(vault, jobId, taskId, withRenditions)).map((json) => ({ json }));

@@ -8,7 +8,7 @@ import { deleteStagingItem } from '../../api/stagingItems';
 import { binarySource } from '../../binary/binarySource';
 import type { BinarySource } from '../../binary/binarySource';
 import { chunksSource } from '../../binary/chunksSource';
-import { InvalidInputError, nodeErrorOf } from '../../rules/inputError';
+import { InvalidInputError, checkedForItem, nodeErrorOf } from '../../rules/inputError';
 import { unfilledRequiredColumns } from '../../rules/loaderColumns';
 import type { LoaderColumn } from '../../rules/loaderColumns';
 import { CsvTaskWriter, MAX_LOADER_CSV_BYTES, loaderCell, loaderLine } from '../../rules/loaderRows';
@@ -145,14 +145,10 @@ function checkHeader(header: string[], columns: LoaderColumn[], settings: LoadSe
 
 /** One CSV per input item: a staging path, or a binary field the node stages first. */
 export async function csvsOfItems(ctx: IExecuteFunctions, vault: VaultClient, settings: LoadSettings, fromBinary: boolean): Promise<TaskCsv[]> {
+	if (!fromBinary) return ctx.getInputData().map((_, itemIndex) => ({ path: csvPathOf(ctx, itemIndex), stagedByNode: false, itemIndex }));
 	const csvs: TaskCsv[] = [];
 	for (let itemIndex = 0; itemIndex < ctx.getInputData().length; itemIndex++) {
 		try {
-			if (!fromBinary) {
-				const path = validStagingPath(String(ctx.getNodeParameter('csvPath', itemIndex, '') ?? '').trim(), 'CSV Path');
-				csvs.push({ path, stagedByNode: false, itemIndex });
-				continue;
-			}
 			const binaryProperty = String(ctx.getNodeParameter('binaryPropertyName', itemIndex, 'data'));
 			const source = await binarySource(ctx, itemIndex, binaryProperty);
 			if (source.bytes > MAX_LOADER_CSV_BYTES) {
@@ -167,4 +163,10 @@ export async function csvsOfItems(ctx: IExecuteFunctions, vault: VaultClient, se
 		}
 	}
 	return csvs;
+}
+
+/** The CSV Path of an item, checked. */
+function csvPathOf(ctx: IExecuteFunctions, itemIndex: number): string {
+	const path = String(ctx.getNodeParameter('csvPath', itemIndex, '') ?? '').trim();
+	return checkedForItem(ctx.getNode(), itemIndex, () => validStagingPath(path, 'CSV Path'));
 }

@@ -14,6 +14,18 @@ export const recordObjectProperty: INodeProperties = {
 	displayOptions: undefined,
 };
 
+/** The Record ID field; `description` says what the record is for. */
+export function recordIdProperty(description: string): INodeProperties {
+	return { displayName: 'Record ID', name: 'recordId', type: 'string', required: true, default: '', placeholder: 'e.g. 00P000000000101', description };
+}
+
+/** The Record ID of an item; an empty one is refused with `fix`, how to give it. */
+export function recordIdOf(ctx: IExecuteFunctions, itemIndex: number, fix: string): string {
+	const id = String(ctx.getNodeParameter('recordId', itemIndex, '') ?? '').trim();
+	if (!id) throw new InvalidInputError('The Record ID is empty', fix);
+	return id;
+}
+
 /** The chosen object's name, read once for the run (item 0) or for one item. */
 export function objectOf(ctx: IExecuteFunctions, itemIndex = 0): string {
 	const value = ctx.getNodeParameter('object', itemIndex, '', { extractValue: true }) as unknown;

@@ -2,21 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getObjectRecord } from '../../api/objectRecords';
-import { InvalidInputError } from '../../rules/inputError';
 import type { VaultClient } from '../../vaultClient';
 import { itemsInParallelOption, optionsCollection, timeoutOption } from '../common.descriptions';
-import { objectOf } from './fields';
+import { objectOf, recordIdOf, recordIdProperty } from './fields';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Record ID',
-		name: 'recordId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 00P000000000101',
-		description: 'The ID of the record, e.g. mapped from the ID field of Create or Get Many',
-	},
+	recordIdProperty('The ID of the record, e.g. mapped from the ID field of Create or Get Many'),
 	optionsCollection([itemsInParallelOption, timeoutOption]),
 ];
 
@@ -31,7 +22,6 @@ export const description = updateDisplayOptions({ show: { resource: ['objectReco
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {
 	const object = objectOf(this, itemIndex);
-	const id = String(this.getNodeParameter('recordId', itemIndex, '') ?? '').trim();
-	if (!id) throw new InvalidInputError('The Record ID is empty', 'Enter the record\'s ID, or map it from an earlier node, e.g. {{ $json.id }}.');
+	const id = recordIdOf(this, itemIndex, 'Enter the record\'s ID, or map it from an earlier node, e.g. {{ $json.id }}.');
 	return [{ json: (await getObjectRecord(vault, object, id)) as IDataObject }];
 }

@@ -3,22 +3,14 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { runRecordAction } from '../../api/objectActions';
 import type { ActionResult } from '../../api/objectActions';
-import { InvalidInputError, nodeErrorOf } from '../../rules/inputError';
+import { nodeErrorOf } from '../../rules/inputError';
 import { batchesOf, checkedActionName, itemRanges } from '../../rules/objectRecords';
 import type { VaultClient } from '../../vaultClient';
 import { optionsCollection, timeoutOption } from '../common.descriptions';
-import { objectOf } from './fields';
+import { objectOf, recordIdOf, recordIdProperty } from './fields';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Record ID',
-		name: 'recordId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 00P000000000101',
-		description: 'The ID of the record to run the action on, for each item, e.g. mapped from the ID field of Create or Get Many',
-	},
+	recordIdProperty('The ID of the record to run the action on, for each item, e.g. mapped from the ID field of Create or Get Many'),
 	{
 		displayName: 'Action Name or ID',
 		name: 'action',
@@ -55,8 +47,7 @@ export async function execute(this: IExecuteFunctions, _itemIndex: number, vault
 	const byAction = new Map<string, Pending[]>();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const id = String(this.getNodeParameter('recordId', itemIndex, '') ?? '').trim();
-			if (!id) throw new InvalidInputError('The Record ID is empty', 'Map the record\'s ID from an earlier node, e.g. {{ $json.id }}.');
+			const id = recordIdOf(this, itemIndex, 'Map the record\'s ID from an earlier node, e.g. {{ $json.id }}.');
 			const action = checkedActionName(this.getNodeParameter('action', itemIndex, ''), object);
 			byAction.set(action, [...(byAction.get(action) ?? []), { itemIndex, id }]);
 		} catch (error) {
