@@ -2,6 +2,7 @@
 // endpoints that describe it. The Loader, VQL and the metadata answers all read this one model.
 import { VaultFailure, success } from './http.ts';
 import type { Route } from './http.ts';
+import { lifecycleOf } from './lifecycleModel.ts';
 
 export type FieldType = 'ID' | 'String' | 'LongText' | 'Number' | 'Boolean' | 'Date' | 'DateTime' | 'Picklist' | 'Object';
 
@@ -223,7 +224,8 @@ export const metadataRoutes: Route[] = [
 			const object = findObject(name);
 			if (!object) throw objectNotFound(name);
 			const { name: objectName, label, label_plural, fields } = object;
-			return await success(state, ctx, { object: { name: objectName, label, label_plural, fields } });
+			const lifecycle = lifecycleOf(objectName);
+			return await success(state, ctx, { object: { name: objectName, label, label_plural, fields, available_lifecycles: lifecycle ? [lifecycle.name] : [] } });
 		},
 	},
 	{

@@ -1,0 +1,84 @@
+// The cursor and de-duplication rules of the document and record events (vaultEvents.ts).
+import type { IDataObject } from 'n8n-workflow';
+
+import { OVERLAP_SECONDS, changesQuery, sampleQuery, vaultChangeEvents, windowStart } from '../../nodes/VeevaVaultTrigger/vaultEvents';
+import type { VaultEventSettings, VaultEventState } from '../../nodes/VeevaVaultTrigger/vaultEvents';
+
+const NOW = Date.parse('2026-03-01T12:00:00.400Z');
+const updated: VaultEventSettings = { event: 'documentUpdated', object: '', states: [], vqlFilter: '' };
+const doc = (id: number, modified: string, extra: IDataObject = {}): IDataObject => ({
+	id,
+	major_version_number__v: 0,
+	minor_version_number__v: 2,
+	document_creation_date__v: '2026-01-01T00:00:00.000Z',
+	version_modified_date__v: modified,
+	...extra,
+});
+
+test('the first poll starts from now (whole seconds) minus the overlap and fires nothing', () => {
+	expect(windowStart({}, updated, NOW)).toBe(new Date(Date.parse('2026-03-01T12:00:00.000Z') - OVERLAP_SECONDS * 1000).toISOString());
+	const first = vaultChangeEvents([doc(1, '2026-03-01T11:59:30.000Z')], {}, updated, NOW);
+	expect(first.events).toEqual([]);
+	expect(first.state.cursor).toBe('2026-03-01T12:00:00.000Z');
+	expect(first.state.seen).toEqual(['1@0.2@2026-03-01T11:59:30.000Z']);
+});
+
+test('changes in the same second as the cursor fire once each across polls', () => {
+	const start = vaultChangeEvents([], {}, updated, NOW).state;
+	const second = '2026-03-01T12:00:05.000Z';
+	const a = vaultChangeEvents([doc(1, second)], start, updated, NOW + 5000);
+	expect(a.events.map((row) => row.id)).toEqual([1]);
+	expect(a.state.cursor).toBe(second);
+	// Document 2 changed in that same second but only became visible at the next poll.
+	const b = vaultChangeEvents([doc(1, second), doc(2, second)], a.state, updated, NOW + 10000);
+	expect(b.events.map((row) => row.id)).toEqual([2]);
+	expect(vaultChangeEvents([doc(1, second), doc(2, second)], b.state, updated, NOW + 20000).events).toEqual([]);
+});
+
+test('a change dated before the cursor but inside the overlap still fires (a Vault clock behind n8n)', () => {
+	const start = vaultChangeEvents([], {}, updated, NOW).state;
+	const late = vaultChangeEvents([doc(3, '2026-03-01T11:59:31.000Z')], start, updated, NOW + 60000);
+	expect(late.events.map((row) => row.id)).toEqual([3]);
+	expect(late.state.cursor).toBe(start.cursor);
+});
+
+test('the state keeps only the keys inside the overlap before the newest change', () => {
+	const start: VaultEventState = vaultChangeEvents([], {}, updated, NOW).state;
+	const rows = Array.from({ length: 50 }, (_, index) => doc(index + 1, new Date(NOW + index * 10_000).toISOString().replace(/\.\d+Z/, '.000Z')));
+	const { state, events } = vaultChangeEvents(rows, start, updated, NOW + 600_000);
+	expect(events).toHaveLength(50);
+	expect(state.seen).toHaveLength(OVERLAP_SECONDS / 10 + 1);
+});
+
+test('a new version or a new edit of a document fires again; a document never changed since creation does not fire Updated', () => {
+	const start = vaultChangeEvents([], {}, updated, NOW).state;
+	const created = doc(7, '2026-03-01T12:00:01.000Z', { document_creation_date__v: '2026-03-01T12:00:01.000Z', minor_version_number__v: 1 });
+	const a = vaultChangeEvents([created], start, updated, NOW + 2000);
+	expect(a.events).toEqual([]);
+	const edited = { ...created, version_modified_date__v: '2026-03-01T12:00:02.000Z' };
+	const b = vaultChangeEvents([edited], a.state, updated, NOW + 3000);
+	expect(b.events).toHaveLength(1);
+});
+
+test('Entered State fires once per version and state, not again for an edit within the overlap', () => {
+	const entered: VaultEventSettings = { event: 'documentEnteredState', object: '', states: ['Approved'], vqlFilter: '' };
+	const start = vaultChangeEvents([], {}, entered, NOW).state;
+	const approved = doc(9, '2026-03-01T12:00:03.000Z', { status__v: 'Approved', major_version_number__v: 1, minor_version_number__v: 0 });
+	const a = vaultChangeEvents([approved], start, entered, NOW + 4000);
+	expect(a.events).toHaveLength(1);
+	expect(vaultChangeEvents([{ ...approved, version_modified_date__v: '2026-03-01T12:00:09.000Z' }], a.state, entered, NOW + 10000).events).toEqual([]);
+});
+
+test('another event or setting starts afresh', () => {
+	const start = vaultChangeEvents([], {}, updated, NOW).state;
+	const filtered = { ...updated, vqlFilter: "type__v = 'General'" };
+	expect(vaultChangeEvents([doc(1, '2026-03-01T12:00:05.000Z')], start, filtered, NOW + 6000).events).toEqual([]);
+});
+
+test('the queries: a date window oldest first with ties by ID, the states and the filter; the sample newest first', () => {
+	const settings: VaultEventSettings = { event: 'recordEnteredState', object: 'product__v', states: ['active_state__c', "o'brien"], vqlFilter: " name__v LIKE 'A%' " };
+	expect(changesQuery(settings, '2026-03-01T11:59:00.000Z')).toBe(
+		"SELECT id, name__v, state__v, created_date__v, modified_date__v FROM product__v WHERE modified_date__v >= '2026-03-01T11:59:00.000Z' AND state__v IN ('active_state__c', 'o\\'brien') AND (name__v LIKE 'A%') ORDER BY modified_date__v ASC, id ASC",
+	);
+	expect(sampleQuery({ ...updated, event: 'documentCreated' })).toMatch(/FROM documents ORDER BY document_creation_date__v DESC LIMIT 1$/);
+});
