@@ -30,14 +30,13 @@ function components(type: string): Array<Record<string, unknown>> {
 }
 
 export const configurationRoutes: Route[] = [
+	{ method: 'GET', pattern: /^\/configuration\/([A-Za-z]+)$/, name: 'configuration', handler: async (state, ctx, [type]) => await success(state, ctx, { data: components(type) }) },
 	{
 		method: 'GET',
-		pattern: /^\/configuration\/([A-Za-z]+)(?:\.([^/.]+))?$/,
+		pattern: /^\/configuration\/([A-Za-z]+)\.([^/]+)$/,
 		name: 'configuration',
 		handler: async (state, ctx, [type, name]) => {
-			const all = components(type);
-			if (name === undefined) return await success(state, ctx, { data: all });
-			const one = all.find((component) => component.name === decodeURIComponent(name));
+			const one = components(type).find((component) => component.name === decodeURIComponent(name));
 			if (!one) throw new VaultFailure('INVALID_DATA', `Invalid component name [${type}.${decodeURIComponent(name)}]`);
 			return await success(state, ctx, { data: one });
 		},

@@ -76,8 +76,8 @@ async function query(ctx: IPollFunctions, vault: VaultClient, settings: VaultEve
 		return (await runQuery(vault, vql, limit)) as IDataObject[];
 	} catch (error) {
 		const type = vaultErrorType(error);
-		if (!settings.vqlFilter.trim() || !type || !QUERY_ERROR_TYPES.includes(type)) throw error;
-		throw new NodeOperationError(ctx.getNode(), `VQL Filter → Vault refused the query: ${(error as Error).message.replace(/^Vault refused [^:]*: /, '')}`, {
+		if (!settings.vqlFilter.trim() || !type || !QUERY_ERROR_TYPES.includes(type)) throw nodeErrorOf(ctx.getNode(), error);
+		throw new NodeOperationError(ctx.getNode(), `VQL Filter → Vault refused the query: ${(error as Error).message.replace(/^Vault refused \S+ \S+: /, '')}`, {
 			description: `Fix the VQL Filter "${settings.vqlFilter.trim()}": it is the condition after WHERE in a query on ${settings.event.startsWith('document') ? 'documents' : settings.object}, e.g. type__v = 'Promotional Material'.`,
 		});
 	}

@@ -54,8 +54,8 @@ export const vaultEventProperties: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getLifecycleStates', loadOptionsDependsOn: ['event', 'object.value'] },
 		required: true,
 		default: [],
-		description:
-			'The lifecycle states to watch. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>: a document state by its label (e.g. Approved), a record state by its name (e.g. active_state__c).',
+		description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		hint: 'The lifecycle states to watch: a document state by its label (e.g. Approved), a record state by its name (e.g. active_state__c)',
 		displayOptions: { show: { event: STATE_EVENTS } },
 	},
 	{

@@ -58,7 +58,8 @@ export function fieldsOf(event: VaultEvent): string[] {
 	if (forDocuments(event)) {
 		return ['id', 'name__v', 'document_number__v', 'type__v', 'status__v', 'major_version_number__v', 'minor_version_number__v', 'document_creation_date__v', 'version_modified_date__v'];
 	}
-	return ['id', 'name__v', 'state__v', 'created_date__v', 'modified_date__v'];
+	// Objects without a lifecycle have no state__v.
+	return ['id', 'name__v', ...(event === 'recordEnteredState' ? ['state__v'] : []), 'created_date__v', 'modified_date__v'];
 }
 
 /** The identity of what the state was built for: another event or setting starts afresh. */
