@@ -21,7 +21,7 @@ export const VAULT_EVENT_OPTIONS: INodePropertyOptions[] = [
 		name: 'Document Entered State',
 		value: 'documentEnteredState',
 		description:
-			'A document version reaches one of the chosen lifecycle states. Vault keeps no date of entering a state, so this fires when a version in the state changes: once on entering it, and again only if that version is edited more than a minute after it fired while it stays in the state.',
+			'A document version reaches one of the chosen lifecycle states. Vault keeps no date of entering a state, so this fires when a version in the state changes: on entering it, and again if that version\'s fields are edited later while it stays in the state.',
 	},
 	{
 		name: 'Record Created',
@@ -37,7 +37,7 @@ export const VAULT_EVENT_OPTIONS: INodePropertyOptions[] = [
 		name: 'Record Entered State',
 		value: 'recordEnteredState',
 		description:
-			'A record of the object reaches one of the chosen lifecycle states. Vault keeps no date of entering a state, so this fires when a record in the state changes: once on entering it, and again only if it is edited more than a minute after it fired while it stays in the state.',
+			'A record of the object reaches one of the chosen lifecycle states. Vault keeps no date of entering a state, so this fires when a record in the state changes: on entering it, and again if the record is edited later while it stays in the state.',
 	},
 ];
 

@@ -1,10 +1,12 @@
 // Document and object record events: which VQL a poll sends, and which of the rows it gets back
 // fire, given what earlier polls saw. Pure: pollVaultEvents.ts queries and keeps the state.
 //
-// The cursor is a Vault date (second precision, as Vault stores and compares them). Each poll asks
-// for every change at or after the cursor minus an overlap, so a change that lands late (a Vault
-// clock behind n8n's, a transaction that commits after a later one) is still seen; the keys of the
-// changes inside the overlap are remembered, so none fires twice. Nothing else is remembered.
+// The cursor is the newest change date seen (Vault dates are whole seconds). Each poll asks for
+// every change at or after the cursor minus a short overlap, so a change that becomes visible a
+// little late, or several changes in the cursor's second, are still seen; the keys of the changes
+// inside the overlap are remembered, so none fires twice. Nothing else is remembered. Until the
+// first change is seen the cursor is the moment of activation on n8n's clock, and the overlap is
+// a minute, so that a Vault clock up to a minute behind n8n's loses nothing.
 import type { IDataObject } from 'n8n-workflow';
 
 import { vqlLiteral } from '../VeevaVault/rules/objectRecords';
@@ -13,8 +15,10 @@ export type VaultEvent = 'documentCreated' | 'documentUpdated' | 'documentEntere
 
 export const VAULT_EVENTS: readonly VaultEvent[] = ['documentCreated', 'documentUpdated', 'documentEnteredState', 'recordCreated', 'recordUpdated', 'recordEnteredState'];
 
-/** How far behind the cursor each poll looks again, in seconds. */
-export const OVERLAP_SECONDS = 60;
+/** How far behind a cursor that is a Vault date each poll looks again, in seconds. */
+export const OVERLAP_SECONDS = 5;
+/** How far behind a cursor taken from n8n's clock (at activation) each poll looks: how far Vault's clock may lag. */
+export const CLOCK_SKEW_SECONDS = 60;
 
 export interface VaultEventSettings {
 	event: VaultEvent;
@@ -29,8 +33,10 @@ export interface VaultEventSettings {
 /** What the trigger remembers between polls (n8n keeps it in the workflow's static data). */
 export interface VaultEventState extends IDataObject {
 	watching?: string;
-	/** The newest change date seen (ISO, UTC), or the moment of activation. */
+	/** The newest change date seen (ISO, UTC), or the moment of activation on n8n's clock. */
 	cursor?: string;
+	/** The cursor is still the moment of activation: no change after it seen yet. */
+	fromActivation?: boolean;
 	/** Keys of the changes seen from cursor − overlap on. */
 	seen?: string[];
 }
@@ -70,7 +76,8 @@ export function vaultWatchingKey(settings: VaultEventSettings): string {
 /**
  * What makes one change one event. Created: the document or record. Updated: the version and its
  * modified date, so each change fires. Entered State: the version (a record: the record) and the
- * state, so edits while it stays in the state within the overlap do not fire again.
+ * state, so several changes of the version in the state within the overlap fire once; a later edit
+ * fires again (telling it apart would take a key per document).
  */
 export function changeKey(event: VaultEvent, row: IDataObject): string {
 	const version = `${String(row.major_version_number__v ?? '')}.${String(row.minor_version_number__v ?? '')}`;
@@ -96,9 +103,11 @@ export function vaultSecond(ms: number): string {
 
 /** Where the next query starts: the cursor (on the first poll: now) minus the overlap. */
 export function windowStart(previous: VaultEventState, settings: VaultEventSettings, nowMs: number): string {
-	const cursor = startsAfresh(previous, settings) ? vaultSecond(nowMs) : (previous.cursor as string);
-	return vaultSecond(Date.parse(cursor) - OVERLAP_SECONDS * 1000);
+	if (startsAfresh(previous, settings)) return vaultSecond(nowMs - CLOCK_SKEW_SECONDS * 1000);
+	return vaultSecond(Date.parse(previous.cursor as string) - overlapMs(previous.fromActivation === true));
 }
+
+const overlapMs = (fromActivation: boolean) => (fromActivation ? CLOCK_SKEW_SECONDS : OVERLAP_SECONDS) * 1000;
 
 function startsAfresh(previous: VaultEventState, settings: VaultEventSettings): boolean {
 	return previous.watching !== vaultWatchingKey(settings) || typeof previous.cursor !== 'string' || Number.isNaN(Date.parse(previous.cursor));
@@ -148,12 +157,15 @@ export function vaultChangeEvents(rows: IDataObject[], previous: VaultEventState
 	const fresh = startsAfresh(previous, settings);
 	const dateField = dateFieldOf(settings.event);
 	const seen = new Set(fresh ? [] : (previous.seen ?? []));
-	let cursorMs = fresh ? Date.parse(vaultSecond(nowMs)) : Date.parse(previous.cursor as string);
+	const startMs = fresh ? Date.parse(vaultSecond(nowMs)) : Date.parse(previous.cursor as string);
+	let cursorMs = startMs;
 	for (const row of rows) cursorMs = Math.max(cursorMs, Date.parse(String(row[dateField])) || 0);
+	// The cursor becomes a Vault date with the first change after it; from then on Vault's clock alone counts.
+	const fromActivation = (fresh || previous.fromActivation === true) && cursorMs === startMs;
 
 	const events = fresh ? [] : rows.filter((row) => !seen.has(changeKey(settings.event, row)) && !isCreationOnly(settings.event, row));
 	// Only the changes the next query sees again need remembering: those from the new cursor − overlap on.
-	const keep = cursorMs - OVERLAP_SECONDS * 1000;
+	const keep = cursorMs - overlapMs(fromActivation);
 	const kept = rows.filter((row) => (Date.parse(String(row[dateField])) || 0) >= keep).map((row) => changeKey(settings.event, row));
-	return { events, state: { watching: vaultWatchingKey(settings), cursor: vaultSecond(cursorMs), seen: [...new Set(kept)] } };
+	return { events, state: { watching: vaultWatchingKey(settings), cursor: vaultSecond(cursorMs), fromActivation, seen: [...new Set(kept)] } };
 }

@@ -1,7 +1,7 @@
 // The cursor and de-duplication rules of the document and record events (vaultEvents.ts).
 import type { IDataObject } from 'n8n-workflow';
 
-import { OVERLAP_SECONDS, changesQuery, sampleQuery, vaultChangeEvents, windowStart } from '../../nodes/VeevaVaultTrigger/vaultEvents';
+import { CLOCK_SKEW_SECONDS, OVERLAP_SECONDS, changesQuery, sampleQuery, vaultChangeEvents, windowStart } from '../../nodes/VeevaVaultTrigger/vaultEvents';
 import type { VaultEventSettings, VaultEventState } from '../../nodes/VeevaVaultTrigger/vaultEvents';
 
 const NOW = Date.parse('2026-03-01T12:00:00.400Z');
@@ -16,11 +16,13 @@ const doc = (id: number, modified: string, extra: IDataObject = {}): IDataObject
 });
 
 test('the first poll starts from now (whole seconds) minus the overlap and fires nothing', () => {
-	expect(windowStart({}, updated, NOW)).toBe(new Date(Date.parse('2026-03-01T12:00:00.000Z') - OVERLAP_SECONDS * 1000).toISOString());
+	expect(windowStart({}, updated, NOW)).toBe(new Date(Date.parse('2026-03-01T12:00:00.000Z') - CLOCK_SKEW_SECONDS * 1000).toISOString());
 	const first = vaultChangeEvents([doc(1, '2026-03-01T11:59:30.000Z')], {}, updated, NOW);
 	expect(first.events).toEqual([]);
 	expect(first.state.cursor).toBe('2026-03-01T12:00:00.000Z');
 	expect(first.state.seen).toEqual(['1@0.2@2026-03-01T11:59:30.000Z']);
+	expect(first.state.fromActivation).toBe(true);
+	expect(windowStart(first.state, updated, NOW + 60_000)).toBe('2026-03-01T11:59:00.000Z');
 });
 
 test('changes in the same second as the cursor fire once each across polls', () => {
@@ -40,14 +42,18 @@ test('a change dated before the cursor but inside the overlap still fires (a Vau
 	const late = vaultChangeEvents([doc(3, '2026-03-01T11:59:31.000Z')], start, updated, NOW + 60000);
 	expect(late.events.map((row) => row.id)).toEqual([3]);
 	expect(late.state.cursor).toBe(start.cursor);
+	// Once a change after the cursor is seen, the cursor is Vault's and the overlap short.
+	const next = vaultChangeEvents([doc(4, '2026-03-01T12:00:07.000Z')], late.state, updated, NOW + 70000);
+	expect(next.state).toMatchObject({ cursor: '2026-03-01T12:00:07.000Z', fromActivation: false, seen: ['4@0.2@2026-03-01T12:00:07.000Z'] });
+	expect(windowStart(next.state, updated, NOW + 80000)).toBe(new Date(Date.parse('2026-03-01T12:00:07.000Z') - OVERLAP_SECONDS * 1000).toISOString());
 });
 
 test('the state keeps only the keys inside the overlap before the newest change', () => {
 	const start: VaultEventState = vaultChangeEvents([], {}, updated, NOW).state;
-	const rows = Array.from({ length: 50 }, (_, index) => doc(index + 1, new Date(NOW + index * 10_000).toISOString().replace(/\.\d+Z/, '.000Z')));
-	const { state, events } = vaultChangeEvents(rows, start, updated, NOW + 600_000);
+	const rows = Array.from({ length: 50 }, (_, index) => doc(index + 1, new Date(NOW + index * 1000).toISOString().replace(/\.\d+Z/, '.000Z')));
+	const { state, events } = vaultChangeEvents(rows, start, updated, NOW + 60_000);
 	expect(events).toHaveLength(50);
-	expect(state.seen).toHaveLength(OVERLAP_SECONDS / 10 + 1);
+	expect(state.seen).toHaveLength(OVERLAP_SECONDS + 1);
 });
 
 test('a new version or a new edit of a document fires again; a document never changed since creation does not fire Updated', () => {
@@ -81,4 +87,13 @@ test('the queries: a date window oldest first with ties by ID, the states and th
 		"SELECT id, name__v, state__v, created_date__v, modified_date__v FROM product__v WHERE modified_date__v >= '2026-03-01T11:59:00.000Z' AND state__v IN ('active_state__c', 'o\\'brien') AND (name__v LIKE 'A%') ORDER BY modified_date__v ASC, id ASC",
 	);
 	expect(sampleQuery({ ...updated, event: 'documentCreated' })).toMatch(/FROM documents ORDER BY document_creation_date__v DESC LIMIT 1$/);
+});
+
+test('a change that becomes visible late, dated a few seconds before the newest change seen, still fires once', () => {
+	const start = vaultChangeEvents([], {}, updated, NOW).state;
+	const a = vaultChangeEvents([doc(1, '2026-03-01T12:00:10.000Z')], start, updated, NOW + 11000);
+	const late = doc(2, '2026-03-01T12:00:07.000Z');
+	const b = vaultChangeEvents([late, doc(1, '2026-03-01T12:00:10.000Z')], a.state, updated, NOW + 20000);
+	expect(b.events.map((row) => row.id)).toEqual([2]);
+	expect(vaultChangeEvents([late, doc(1, '2026-03-01T12:00:10.000Z')], b.state, updated, NOW + 30000).events).toEqual([]);
 });
