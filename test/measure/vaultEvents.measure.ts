@@ -31,9 +31,10 @@ describe.each([
 		const staticData: IDataObject = {};
 		const measure = async () => {
 			const requests = vault.simulator.requests.length;
+			const routes = () => vault.simulator.requests.slice(requests).map((request) => request.route).join(' + ');
 			const started = performance.now();
 			const result = await runPollNode(trigger, vault.credentials, { parameters, staticData });
-			return { ms: performance.now() - started, requests: vault.simulator.requests.length - requests, events: result?.[0]?.length ?? 0, bytes: JSON.stringify(staticData).length };
+			return { ms: performance.now() - started, requests: vault.simulator.requests.length - requests, routes: routes(), events: result?.[0]?.length ?? 0, bytes: JSON.stringify(staticData).length };
 		};
 		const activation = await measure();
 		const idle: Array<Awaited<ReturnType<typeof measure>>> = [];
@@ -48,7 +49,7 @@ describe.each([
 		}
 		expect(idle.map((poll) => [poll.requests, poll.events])).toEqual(idle.map(() => [1, 0]));
 		expect(busy.map((poll) => [poll.requests, poll.events])).toEqual(busy.map(() => [1, CHANGES]));
-		rows.push(`| ${event} | activation | ${activation.requests} | ${activation.ms.toFixed(0)} | ${activation.bytes} |`);
+		rows.push(`| ${event} | activation | ${activation.requests} (${activation.routes}) | ${activation.ms.toFixed(0)} | ${activation.bytes} |`);
 		rows.push(`| ${event} | nothing new (median of ${ROUNDS}) | ${idle[0].requests} | ${median(idle.map((poll) => poll.ms)).toFixed(0)} | ${median(idle.map((poll) => poll.bytes))} |`);
 		rows.push(`| ${event} | ${CHANGES} changes in one second (median of ${ROUNDS}) | ${busy[0].requests} | ${median(busy.map((poll) => poll.ms)).toFixed(0)} | ${median(busy.map((poll) => poll.bytes))} |`);
 	}, 300_000);
