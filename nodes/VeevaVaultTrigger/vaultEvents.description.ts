@@ -15,7 +15,7 @@ export const VAULT_EVENT_OPTIONS: INodePropertyOptions[] = [
 	{
 		name: 'Document Updated',
 		value: 'documentUpdated',
-		description: 'A new version of a document, or changed fields or state; once per change Vault dates (changes within the same second fire once)',
+		description: 'A new version of a document, or changed fields or state; once per change a poll sees (several changes between two polls fire once, with the latest values)',
 	},
 	{
 		name: 'Document Entered State',
@@ -31,7 +31,7 @@ export const VAULT_EVENT_OPTIONS: INodePropertyOptions[] = [
 	{
 		name: 'Record Updated',
 		value: 'recordUpdated',
-		description: 'A record of the object changes (fields or state); once per change Vault dates',
+		description: 'A record of the object changes (fields or state); once per change a poll sees (several changes between two polls fire once, with the latest values)',
 	},
 	{
 		name: 'Record Entered State',
