@@ -1,8 +1,8 @@
 // The cursor and de-duplication rules of the document and record events (vaultEvents.ts).
 import type { IDataObject } from 'n8n-workflow';
 
-import { CLOCK_SKEW_SECONDS, OVERLAP_SECONDS, changesQuery, sampleQuery, vaultChangeEvents, windowStart } from '../../nodes/VeevaVaultTrigger/vaultEvents';
-import type { VaultEventSettings, VaultEventState } from '../../nodes/VeevaVaultTrigger/vaultEvents';
+import { CLOCK_SKEW_SECONDS, OVERLAP_SECONDS, changeKey, changesQuery, dateFieldOf, fieldsOf, isVaultEvent, sampleQuery, vaultChangeEvents, vaultWatchingKey, windowStart } from '../../nodes/VeevaVaultTrigger/vaultEvents';
+import type { VaultEvent, VaultEventSettings, VaultEventState } from '../../nodes/VeevaVaultTrigger/vaultEvents';
 
 const NOW = Date.parse('2026-03-01T12:00:00.400Z');
 const updated: VaultEventSettings = { event: 'documentUpdated', object: '', states: [], vqlFilter: '' };
@@ -96,4 +96,92 @@ test('a change that becomes visible late, dated a few seconds before the newest 
 	const b = vaultChangeEvents([late, doc(1, '2026-03-01T12:00:10.000Z')], a.state, updated, NOW + 20000);
 	expect(b.events.map((row) => row.id)).toEqual([2]);
 	expect(vaultChangeEvents([late, doc(1, '2026-03-01T12:00:10.000Z')], b.state, updated, NOW + 30000).events).toEqual([]);
+});
+
+describe('the parts of a query and a key, per event', () => {
+	const base: VaultEventSettings = { event: 'recordUpdated', object: 'product__v', states: [], vqlFilter: '' };
+
+	test('which events are the document and record events', () => {
+		for (const event of ['documentCreated', 'documentUpdated', 'documentEnteredState', 'recordCreated', 'recordUpdated', 'recordEnteredState']) expect(isVaultEvent(event)).toBe(true);
+		for (const event of ['fileAdded', 'uploadSessionCreated', '']) expect(isVaultEvent(event)).toBe(false);
+	});
+
+	test('the date field and the fields read', () => {
+		expect(['documentCreated', 'documentUpdated', 'documentEnteredState', 'recordCreated', 'recordUpdated', 'recordEnteredState'].map((event) => dateFieldOf(event as VaultEvent))).toEqual([
+			'document_creation_date__v',
+			'version_modified_date__v',
+			'version_modified_date__v',
+			'created_date__v',
+			'modified_date__v',
+			'modified_date__v',
+		]);
+		expect(fieldsOf('documentUpdated')).toEqual(['id', 'name__v', 'document_number__v', 'type__v', 'status__v', 'major_version_number__v', 'minor_version_number__v', 'document_creation_date__v', 'version_modified_date__v']);
+		expect(fieldsOf('recordUpdated')).toEqual(['id', 'name__v', 'created_date__v', 'modified_date__v']);
+		expect(fieldsOf('recordEnteredState')).toEqual(['id', 'name__v', 'state__v', 'created_date__v', 'modified_date__v']);
+	});
+
+	test('the keys', () => {
+		const row = { id: 5, major_version_number__v: 1, minor_version_number__v: 0, status__v: 'Approved', state__v: 'active_state__c', version_modified_date__v: 'D', modified_date__v: 'M' };
+		expect(['documentCreated', 'documentUpdated', 'documentEnteredState', 'recordCreated', 'recordUpdated', 'recordEnteredState'].map((event) => changeKey(event as VaultEvent, row))).toEqual([
+			'5',
+			'5@1.0@D',
+			'5@1.0@Approved',
+			'5',
+			'5@M',
+			'5@active_state__c',
+		]);
+		expect(changeKey('documentUpdated', { id: 5, version_modified_date__v: 'D' })).toBe('5@.@D');
+	});
+
+	test('the state is built for the event, the object (records only), the states in any order and the trimmed filter', () => {
+		const key = vaultWatchingKey({ ...base, event: 'recordEnteredState', states: ['b', 'a'], vqlFilter: ' x = 1 ' });
+		expect(key).toBe('recordEnteredState product__v a|b x = 1');
+		expect(vaultWatchingKey({ ...base, event: 'recordEnteredState', states: ['a', 'b'], vqlFilter: 'x = 1' })).toBe(key);
+		expect(vaultWatchingKey({ ...base, event: 'documentUpdated', object: 'ignored__v' })).toBe(vaultWatchingKey({ ...base, event: 'documentUpdated', object: '' }));
+		expect(vaultWatchingKey({ ...base, object: 'account__v' })).not.toBe(vaultWatchingKey(base));
+	});
+
+	test('the sample query takes the states and the filter too', () => {
+		expect(sampleQuery({ ...base, event: 'documentEnteredState', states: ['Approved'], vqlFilter: "type__v = 'General'" })).toBe(
+			"SELECT id, name__v, document_number__v, type__v, status__v, major_version_number__v, minor_version_number__v, document_creation_date__v, version_modified_date__v FROM documents WHERE status__v IN ('Approved') AND (type__v = 'General') ORDER BY version_modified_date__v DESC LIMIT 1",
+		);
+	});
+
+	test('Record Updated: a record never changed since creation does not fire; a change does', () => {
+		const start = vaultChangeEvents([], {}, base, NOW).state;
+		const created = { id: 'r1', created_date__v: '2026-03-01T12:00:01.000Z', modified_date__v: '2026-03-01T12:00:01.000Z' };
+		const a = vaultChangeEvents([created], start, base, NOW + 2000);
+		expect(a.events).toEqual([]);
+		expect(vaultChangeEvents([{ ...created, modified_date__v: '2026-03-01T12:00:02.000Z' }], a.state, base, NOW + 3000).events).toHaveLength(1);
+	});
+
+	test('a stored cursor that is not a date starts afresh; a state without seen keys reports every change', () => {
+		expect(vaultChangeEvents([doc(1, '2026-03-01T12:00:05.000Z')], { watching: vaultWatchingKey(updated), cursor: 'garbage' }, updated, NOW).events).toEqual([]);
+		const stored: VaultEventState = { watching: vaultWatchingKey(updated), cursor: '2026-03-01T12:00:00.000Z', fromActivation: false };
+		expect(vaultChangeEvents([doc(1, '2026-03-01T12:00:05.000Z')], stored, updated, NOW).events).toHaveLength(1);
+	});
+});
+
+test('the clock-skew overlap lasts until a change after the activation moment is seen, and does not come back', () => {
+	const start = vaultChangeEvents([], {}, updated, NOW).state;
+	const idle = vaultChangeEvents([], start, updated, NOW + 60_000).state;
+	expect(idle.fromActivation).toBe(true);
+	const changed = vaultChangeEvents([doc(1, '2026-03-01T12:00:05.000Z')], idle, updated, NOW + 70_000).state;
+	const idleAgain = vaultChangeEvents([doc(1, '2026-03-01T12:00:05.000Z')], changed, updated, NOW + 80_000).state;
+	expect([changed.fromActivation, idleAgain.fromActivation]).toEqual([false, false]);
+	expect(windowStart(idleAgain, updated, NOW + 90_000)).toBe('2026-03-01T12:00:00.000Z');
+});
+
+test('a blank VQL Filter adds no condition; a document key holds no object', () => {
+	expect(changesQuery({ ...updated, vqlFilter: '   ' }, '2026-03-01T12:00:00.000Z')).toMatch(/WHERE version_modified_date__v >= '2026-03-01T12:00:00.000Z' ORDER BY/);
+	expect(vaultWatchingKey(updated)).toBe('documentUpdated   ');
+});
+
+test('Document Updated: a new version made in the second the document was created fires', () => {
+	const start = vaultChangeEvents([], {}, updated, NOW).state;
+	const second = '2026-03-01T12:00:01.000Z';
+	for (const version of [{ major_version_number__v: 0, minor_version_number__v: 2 }, { major_version_number__v: 1, minor_version_number__v: 1 }]) {
+		const row = doc(7, second, { document_creation_date__v: second, ...version });
+		expect(vaultChangeEvents([row], start, updated, NOW + 2000).events).toHaveLength(1);
+	}
 });
