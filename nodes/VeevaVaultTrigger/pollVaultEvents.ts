@@ -76,8 +76,14 @@ async function query(ctx: IPollFunctions, vault: VaultClient, settings: VaultEve
 		return (await runQuery(vault, vql, limit)) as IDataObject[];
 	} catch (error) {
 		const type = vaultErrorType(error);
+		const reason = (error as Error).message.replace(/^Vault refused \S+ \S+: /, '');
+		if (type === 'INVALID_DATA' && /query target/i.test(reason) && !settings.event.startsWith('document')) {
+			throw new NodeOperationError(ctx.getNode(), `Object → Vault has no object "${settings.object}" to query: ${reason}`, {
+				description: 'Choose the object from the list, or give its name as Vault spells it, e.g. product__v.',
+			});
+		}
 		if (!settings.vqlFilter.trim() || !type || !QUERY_ERROR_TYPES.includes(type)) throw nodeErrorOf(ctx.getNode(), error);
-		throw new NodeOperationError(ctx.getNode(), `VQL Filter → Vault refused the query: ${(error as Error).message.replace(/^Vault refused \S+ \S+: /, '')}`, {
+		throw new NodeOperationError(ctx.getNode(), `VQL Filter → Vault refused the query: ${reason}`, {
 			description: `Fix the VQL Filter "${settings.vqlFilter.trim()}": it is the condition after WHERE in a query on ${settings.event.startsWith('document') ? 'documents' : settings.object}, e.g. type__v = 'Promotional Material'.`,
 		});
 	}

@@ -138,6 +138,12 @@ describe('Entered State', () => {
 	});
 });
 
+test('an object Vault does not have fails the activation naming the Object field, with or without a VQL Filter', async () => {
+	for (const vqlFilter of ['', "name__v = 'x'"]) {
+		await expect(poll({ event: 'recordCreated', object: { mode: 'name', value: 'prodcut__v' }, vqlFilter }, {})).rejects.toThrow('Object → Vault has no object "prodcut__v" to query: INVALID_DATA: Invalid query target [prodcut__v]');
+	}
+});
+
 test('Record Created and Record Updated fire once per new record and per change', async () => {
 	const object = { mode: 'list', value: 'account__v' };
 	const old = vault.simulator.addRecord('account__v', { name__v: 'Old', created_date__v: '2026-01-01T00:00:00.000Z', modified_date__v: '2026-01-01T00:00:00.000Z' });
