@@ -23,6 +23,10 @@
 //   by one holding the text "Stryker was here". Stalled keys hold "@" and file keys "|", and a fresh
 //   state reports no created session or file, so no key can equal it; an expiring (or created)
 //   session's key is its Vault ID, which has no spaces.
+// - vaultEvents.ts 113, startsAfresh: `typeof previous.cursor !== 'string'` replaced by false.
+//   Date.parse of anything but a string of a date is NaN, which the next test catches. 159, the
+//   same two `new Set(fresh ? [] : (previous.seen ?? []))` mutants as events.ts: a fresh state
+//   reports nothing, and no key is "Stryker was here" (every key holds a Vault ID, and "@" or digits only).
 // - loaderRows.ts 57, CsvTaskWriter's first `pending` replaced by other text: the first row sets
 //   it to the header before anything is written. 94, `>=` replaced by `>`: a chunk one character
 //   longer. 105, `task && this.pending` replaced by `||`: with no task, pending is always empty;
@@ -63,6 +67,7 @@ export default {
 		'nodes/VeevaVault/transport/network.ts',
 		'nodes/VeevaVault/transport/headers.ts',
 		'nodes/VeevaVaultTrigger/events.ts',
+		'nodes/VeevaVaultTrigger/vaultEvents.ts',
 	],
 	// Only what the unit tests need is copied into Stryker's sandbox.
 	ignorePatterns: ['/*', '!/nodes', '!/credentials', '!/simulator', '!/test', '!/jest.config.js', '!/jest.unit.config.js', '!/tsconfig*.json', '!/package.json'],

@@ -2,6 +2,7 @@
 // the document fields.
 import { VaultFailure, success } from './http.ts';
 import type { Route } from './http.ts';
+import { lifecycleOf } from './lifecycleModel.ts';
 import { DOCUMENT_PROPERTIES, VAULT_OBJECTS, findObject } from './metadata.ts';
 
 export function objectNotFound(name: string): VaultFailure {
@@ -32,7 +33,8 @@ export const metadataRoutes: Route[] = [
 			const object = findObject(name);
 			if (!object) throw objectNotFound(name);
 			const { name: objectName, label, label_plural, fields } = object;
-			return await success(state, ctx, { object: { name: objectName, label, label_plural, fields } });
+			const lifecycle = lifecycleOf(objectName);
+			return await success(state, ctx, { object: { name: objectName, label, label_plural, fields, available_lifecycles: lifecycle ? [lifecycle.name] : [] } });
 		},
 	},
 	{

@@ -17,6 +17,7 @@ import { handleControl } from './control.ts';
 import { applyFault, takeFault } from './faults.ts';
 import { VaultFailure, headerValue, queryWithout, sendEnvelope, sendJson } from './http.ts';
 import type { RequestContext, Route } from './http.ts';
+import { configurationRoutes } from './configuration.ts';
 import { documentActionRoutes } from './documentActions.ts';
 import { documentReadRoutes } from './documentReads.ts';
 import { documentTypeRoutes } from './documentTypes.ts';
@@ -43,7 +44,7 @@ export type { RequestRecord, SimulatorOptions } from './model.ts';
 export type { SparkSendOptions, SparkSendResult } from './spark.ts';
 
 const ROUTES: Route[] = [...authRoutes, ...uploadSessionRoutes, ...itemRoutes, ...jobRoutes, ...queryRoutes, ...metadataRoutes, ...loaderRoutes, ...objectRecordRoutes, ...objectActionRoutes, ...sparkRoutes,
-	...documentTypeRoutes, ...documentActionRoutes, ...documentReadRoutes, ...documentWriteRoutes];
+	...documentTypeRoutes, ...documentActionRoutes, ...documentReadRoutes, ...documentWriteRoutes, ...configurationRoutes];
 
 export class VaultSimulator extends SimState {
 	private server: Server | null = null;

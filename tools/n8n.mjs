@@ -50,6 +50,7 @@ export const EXAMPLES = {
 	sparkToSlack: join(EXAMPLES_DIR, 'spark-message-to-slack.json'),
 	fileInDocument: join(EXAMPLES_DIR, 'file-in-vault-document-submit-for-review.json'),
 	approvedToDisk: join(EXAMPLES_DIR, 'approved-this-week-to-disk.json'),
+	approvedTrigger: join(EXAMPLES_DIR, 'document-approved-pdf-to-slack.json'),
 };
 export const SLACK_PLACEHOLDER = 'https://hooks.slack.com/services/REPLACE/ME';
 export const ENCRYPTION_KEY = 'veeva-vault-e2e-fixed-encryption-key';

@@ -9,8 +9,9 @@ import {
 	ownerFilter,
 	pathPrefixFilter,
 } from '../VeevaVault/descriptions/sessionFilters';
+import { VAULT_EVENT_OPTIONS, vaultEventProperties } from './vaultEvents.description';
 
-const EVENTS: INodePropertyOptions[] = [
+const FILE_AND_SESSION_EVENTS: INodePropertyOptions[] = [
 	{
 		name: 'File Added or Changed',
 		value: 'fileAdded',
@@ -32,6 +33,8 @@ const EVENTS: INodePropertyOptions[] = [
 		description: 'An incomplete upload session has had no upload for more than the given hours; again if it uploads and stalls again',
 	},
 ];
+
+const EVENTS = [...VAULT_EVENT_OPTIONS, ...FILE_AND_SESSION_EVENTS].sort((a, b) => a.name.localeCompare(b.name));
 
 /** The events' display names by stored value (the node's subtitle). */
 export const eventNames = Object.fromEntries(EVENTS.map((event) => [String(event.value), event.name]));
@@ -77,4 +80,5 @@ export const triggerProperties: INodeProperties[] = [
 		...filtersCollection([ownerFilter, pathPrefixFilter]),
 		displayOptions: { show: { event: ['uploadSessionStalled', 'uploadSessionExpiring', 'uploadSessionCreated'] } },
 	},
+	...vaultEventProperties,
 ];

@@ -12,8 +12,12 @@ import { validItemPath } from '../VeevaVault/rules/stagingRules';
 import { vaultClient } from '../VeevaVault/vaultClient';
 import { fileEvents, sampleEvent, sessionEvents } from './events';
 import type { EventSettings, TriggerEvent, TriggerState } from './events';
+import { pollVaultEvents } from './pollVaultEvents';
+import { isVaultEvent } from './vaultEvents';
 
 export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const event = this.getNodeParameter('event') as string;
+	if (isVaultEvent(event)) return await pollVaultEvents(this, event);
 	const settings = eventSettings(this);
 	const now = Date.now();
 	const records = await listForEvent(this, settings);

@@ -117,6 +117,7 @@ const IDS = {
 	sparkWorkflow: 'e2eSparkToSlack1',
 	fileInDocumentWorkflow: 'e2eFileInDocumnt',
 	approvedToDiskWorkflow: 'e2eApprovedDisk1',
+	approvedTrigger: 'e2eTrigApproved1',
 };
 
 const OAUTH_CREDENTIAL_NAME = 'Veeva Vault (OAuth 2.0 / OpenID Connect)';
@@ -192,6 +193,7 @@ const SHIPPED = {
 		settings: { localFilePath: '/home/node/.n8n-files/inbox/cholecap-label.pdf', documentType: 'General', lifecycle: 'General Lifecycle', slackWebhookUrl: SLACK_PLACEHOLDER },
 	},
 	approvedToDisk: { triggers: ['scheduleTrigger', 'manualTrigger'], settings: { lifecycleState: 'Approved', localFolder: '/home/node/.n8n-files/approved-this-week', slackWebhookUrl: SLACK_PLACEHOLDER } },
+	approvedTrigger: { triggers: [TRIGGER_TYPE], settings: { localFolder: '/home/node/.n8n-files/approved', slackWebhookUrl: SLACK_PLACEHOLDER } },
 };
 /**
  * The nightly product spreadsheet: three rows Vault loads (empty cells among them) and two it
@@ -1232,6 +1234,66 @@ describe(`${PACKAGE_NAME} in the real n8n CLI${options['n8n-version'] ? ` ${opti
 			assert.deepEqual(await sourceFileDigest(created[0].id), { md5: good.md5, size: good.size }, 'the document\'s source file is the staged file');
 			assert.equal(countRoute(requests, 'loaderLoad'), 1, 'both files in one Loader job');
 			assert.equal(countRoute(requests, 'auth'), 0, 'the polls and the load reuse the stored session: no login');
+		} finally {
+			await server.stop();
+			await receiver.close();
+		}
+	});
+
+	it('document approved → PDF to disk + Slack (the example activated in n8n start, a poll every 10 s): a document approved after activation is saved and posted once; one approved before, and a draft edited, are not', async (t) => {
+		const receiver = await startWebhookReceiver();
+		const folder = join(ctx.workspace.home, '.n8n-files', 'approved-by-trigger');
+		mkdirSync(folder, { recursive: true });
+		const createDocument = async (name) => {
+			const form = new FormData();
+			for (const [field, value] of Object.entries({ name__v: name, title__v: name, type__v: 'General', lifecycle__v: 'General Lifecycle' })) form.set(field, value);
+			form.set('file', new Blob([randomBytes(3000)]), `${name}.docx`);
+			return (await vaultApi('POST', '/objects/documents', { form })).id;
+		};
+		const approve = async (id) => {
+			for (const action of ['submit_for_review__c', 'approve__c']) await vaultApi('PUT', `/objects/documents/${id}/versions/0/1/lifecycle_actions/${action}`);
+		};
+		const example = prepareExample(EXAMPLES.approvedTrigger, { id: IDS.approvedTrigger, slackUrl: `${receiver.url}/approved`, settings: { localFolder: folder } });
+		example.nodes.find((node) => node.type === TRIGGER_TYPE).parameters.pollTimes = every10Seconds();
+		await ctx.cli.importWorkflows([example]);
+		await ctx.cli.activateWorkflow(IDS.approvedTrigger);
+		assertRunSucceeded(await ctx.cli.execute(IDS.listWorkflow), 'list before the trigger run');
+		const baseline = await ctx.simulator.stats();
+		const queries = async () => countRoute(await ctx.simulator.requestsSince(baseline), 'query');
+		// Approved seconds before n8n starts and activates the workflow: history, never reported.
+		await approve(await createDocument('E2E approved before activation'));
+
+		const server = await ctx.cli.startServer();
+		try {
+			const firstPoll = Date.now() + 60_000;
+			while ((await queries()) < 1) {
+				assert.ok(Date.now() < firstPoll, 'the trigger polled within a minute of activation');
+				await new Promise((ok) => setTimeout(ok, 500));
+			}
+			const draft = await createDocument('E2E draft edited');
+			await vaultApi('PUT', `/objects/documents/${draft}`, { form: new URLSearchParams({ title__v: 'edited' }) });
+			const approvedId = await createDocument('E2E approved by trigger');
+			await approve(approvedId);
+			const [approved] = await vql(`SELECT id, document_number__v, name__v, major_version_number__v, minor_version_number__v FROM documents WHERE id = ${approvedId}`);
+			const deadline = Date.now() + 90_000;
+			while (receiver.received.length === 0 && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 1000));
+			// Two more polls: a document reported twice would post again.
+			const queriesAtPost = await queries();
+			while ((await queries()) < queriesAtPost + 2 && Date.now() < deadline + 30_000) await new Promise((ok) => setTimeout(ok, 1000));
+			const requests = await ctx.simulator.requestsSince(baseline);
+			t.diagnostic(`trigger queries: ${await queries()}; Slack posts: ${receiver.received.length}`);
+
+			const fileName = `${approved.document_number__v} ${approved.name__v} v1.0.pdf`;
+			assert.deepEqual(
+				receiver.received.map((post) => post.json?.text),
+				[`:white_check_mark: ${approved.document_number__v} *E2E approved by trigger* v1.0 is Approved; its PDF is saved as \`${join(folder, fileName)}\``],
+				'exactly one Slack message, for the document approved after activation',
+			);
+			assert.deepEqual(readdirSync(folder), [fileName]);
+			const rendition = await fetch(`${ctx.simulator.url}/api/v25.2/objects/documents/${approvedId}/versions/1/0/renditions/viewable_rendition__v`, { headers: { Authorization: ADMIN_TOKEN } });
+			assert.ok(readFileSync(join(folder, fileName)).equals(Buffer.from(await rendition.arrayBuffer())), 'the saved file is version 1.0\'s viewable rendition');
+			assert.equal(countRoute(requests, 'downloadDocumentRendition'), 1, 'one download');
+			assert.equal(countRoute(requests, 'auth'), 0, 'the polls and the download reuse the stored session: no login');
 		} finally {
 			await server.stop();
 			await receiver.close();

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it as nodeIt } from 'node:test';
+import { parseArgs } from 'node:util';
 
 import { SEED_ADMIN, SEED_ADMIN_TOKEN, countRoute, startSimulator } from '../../simulator/client.mjs';
 import {
@@ -50,8 +51,28 @@ const WORKFLOWS = {
 	upload: { id: 'queueUploadHook1', path: 'queue-upload-file' },
 	trigger: { id: 'queueTrigCreated' },
 	spark: { id: 'queueSparkSlack1' },
+	documentTrigger: { id: 'queueTrigDocCrtd' },
 };
 const WORKER_COUNT = 2;
+
+const { values: options } = parseArgs({ options: { only: { type: 'string' }, help: { type: 'boolean' } } });
+if (options.help) {
+	console.log(
+		[
+			'usage: node test/queue/run-queue.mjs [--only PATTERN]',
+			'  --only PATTERN  run only the tests whose name matches PATTERN (a regular expression, any case),',
+			'                  e.g. --only "document"; the set-up still runs whole',
+		].join('\n'),
+	);
+	process.exit(0);
+}
+const onlyPattern = options.only ? new RegExp(options.only, 'i') : undefined;
+/** node:test's `it`, skipping the tests --only leaves out. */
+function it(name, ...rest) {
+	const run = rest.pop();
+	const settings = rest[0] ?? {};
+	return nodeIt(name, { ...settings, skip: !onlyPattern || onlyPattern.test(name) ? settings.skip : `not matching --only ${options.only}` }, run);
+}
 
 const ctx = { workers: [], sessionTokens: new Set() };
 const suiteStarted = Date.now();
@@ -164,6 +185,13 @@ describe(`${PACKAGE_NAME} in n8n queue mode (main + ${WORKER_COUNT} workers, Pos
 				event: 'uploadSessionCreated',
 				parameters: { filters: { pathPrefix: `/u${SEED_ADMIN.id}/queue-trigger/` } },
 				receiverUrl: `${ctx.receiver.url}/created`,
+				credential: CREDENTIAL,
+			}),
+			triggerWorkflow({
+				id: WORKFLOWS.documentTrigger.id,
+				name: 'Queue: trigger on new documents',
+				event: 'documentCreated',
+				receiverUrl: `${ctx.receiver.url}/documents`,
 				credential: CREDENTIAL,
 			}),
 		]);
@@ -329,6 +357,40 @@ describe(`${PACKAGE_NAME} in n8n queue mode (main + ${WORKER_COUNT} workers, Pos
 		const requests = await ctx.simulator.requestsSince(baseline);
 		assert.equal(countRoute(requests, 'signingCertificate'), 1, 'the main fetched the certificate once');
 		assert.equal(countRoute(requests, 'auth'), 0, 'with the session stored in the shared credential');
+	});
+
+	it('Veeva Vault Trigger, Document Created, in queue mode: each document created after activation starts exactly one execution, on a worker; one query per poll', async (t) => {
+		const createDocument = async (name) => {
+			const form = new FormData();
+			for (const [field, value] of Object.entries({ name__v: name, type__v: 'General', lifecycle__v: 'General Lifecycle' })) form.set(field, value);
+			const response = await fetch(`${ctx.simulator.url}/api/v25.2/objects/documents`, { method: 'POST', headers: { Authorization: SEED_ADMIN_TOKEN, Accept: 'application/json' }, body: form });
+			const answer = await response.json();
+			assert.equal(answer.responseStatus, 'SUCCESS', JSON.stringify(answer));
+			return answer.id;
+		};
+		await createDocument('Queue: before activation');
+		const baseline = await ctx.simulator.stats();
+		await activate(WORKFLOWS.documentTrigger.id);
+		const queries = async () => countRoute(await ctx.simulator.requestsSince(baseline), 'query');
+		const firstPoll = Date.now() + 60_000;
+		while ((await queries()) < 1) {
+			assert.ok(Date.now() < firstPoll, 'the trigger polled within a minute of activation');
+			await new Promise((ok) => setTimeout(ok, 500));
+		}
+		const added = [await createDocument('Queue: first'), await createDocument('Queue: second')];
+		const alertsOf = () => ctx.receiver.received.filter((post) => post.path === '/documents').map((post) => post.json);
+		const deadline = Date.now() + 75_000;
+		while (Date.now() < deadline && (alertsOf().length < added.length || (await queries()) < 4)) await new Promise((ok) => setTimeout(ok, 1000));
+		await ctx.server.rest('POST', `/workflows/${WORKFLOWS.documentTrigger.id}/deactivate`, {});
+		const requests = await ctx.simulator.requestsSince(baseline);
+		t.diagnostic(`polls: ${countRoute(requests, 'query')}, alerts: ${alertsOf().length}`);
+		assert.ok(countRoute(requests, 'query') >= 4, 'at least four polls');
+		const alerts = alertsOf();
+		assert.deepEqual(alerts.map((alert) => Number(alert.id)).sort(), [...added].sort(), 'each document created after activation started exactly one execution; the one before none');
+		t.diagnostic(`trigger executions per worker: ${tally(alerts.map((alert) => workerOf(alert.executionId))).join(' + ')}`);
+		assert.equal(countRoute(requests, 'queryPage'), 0, 'each poll is one query');
+		// Run alone (--only), no earlier test has stored a session: the first poll signs in, no later one.
+		assert.ok(countRoute(requests, 'auth') <= 1, 'the polls reuse the stored session');
 	});
 
 	it('no secret (password, Vault session IDs) appears in what any process printed', async () => {

@@ -81,6 +81,8 @@ export const ENDPOINTS = {
 	documentLifecycleActions: (id: string, version: DocumentVersion) => `${ENDPOINTS.documentVersion(id, version)}/lifecycle_actions`,
 	/** PUT: run one; GET with `/entry_requirements`: the fields it needs first. */
 	documentLifecycleAction: (id: string, version: DocumentVersion, action: string) => `${ENDPOINTS.documentLifecycleActions(id, version)}/${urlSegment(action, 'Action')}`,
+	/** GET: the Vault's configuration of one component type (e.g. Doclifecycle), or of one component (Objectlifecycle.{name}). */
+	configuration: (component: string) => `/configuration/${urlSegment(component, 'component')}`,
 } as const;
 
 /** A document version as Vault numbers it: major.minor. */
