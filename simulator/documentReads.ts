@@ -8,7 +8,8 @@ import { stat } from 'node:fs/promises';
 import { sendFile } from './fileAnswers.ts';
 import { VaultFailure, success } from './http.ts';
 import type { RequestContext, Route } from './http.ts';
-import type { DocumentFiles, SimRecord, SimState, StoredFile } from './state.ts';
+import type { DocumentFiles, SimRecord, StoredFile } from './model.ts';
+import type { SimState } from './state.ts';
 
 /** A version of a document: its fields and files, and whether it is the latest. */
 export interface FoundVersion {

@@ -20,7 +20,8 @@ import type { LoadTarget } from './loaderTargets.ts';
 import { readStreamedForm } from './multipartStream.ts';
 import type { StreamedFile } from './multipartStream.ts';
 import type { SimUser } from './seed.ts';
-import type { SimRecord, SimState, StoredFile } from './state.ts';
+import type { SimRecord, StoredFile } from './model.ts';
+import type { SimState } from './state.ts';
 
 const MAX_DOCUMENTS_PER_BATCH = 500;
 /** Fields that Update Document does not change (Vault has its own calls to reclassify). */

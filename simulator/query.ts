@@ -8,7 +8,8 @@ import { VaultFailure, readForm, success } from './http.ts';
 import type { RequestContext, Route } from './http.ts';
 import { DOCUMENT_CLASSIFYING_FIELDS, TYPE_PROPERTIES } from './documentTypes.ts';
 import { DOCUMENT_PROPERTIES, VAULT_OBJECTS } from './metadata.ts';
-import type { QueryCursor, SimRecord, SimState } from './state.ts';
+import type { QueryCursor, SimRecord } from './model.ts';
+import type { SimState } from './state.ts';
 
 export const queryRoutes: Route[] = [
 	{ method: 'POST', pattern: /^\/query$/, name: 'query', handler: async (state, ctx) => await query(state, ctx) },

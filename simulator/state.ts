@@ -13,7 +13,6 @@ import type { SimOAuthClient, SimOAuthProfile, SimUser, SimVault } from './seed.
 import { SparkSigner } from './sparkSigner.ts';
 
 // query.ts and the document modules read these types here; the rest of the simulator, in model.ts.
-export type { DocumentFiles, QueryCursor, SimRecord, StoredFile } from './model.ts';
 
 export class SimState extends SimFiles {
 	readonly options: Required<Omit<SimulatorOptions, 'allowedClientIds' | 'dataDir' | 'log' | 'clock' | 'port' | 'host' | 'idpPort' | 'loginPort'>> &

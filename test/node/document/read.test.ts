@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 
 import type { INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
-import type { SimRecord } from '../../../simulator/state.ts';
+import type { SimRecord } from '../../../simulator/model.ts';
 import { binaryContent } from '../../harness/binary';
 import { runEditorMethod, runVaultNode } from '../../harness/engine';
 import { simulatorPerTest } from '../../harness/vault';

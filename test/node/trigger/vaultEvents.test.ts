@@ -5,7 +5,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { VeevaVaultTrigger } from '../../../nodes/VeevaVaultTrigger/VeevaVaultTrigger.node';
 import { runPollNode } from '../../harness/engine';
 import { simulatorPerTest } from '../../harness/vault';
-import type { SimRecord } from '../../../simulator/state';
+import type { SimRecord } from '../../../simulator/model';
 
 // The Vault's clock is n8n's (a test moves it behind where it needs to).
 const vault = simulatorPerTest({ seed: false, clock: new Date().toISOString() });
