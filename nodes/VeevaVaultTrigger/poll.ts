@@ -36,11 +36,9 @@ export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][]
 	const state = this.getWorkflowStaticData('node') as TriggerState;
 	const { events, state: next, notice } = settings.event === 'fileAdded' ? fileEvents(records, state, settings) : sessionEvents(records, state, settings, now);
 	if (notice) this.logger.warn(`Veeva Vault Trigger "${this.getNode().name}": ${notice}`);
-	state.watching = next.watching;
-	state.seen = next.seen;
-	state.pending = next.pending;
-	state.newestModified = next.newestModified;
-	state.olderFiles = next.olderFiles;
+	// What another event kept (a document event's cursor) has no meaning here.
+	for (const key of Object.keys(state)) Reflect.deleteProperty(state, key);
+	Object.assign(state, JSON.parse(JSON.stringify(next)) as TriggerState);
 	return events.length ? [events.map((json) => ({ json }))] : null;
 }
 

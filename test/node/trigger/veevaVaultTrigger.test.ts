@@ -183,3 +183,9 @@ test('a bad setting fails the poll before any request, named as the editor names
 	);
 	expect(vault.simulator.requests).toHaveLength(0);
 });
+
+test('switching from a document event to a session event keeps only the session event\'s state: the document cursor is dropped', async () => {
+	const staticData: IDataObject = { 'node:Trigger': { watching: 'documentCreated', cursor: '2026-01-01T00:00:00.000Z', fromActivation: true, seen: ['1|0.1|x'] } };
+	expect(await poll({ event: 'uploadSessionCreated' }, staticData)).toEqual([]);
+	expect(Object.keys(staticData['node:Trigger'] as IDataObject).sort()).toEqual(['seen', 'watching']);
+});
