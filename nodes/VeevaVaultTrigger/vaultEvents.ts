@@ -16,7 +16,7 @@ export type VaultEvent = 'documentCreated' | 'documentUpdated' | 'documentEntere
 export const VAULT_EVENTS: readonly VaultEvent[] = ['documentCreated', 'documentUpdated', 'documentEnteredState', 'recordCreated', 'recordUpdated', 'recordEnteredState'];
 
 /** How far behind a cursor that is a Vault date each poll looks again, in seconds. */
-export const OVERLAP_SECONDS = 5;
+export const OVERLAP_SECONDS = 30;
 /** How far behind a cursor taken from n8n's clock (at activation) each poll looks: how far Vault's clock may lag. */
 export const CLOCK_SKEW_SECONDS = 60;
 

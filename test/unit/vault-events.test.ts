@@ -169,7 +169,8 @@ test('the clock-skew overlap lasts until a change after the activation moment is
 	const changed = vaultChangeEvents([doc(1, '2026-03-01T12:00:05.000Z')], idle, updated, NOW + 70_000).state;
 	const idleAgain = vaultChangeEvents([doc(1, '2026-03-01T12:00:05.000Z')], changed, updated, NOW + 80_000).state;
 	expect([changed.fromActivation, idleAgain.fromActivation]).toEqual([false, false]);
-	expect(windowStart(idleAgain, updated, NOW + 90_000)).toBe('2026-03-01T12:00:00.000Z');
+	expect(windowStart(idleAgain, updated, NOW + 90_000)).toBe(new Date(Date.parse('2026-03-01T12:00:05.000Z') - OVERLAP_SECONDS * 1000).toISOString());
+	expect(OVERLAP_SECONDS).toBeLessThan(CLOCK_SKEW_SECONDS);
 });
 
 test('a blank VQL Filter adds no condition; a document key holds no object', () => {
