@@ -109,6 +109,14 @@ test('Download File: the source file or the viewable rendition, of the latest or
 	expect(none.error?.description).toContain('placeholder');
 });
 
+test('Download File refuses an empty Put Output File in Field or Rendition Type before anything is downloaded', async () => {
+	const document = await documentWith({ name__v: 'Scan' }, { name: 'scan.pdf', content: 'x' }, '%PDF viewable');
+	const noField = await runVaultNode(vault.credentials, { parameters: { resource: 'document', operation: 'download', documentId: byId(document.id), binaryPropertyName: ' ' } });
+	const noRendition = await runVaultNode(vault.credentials, { parameters: { resource: 'document', operation: 'download', documentId: byId(document.id), file: 'rendition', renditionType: ' ' } });
+	expect([noField.error?.message, noRendition.error?.message]).toEqual([expect.stringContaining('Put Output File in Field is empty'), expect.stringContaining('Rendition Type is empty')]);
+	expect(vault.simulator.count('downloadDocumentFile')).toBe(0);
+});
+
 test('the editor: From List finds documents by name or number; the document types come from the Vault', async () => {
 	await documentWith({ name__v: 'Cholecap leaflet' });
 	const other = await documentWith({ name__v: 'Memo' });

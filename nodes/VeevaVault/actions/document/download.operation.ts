@@ -2,10 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { downloadDocumentFile } from '../../api/documents';
-import { asNodeStream } from '../../binary/binarySource';
 import { InvalidInputError } from '../../rules/inputError';
 import type { VaultClient } from '../../vaultClient';
 import { itemsInParallelOption, optionsCollection, timeoutOption } from '../common.descriptions';
+import { outputFileField, storedDownload } from '../downloadedFile';
 import { documentIdOf, documentProperty, versionOf, versionOption } from './fields';
 
 const properties: INodeProperties[] = [
@@ -56,12 +56,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, vault:
 	const file = this.getNodeParameter('file', itemIndex, 'source') as string;
 	const rendition = file === 'rendition' ? String(this.getNodeParameter('renditionType', itemIndex, '') ?? '').trim() : undefined;
 	if (rendition === '') throw new InvalidInputError('Rendition Type is empty', 'Enter the rendition\'s name in Vault, e.g. viewable_rendition__v.');
-	const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '').trim();
-	if (!binaryPropertyName) throw new InvalidInputError('Put Output File in Field is empty', 'Enter a field name, e.g. data.');
-
+	const binaryPropertyName = outputFileField(this, itemIndex);
 	const download = await downloadDocumentFile(vault, id, { version, rendition });
-	// Streamed into n8n's binary store: memory stays flat whatever the file's size.
-	const binary = await this.helpers.prepareBinaryData(asNodeStream(download.bytes, download.firstStream) as Buffer, download.fileName);
+	const binary = await storedDownload(this, download);
 	return [
 		{
 			json: { id: Number(id), version: version ? `${version.major}.${version.minor}` : 'latest', file: rendition ?? 'source', name: download.fileName, size: download.size ?? binary.bytes, mimeType: binary.mimeType },

@@ -2,9 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { downloadStagedFile } from '../../api/stagingItems';
-import { asNodeStream } from '../../binary/binarySource';
-import { InvalidInputError } from '../../rules/inputError';
 import { validStagingPath } from '../../rules/stagingRules';
+import { outputFileField, storedDownload } from '../downloadedFile';
 import { itemPathProperty, stagingItemsInParallelOption, optionsCollection, timeoutOption } from '../common.descriptions';
 import type { VaultClient } from '../../vaultClient';
 
@@ -34,11 +33,8 @@ export const description = updateDisplayOptions({ show: { resource: ['stagingIte
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, vault: VaultClient): Promise<INodeExecutionData[]> {
 	const path = validStagingPath(this.getNodeParameter('path', itemIndex) as string, 'File Path');
-	const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data') ?? '').trim();
-	if (!binaryPropertyName) throw new InvalidInputError('Put Output File in Field is empty', 'Enter a field name, e.g. data.');
-
+	const binaryPropertyName = outputFileField(this, itemIndex);
 	const download = await downloadStagedFile(vault, path);
-	// Streamed into n8n's binary store: memory stays flat whatever the file's size.
-	const binary = await this.helpers.prepareBinaryData(asNodeStream(download.bytes, download.firstStream) as Buffer, download.fileName);
+	const binary = await storedDownload(this, download);
 	return [{ json: { path, name: download.fileName, size: download.size ?? binary.bytes, mimeType: binary.mimeType }, binary: { [binaryPropertyName]: binary } }];
 }
